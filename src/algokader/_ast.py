@@ -1,0 +1,249 @@
+"""The typed syntax tree of rule files: frozen attrs classes with source spans.
+
+Spans are data but not part of equality, so two files that differ only in layout give
+equal trees.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Union
+
+import attrs
+
+from ._errors import Span
+
+NO_SPAN = Span("<unknown>", 0, 0, 0, 0)
+
+
+def _span() -> Span:
+    return attrs.field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
+
+
+class Op(enum.Enum):
+    """Comparison operators of the language."""
+
+    EQ = "="
+    NE = "≠"
+    IN = "in"
+    NOT_IN = "niet in"
+    CONTAINS = "bevat"
+    OVERLAPS = "overlapt met"
+    EMPTY = "is leeg"
+    NOT_EMPTY = "is niet leeg"
+    LT = "voor"
+    LE = "uiterlijk"
+    GT = "na"
+    GE = "vanaf"
+
+
+class TypeKind(enum.Enum):
+    """The four kinds of fact: yes/no, one value of a list, a set of values, a date."""
+
+    BOOL = "bool"
+    ENUM = "enum"
+    SET = "set"
+    DATE = "date"
+
+
+LiteralValue = Union[str, bool, datetime.date]
+
+
+@attrs.frozen
+class Literal:
+    """A value written in a rule: a name, ``ja``/``nee`` or a date."""
+
+    value: LiteralValue
+    span: Span = _span()
+
+    def __str__(self) -> str:
+        if isinstance(self.value, bool):
+            return "ja" if self.value else "nee"
+        return str(self.value)
+
+
+@attrs.frozen
+class Name:
+    """An identifier with the place it was written."""
+
+    text: str
+    span: Span = _span()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class Ref:
+    """A reference to a yes/no fact or definition, true when it holds."""
+
+    name: Name
+    span: Span = _span()
+
+
+@attrs.frozen
+class Test:
+    """``subject op values``: a comparison of a fact or definition with literal values."""
+
+    op: Op
+    subject: Name
+    values: tuple[Literal, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class And:
+    operands: tuple[Expr, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Or:
+    operands: tuple[Expr, ...]
+    span: Span = _span()
+
+
+Expr = Union[Ref, Test, Not, And, Or]
+
+
+@attrs.frozen
+class FactType:
+    kind: TypeKind
+    values: tuple[Literal, ...] = ()
+    span: Span = _span()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(str(v.value) for v in self.values)
+
+
+BOOL_TYPE = FactType(TypeKind.BOOL)
+
+
+@attrs.frozen
+class Source:
+    """A legal source: a reference such as ``Artikel 43, AI-verordening`` and an optional URL."""
+
+    reference: str
+    url: str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class FactDecl:
+    """``feit NAME: TYPE`` — one entry of the vocabulary callers supply."""
+
+    name: Name
+    type: FactType
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Rule:
+    """``als CONDITION dan VALUE``."""
+
+    condition: Expr
+    value: Literal
+    span: Span = _span()
+
+
+@attrs.frozen
+class Choice:
+    """Ordered first-match rules with an optional ``anders`` fallback."""
+
+    rules: tuple[Rule, ...]
+    otherwise: Literal | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Definition:
+    """``definitie NAME``: a derived fact, either ``waar als EXPR`` or a choice of values."""
+
+    name: Name
+    type: FactType | None
+    body: Expr | Choice
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Outcome:
+    """``uitkomst NAME: TYPE`` — a named result of a requirement chosen by rules."""
+
+    name: Name
+    type: FactType
+    choice: Choice
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class LabelEntry:
+    category: Name
+    values: tuple[Name, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class LabelProfile:
+    """The Algoritmekader's published labels of a requirement and its ``uitzondering`` exclusions."""
+
+    entries: tuple[LabelEntry, ...] = ()
+    exclusions: tuple[Expr, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class EffectiveDate:
+    """``geldt vanaf DATE volgens "SOURCE" [status STATUS]``."""
+
+    date: datetime.date
+    source: str
+    status: Name | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Requirement:
+    """``vereiste ID``: one vereiste of the Algoritmekader."""
+
+    id: Name
+    urn: str | None = None
+    title: str | None = None
+    explanation: str | None = None
+    sources: tuple[Source, ...] = ()
+    lifecycle: tuple[Name, ...] = ()
+    topics: tuple[Name, ...] = ()
+    roles: tuple[Name, ...] = ()
+    labels: LabelProfile | None = None
+    applies_when: Expr | None = None
+    unless: tuple[Expr, ...] = ()
+    effective: tuple[EffectiveDate, ...] = ()
+    deviations: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    span: Span = _span()
+    clause_spans: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
+
+
+Item = Union[FactDecl, Definition, Requirement]
+
+
+@attrs.frozen
+class Module:
+    """One parsed rule file."""
+
+    path: str
+    items: tuple[Item, ...]
+    source: str = attrs.field(default="", eq=False, repr=False)

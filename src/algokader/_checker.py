@@ -1,0 +1,351 @@
+"""Stage 3: check a set of parsed files like a type checker, reporting every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+
+from . import _ast as a
+from ._errors import Diagnostic, Severity, Span
+from ._messages import Text, text
+from ._parser import STATUSES
+
+ID_PATTERN = re.compile(r"[a-z]{3}-[0-9]{2}")
+URN_PREFIX = "urn:nl:ak:ver:"
+
+Declaration = a.FactDecl | a.Definition
+
+
+@attrs.frozen
+class Symbol:
+    """A name that expressions can use: a fact callers give, or a definition derived from facts."""
+
+    name: str
+    type: a.FactType
+    decl: Declaration
+
+    @property
+    def derived(self) -> bool:
+        return isinstance(self.decl, a.Definition)
+
+
+@attrs.frozen
+class Model:
+    """A checked rule set: every name resolves and every expression is well typed."""
+
+    symbols: dict[str, Symbol]
+    requirements: dict[str, a.Requirement]
+    sources: dict[str, str]
+
+    @property
+    def facts(self) -> list[a.FactDecl]:
+        return [s.decl for s in self.symbols.values() if isinstance(s.decl, a.FactDecl)]
+
+    @property
+    def definitions(self) -> list[a.Definition]:
+        return [s.decl for s in self.symbols.values() if isinstance(s.decl, a.Definition)]
+
+
+def symbol_type(decl: Declaration) -> a.FactType:
+    if isinstance(decl, a.FactDecl):
+        return decl.type
+    return decl.type if decl.type is not None else a.BOOL_TYPE
+
+
+def kind_text(kind: a.TypeKind) -> Text:
+    return text(f"kind.{kind.value}")
+
+
+def suggest(name: str, candidates: Iterable[str]) -> Text | None:
+    """A did-you-mean hint for the closest candidate, if any is close."""
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return text("hint.did-you-mean", suggestion=match[0]) if match else None
+
+
+def expr_names(expr: a.Expr) -> Iterator[a.Name]:
+    """Every fact or definition name an expression mentions."""
+    stack: list[a.Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, a.Ref):
+            yield node.name
+        elif isinstance(node, a.Test):
+            yield node.subject
+        elif isinstance(node, a.Not):
+            stack.append(node.operand)
+        else:
+            stack.extend(node.operands)
+
+
+def body_exprs(body: a.Expr | a.Choice) -> list[a.Expr]:
+    return [r.condition for r in body.rules] if isinstance(body, a.Choice) else [body]
+
+
+class Checker:
+    """Collects diagnostics over all modules of a rule set."""
+
+    def __init__(self, modules: Sequence[a.Module]) -> None:
+        self.modules = modules
+        self.lines = {m.path: m.source.splitlines() for m in modules}
+        self.problems: list[Diagnostic] = []
+        self.symbols: dict[str, Symbol] = {}
+        self.requirements: dict[str, a.Requirement] = {}
+
+    def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
+        lines = self.lines.get(span.path, [])
+        source_line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
+        self.problems.append(Diagnostic(severity, span, message, hint, source_line))
+
+    def run(self) -> Model:
+        self.declare()
+        for symbol in self.symbols.values():
+            self.check_declaration(symbol)
+        self.check_cycles()
+        for module in self.modules:
+            self.check_requirements(module)
+        return Model(self.symbols, dict(sorted(self.requirements.items())), {m.path: m.source for m in self.modules})
+
+    # --- declarations
+    def declare(self) -> None:
+        for module in self.modules:
+            for item in module.items:
+                if isinstance(item, a.Requirement):
+                    continue
+                name = item.name.text
+                if name in self.symbols:
+                    first = self.symbols[name].decl.name.span
+                    self.report(item.name.span, text("check.duplicate", name=name, where=str(first)), text("hint.duplicate"))
+                    continue
+                self.symbols[name] = Symbol(name, symbol_type(item), item)
+
+    def check_type(self, type_: a.FactType) -> None:
+        if type_.kind in (a.TypeKind.ENUM, a.TypeKind.SET):
+            if not type_.values:
+                self.report(type_.span, text("check.enum-needs-values"))
+            seen: set[str] = set()
+            for value in type_.values:
+                if value.value in seen:
+                    self.report(value.span, text("check.duplicate-value", value=value))
+                seen.add(str(value.value))
+
+    def check_declaration(self, symbol: Symbol) -> None:
+        decl = symbol.decl
+        self.check_type(symbol.type)
+        self.check_sources(decl.sources)
+        if isinstance(decl, a.FactDecl):
+            return
+        name = decl.name.text
+        if isinstance(decl.body, a.Choice):
+            if decl.type is None:
+                self.report(decl.name.span, text("check.choice-needs-enum", name=name))
+                return
+            if decl.type.kind not in (a.TypeKind.BOOL, a.TypeKind.ENUM):
+                self.report(decl.type.span, text("check.choice-type", name=name, kind=kind_text(decl.type.kind)))
+                return
+            self.check_choice(decl.body, name, decl.type)
+        else:
+            if decl.type is not None and decl.type.kind is not a.TypeKind.BOOL:
+                self.report(decl.type.span, text("check.bool-body-type", name=name, kind=kind_text(decl.type.kind)))
+            self.check_expr(decl.body)
+
+    def check_choice(self, choice: a.Choice, name: str, type_: a.FactType) -> None:
+        for rule in choice.rules:
+            self.check_expr(rule.condition)
+            self.check_literal(rule.value, name, type_)
+        if choice.otherwise is not None:
+            self.check_literal(choice.otherwise, name, type_)
+
+    def check_literal(self, literal: a.Literal, name: str, type_: a.FactType) -> bool:
+        """Whether ``literal`` is a value of ``type_``; reports it if not."""
+        value = literal.value
+        if type_.kind is a.TypeKind.BOOL:
+            ok = isinstance(value, bool)
+        elif type_.kind is a.TypeKind.DATE:
+            ok = not isinstance(value, (bool, str))
+        else:
+            if isinstance(value, str):
+                if value in type_.names:
+                    return True
+                hint = suggest(value, type_.names) or text("hint.values", values=", ".join(type_.names))
+                self.report(literal.span, text("check.unknown-value", value=value, name=name), hint)
+                return False
+            ok = False
+        if not ok:
+            self.report(literal.span, text("check.value-type", value=str(literal), name=name, kind=kind_text(type_.kind)))
+        return ok
+
+    def check_sources(self, sources: Iterable[a.Source]) -> None:
+        for source in sources:
+            if source.url is not None and not re.fullmatch(r"https?://\S+", source.url):
+                self.report(source.span, text("check.bad-url", url=source.url))
+
+    # --- expressions
+    def resolve(self, name: a.Name) -> Symbol | None:
+        symbol = self.symbols.get(name.text)
+        if symbol is None:
+            hint = suggest(name.text, self.symbols) or text("hint.declare")
+            self.report(name.span, text("check.unknown-name", name=name.text), hint)
+        return symbol
+
+    def check_expr(self, expr: a.Expr) -> None:
+        stack: list[a.Expr] = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, a.Not):
+                stack.append(node.operand)
+            elif isinstance(node, (a.And, a.Or)):
+                stack.extend(node.operands)
+            elif isinstance(node, a.Ref):
+                symbol = self.resolve(node.name)
+                if symbol is not None and symbol.type.kind is not a.TypeKind.BOOL:
+                    example = symbol.type.names[0] if symbol.type.names else "2026-01-01"
+                    self.report(
+                        node.span,
+                        text("check.type-not-bool", name=symbol.name, kind=kind_text(symbol.type.kind)),
+                        text("hint.type-not-bool", name=symbol.name, example=example),
+                    )
+            else:
+                self.check_test(node)
+
+    def check_test(self, test: a.Test) -> None:
+        symbol = self.resolve(test.subject)
+        if symbol is None:
+            return
+        kind = symbol.type.kind
+        allowed = {
+            a.Op.EQ: (a.TypeKind.BOOL, a.TypeKind.ENUM, a.TypeKind.DATE),
+            a.Op.NE: (a.TypeKind.BOOL, a.TypeKind.ENUM, a.TypeKind.DATE),
+            a.Op.IN: (a.TypeKind.ENUM,),
+            a.Op.NOT_IN: (a.TypeKind.ENUM,),
+            a.Op.CONTAINS: (a.TypeKind.SET,),
+            a.Op.OVERLAPS: (a.TypeKind.SET,),
+            a.Op.EMPTY: (a.TypeKind.SET,),
+            a.Op.NOT_EMPTY: (a.TypeKind.SET,),
+        }.get(test.op, (a.TypeKind.DATE,))
+        if kind not in allowed:
+            expected = " / ".join(kind_text(k).render() for k in allowed)
+            hint = None
+            if kind is a.TypeKind.SET and test.op in (a.Op.EQ, a.Op.IN):
+                hint = text("hint.did-you-mean", suggestion=f"{symbol.name} bevat …")
+            self.report(
+                test.span,
+                text("check.op-type", op=test.op.value, expected=expected, name=symbol.name, kind=kind_text(kind)),
+                hint,
+            )
+            return
+        for value in test.values:
+            self.check_literal(value, symbol.name, symbol.type)
+
+    def check_cycles(self) -> None:
+        deps: dict[str, list[str]] = {}
+        for name, symbol in self.symbols.items():
+            if isinstance(symbol.decl, a.Definition):
+                exprs = body_exprs(symbol.decl.body)
+                deps[name] = [n.text for e in exprs for n in expr_names(e) if n.text in self.symbols]
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        reported: set[frozenset[str]] = set()
+        for root in deps:
+            if state.get(root):
+                continue
+            path: list[str] = [root]
+            iters = [iter(deps[root])]
+            state[root] = 1
+            while iters:
+                nxt = next(iters[-1], None)
+                if nxt is None:
+                    state[path.pop()] = 2
+                    iters.pop()
+                    continue
+                if nxt not in deps or state.get(nxt) == 2:
+                    continue
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt):] + [nxt]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        decl = self.symbols[nxt].decl
+                        self.report(
+                            decl.name.span,
+                            text("check.cycle", name=nxt, cycle=" → ".join(cycle)),
+                            text("hint.cycle"),
+                        )
+                    continue
+                state[nxt] = 1
+                path.append(nxt)
+                iters.append(iter(deps[nxt]))
+
+    # --- requirements
+    def check_requirements(self, module: a.Module) -> None:
+        first: a.Requirement | None = None
+        for item in module.items:
+            if not isinstance(item, a.Requirement):
+                continue
+            if first is not None:
+                self.report(item.id.span, text("check.two-requirements", id=first.id.text, line=first.id.span.line))
+            first = first or item
+            self.check_requirement(item, module.path)
+
+    def check_requirement(self, req: a.Requirement, path: str) -> None:
+        rid = req.id.text
+        if not ID_PATTERN.fullmatch(rid):
+            self.report(req.id.span, text("check.bad-id", id=rid), text("hint.id"))
+        elif rid in self.requirements:
+            where = str(self.requirements[rid].id.span)
+            self.report(req.id.span, text("check.duplicate", name=rid, where=where), text("hint.duplicate"))
+        else:
+            self.requirements[rid] = req
+        stem = posixpath.basename(path.replace("\\", "/"))
+        if stem.endswith(".ak") and stem[:-3] != rid:
+            self.report(req.id.span, text("check.id-filename", id=rid, file=stem), text("hint.id-filename", id=rid))
+        clauses = dict(req.clause_spans)
+        for field, clause in (("urn", "urn"), ("title", "titel"), ("applies_when", "van toepassing als")):
+            if getattr(req, field) is None:
+                self.report(req.id.span, text("check.missing-clause", name=rid, clause=clause))
+        if req.urn is not None and req.urn != URN_PREFIX + rid:
+            self.report(clauses.get("urn", req.id.span), text("check.bad-urn", urn=req.urn, id=rid))
+        self.check_sources(req.sources)
+        for effective in req.effective:
+            if effective.status is not None and effective.status.text not in STATUSES:
+                hint = suggest(effective.status.text, STATUSES) or text("hint.values", values=", ".join(STATUSES))
+                self.report(effective.status.span, text("check.bad-status", status=effective.status.text), hint)
+        if req.labels is not None:
+            self.check_labels(req.labels)
+        for expr in ([req.applies_when] if req.applies_when else []) + list(req.unless):
+            self.check_expr(expr)
+        seen: dict[str, a.Outcome] = {}
+        for outcome in req.outcomes:
+            name = outcome.name.text
+            if name in seen:
+                where = str(seen[name].name.span)
+                self.report(outcome.name.span, text("check.duplicate", name=name, where=where), text("hint.duplicate"))
+            seen[name] = outcome
+            self.check_type(outcome.type)
+            self.check_sources(outcome.sources)
+            if outcome.type.kind not in (a.TypeKind.BOOL, a.TypeKind.ENUM):
+                self.report(outcome.type.span, text("check.choice-type", name=name, kind=kind_text(outcome.type.kind)))
+                continue
+            self.check_choice(outcome.choice, name, outcome.type)
+
+    def check_labels(self, labels: a.LabelProfile) -> None:
+        for entry in labels.entries:
+            symbol = self.resolve(entry.category)
+            if symbol is None:
+                continue
+            if symbol.type.kind not in (a.TypeKind.ENUM, a.TypeKind.SET):
+                self.report(entry.category.span, text("check.not-label-category", name=symbol.name))
+                continue
+            for value in entry.values:
+                self.check_literal(a.Literal(value.text, span=value.span), symbol.name, symbol.type)
+        for expr in labels.exclusions:
+            self.check_expr(expr)
+
+
+def check(modules: Sequence[a.Module]) -> tuple[Model, list[Diagnostic]]:
+    """Check modules together; returns the model and every problem found."""
+    checker = Checker(modules)
+    model = checker.run()
+    return model, checker.problems

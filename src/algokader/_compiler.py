@@ -1,0 +1,286 @@
+"""Stage 4: compile a checked model into decision diagrams, and check outcome rules semantically."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import attrs
+
+from . import _ast as a
+from . import _mdd
+from ._checker import Model, Symbol
+from ._errors import Diagnostic, Severity, Span
+from ._messages import Text, text
+
+Value = str | bool
+
+
+@attrs.frozen
+class FactVars:
+    """How one caller-supplied fact maps onto diagram variables."""
+
+    index: int
+    name: str
+    kind: a.TypeKind
+    values: tuple[str, ...]
+    first_var: int
+    dates: tuple[datetime.date, ...] = ()
+
+    @property
+    def var_count(self) -> int:
+        return len(self.values) if self.kind is a.TypeKind.SET else 1
+
+    @property
+    def variables(self) -> range:
+        return range(self.first_var, self.first_var + self.var_count)
+
+    @property
+    def arity(self) -> int:
+        if self.kind is a.TypeKind.ENUM:
+            return len(self.values)
+        if self.kind is a.TypeKind.DATE:
+            return 2 * len(self.dates) + 1
+        return 2
+
+    def date_class(self, day: datetime.date) -> int:
+        """The interval of the mentioned dates a date falls in: even = between, odd = on one."""
+        i = bisect.bisect_left(self.dates, day)
+        return 2 * i + 1 if i < len(self.dates) and self.dates[i] == day else 2 * i
+
+    def describe(self, var: int, value: int, lang: str | None = None) -> str:
+        """A readable condition for ``var = value`` (for witnesses)."""
+        if self.kind is a.TypeKind.SET:
+            element = self.values[var - self.first_var]
+            word = ("bevat" if value else "bevat niet") if lang != "en" else ("contains" if value else "lacks")
+            return f"{self.name} {word} {element}"
+        if self.kind is a.TypeKind.BOOL:
+            return f"{self.name} = {'ja' if value else 'nee'}"
+        if self.kind is a.TypeKind.ENUM:
+            return f"{self.name} = {self.values[value]}"
+        if value % 2:
+            return f"{self.name} = {self.dates[value // 2]}"
+        lo = self.dates[value // 2 - 1] if value else None
+        hi = self.dates[value // 2] if value // 2 < len(self.dates) else None
+        parts = ([f"na {lo}"] if lo else []) + ([f"voor {hi}"] if hi else [])
+        return f"{self.name} " + " en ".join(parts or ["willekeurig"])
+
+
+@attrs.frozen
+class ChoiceNodes:
+    """A compiled first-match choice: per rule the diagram of 'this rule is the one chosen'."""
+
+    values: dict[Value, int]
+    rule_fires: tuple[int, ...]
+    otherwise_fires: int
+
+
+@attrs.frozen
+class RequirementProgram:
+    applies: int
+    condition: int
+    exclusions: tuple[int, ...]
+    outcomes: dict[str, ChoiceNodes]
+    label_exclusions: tuple[int, ...]
+
+
+class Program:
+    """A rule set compiled to diagrams over the base facts."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.facts: dict[str, FactVars] = {}
+        dates = _date_constants(model)
+        arities: list[int] = []
+        self.var_fact: list[FactVars] = []
+        for index, decl in enumerate(model.facts):
+            fact = FactVars(
+                index,
+                decl.name.text,
+                decl.type.kind,
+                decl.type.names if decl.type.kind is not a.TypeKind.BOOL else ("nee", "ja"),
+                len(arities),
+                tuple(sorted(dates.get(decl.name.text, ()))),
+            )
+            self.facts[fact.name] = fact
+            for _ in fact.variables:
+                arities.append(fact.arity)
+                self.var_fact.append(fact)
+        self.manager = _mdd.Manager(arities)
+        self.problems: list[Diagnostic] = []
+        self.expr_nodes: dict[a.Expr, int] = {}
+        self.definition_nodes: dict[str, ChoiceNodes | int] = {}
+        for definition in model.definitions:
+            self.definition(definition.name.text)
+        self.requirements = {rid: self.requirement(req) for rid, req in model.requirements.items()}
+        self.manager.freeze()
+
+    # --- diagnostics
+    def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
+        lines = self.model.sources.get(span.path, "").splitlines()
+        line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
+        self.problems.append(Diagnostic(severity, span, message, hint, line))
+
+    def describe_witness(self, node: int) -> str:
+        parts = [self.var_fact[v].describe(v, val) for v, val in sorted(self.manager.witness(node).items())]
+        return ", ".join(parts) if parts else "elk systeem"
+
+    # --- definitions
+    def definition(self, name: str) -> ChoiceNodes | int:
+        done = self.definition_nodes.get(name)
+        if done is None:
+            decl = self.model.symbols[name].decl
+            assert isinstance(decl, a.Definition)
+            if isinstance(decl.body, a.Choice):
+                assert decl.type is not None
+                done = self.choice(decl.body, decl.type, name, _mdd.TRUE)
+            else:
+                done = self.expr(decl.body)
+            self.definition_nodes[name] = done
+        return done
+
+    def definition_bool(self, name: str) -> int:
+        nodes = self.definition(name)
+        return nodes.values[True] if isinstance(nodes, ChoiceNodes) else nodes
+
+    def symbol_equals(self, symbol: Symbol, value: a.LiteralValue) -> int:
+        """The diagram of ``symbol = value`` for a definition (yes/no or one-of)."""
+        if symbol.type.kind is a.TypeKind.BOOL:
+            node = self.definition_bool(symbol.name)
+            return node if value is True else self.manager.not_(node)
+        nodes = self.definition(symbol.name)
+        assert isinstance(nodes, ChoiceNodes)
+        return nodes.values[value]  # type: ignore[index]
+
+    def choice(self, choice: a.Choice, type_: a.FactType, name: str, context: int) -> ChoiceNodes:
+        m = self.manager
+        keys: list[Value] = [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
+        values: dict[Value, int] = {k: _mdd.FALSE for k in keys}
+        taken = _mdd.FALSE
+        fires: list[int] = []
+        for rule in choice.rules:
+            condition = self.expr(rule.condition)
+            fire = m.and_(condition, m.not_(taken))
+            fires.append(fire)
+            values[rule.value.value] = m.or_(values[rule.value.value], fire)  # type: ignore[index]
+            taken = m.or_(taken, condition)
+            if m.and_(context, fire) == _mdd.FALSE:
+                self.report(rule.span, text("check.rule-never-fires"), text("hint.rule-never-fires"))
+        rest = m.not_(taken)
+        gap = m.and_(context, rest)
+        if choice.otherwise is not None:
+            key = choice.otherwise.value
+            values[key] = m.or_(values[key], rest)  # type: ignore[index]
+            if gap == _mdd.FALSE:
+                self.report(
+                    choice.otherwise.span,
+                    text("check.fallback-never-used"),
+                    text("hint.fallback-never-used"),
+                    Severity.WARNING,
+                )
+        elif gap != _mdd.FALSE:
+            self.report(
+                choice.span,
+                text("check.uncovered", name=name, witness=self.describe_witness(gap)),
+                text("hint.uncovered"),
+            )
+        return ChoiceNodes(values, tuple(fires), rest if choice.otherwise is not None else _mdd.FALSE)
+
+    # --- requirements
+    def requirement(self, req: a.Requirement) -> RequirementProgram:
+        m = self.manager
+        condition = self.expr(req.applies_when) if req.applies_when is not None else _mdd.FALSE
+        exclusions = tuple(self.expr(e) for e in req.unless)
+        applies = m.and_(condition, m.not_(m.or_all(exclusions)))
+        outcomes = {o.name.text: self.choice(o.choice, o.type, o.name.text, applies) for o in req.outcomes}
+        label_exclusions = tuple(self.expr(e) for e in req.labels.exclusions) if req.labels else ()
+        return RequirementProgram(applies, condition, exclusions, outcomes, label_exclusions)
+
+    # --- expressions
+    def expr(self, expr: a.Expr) -> int:
+        done = self.expr_nodes.get(expr)
+        if done is not None:
+            return done
+        m = self.manager
+        if isinstance(expr, a.Not):
+            done = m.not_(self.expr(expr.operand))
+        elif isinstance(expr, a.And):
+            # Compile every operand (no short cut): explanations show each of them.
+            done = m.and_all([self.expr(e) for e in expr.operands])
+        elif isinstance(expr, a.Or):
+            done = m.or_all([self.expr(e) for e in expr.operands])
+        elif isinstance(expr, a.Ref):
+            done = self.test(a.Test(a.Op.EQ, expr.name, (a.Literal(True),)))
+        else:
+            done = self.test(expr)
+        self.expr_nodes[expr] = done
+        return done
+
+    def test(self, test: a.Test) -> int:
+        m = self.manager
+        symbol = self.model.symbols[test.subject.text]
+        values = [lit.value for lit in test.values]
+        op = test.op
+        negate = op in (a.Op.NE, a.Op.NOT_IN, a.Op.NOT_EMPTY)
+        if symbol.derived:
+            node = m.or_all(self.symbol_equals(symbol, v) for v in values)
+            return m.not_(node) if negate else node
+        fact = self.facts[symbol.name]
+        if fact.kind is a.TypeKind.BOOL:
+            node = m.literal(fact.first_var, [1 if v else 0 for v in values])
+        elif fact.kind is a.TypeKind.ENUM:
+            node = m.literal(fact.first_var, [fact.values.index(str(v)) for v in values])
+        elif fact.kind is a.TypeKind.SET:
+            elements = [m.literal(fact.first_var + fact.values.index(str(v)), (1,)) for v in values]
+            if op in (a.Op.EMPTY, a.Op.NOT_EMPTY):
+                elements = [m.literal(v, (1,)) for v in fact.variables]
+                node = m.not_(m.or_all(elements))
+            else:
+                node = m.or_all(elements)
+        else:
+            node = self.date_test(fact, op, values[0])  # type: ignore[arg-type]
+        return m.not_(node) if negate else node
+
+    def date_test(self, fact: FactVars, op: a.Op, day: datetime.date) -> int:
+        on = fact.date_class(day)  # odd: the class of exactly that day
+        classes = range(fact.arity)
+        accepted = {
+            a.Op.EQ: [on],
+            a.Op.NE: [on],  # negated by the caller
+            a.Op.LT: [c for c in classes if c < on],
+            a.Op.LE: [c for c in classes if c <= on],
+            a.Op.GT: [c for c in classes if c > on],
+            a.Op.GE: [c for c in classes if c >= on],
+        }[op]
+        return self.manager.literal(fact.first_var, accepted)
+
+
+def _date_constants(model: Model) -> dict[str, set[datetime.date]]:
+    """Every date each date fact is compared with anywhere in the rule set."""
+    found: dict[str, set[datetime.date]] = {}
+    exprs: list[a.Expr] = []
+    for definition in model.definitions:
+        body = definition.body
+        exprs.extend([r.condition for r in body.rules] if isinstance(body, a.Choice) else [body])
+    for req in model.requirements.values():
+        exprs.extend(([req.applies_when] if req.applies_when else []) + list(req.unless))
+        exprs.extend(r.condition for o in req.outcomes for r in o.choice.rules)
+        if req.labels:
+            exprs.extend(req.labels.exclusions)
+    stack: list[a.Expr] = exprs
+    while stack:
+        node = stack.pop()
+        if isinstance(node, a.Test):
+            for lit in node.values:
+                if isinstance(lit.value, datetime.date):
+                    found.setdefault(node.subject.text, set()).add(lit.value)
+        elif isinstance(node, a.Not):
+            stack.append(node.operand)
+        elif isinstance(node, (a.And, a.Or)):
+            stack.extend(node.operands)
+    return found
+
+
+def compile_model(model: Model) -> tuple[Program, list[Diagnostic]]:
+    program = Program(model)
+    return program, program.problems
+

@@ -1,0 +1,153 @@
+"""Errors and diagnostics: every problem names its place and says how to fix it."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import attrs
+
+from ._messages import Text, check_language, text
+
+
+@attrs.frozen(order=True)
+class Span:
+    """A region of a source file; lines and columns count from 1."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(enum.Enum):
+    """How serious a diagnostic is: errors stop loading, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem in a rule file, with its place, message and fix."""
+
+    severity: Severity
+    span: Span
+    message: Text
+    hint: Text | None = None
+    source_line: str | None = None
+
+    def render(self, lang: str | None = None) -> str:
+        """``file:line:column: fout: message``, the source line with a caret, and a hint."""
+        lang = check_language(lang)
+        word = text(f"severity.{self.severity.value}").render(lang)
+        lines = [f"{self.span}: {word}: {self.message.render(lang)}"]
+        if self.source_line is not None:
+            lines.append(f"    {self.source_line}")
+            width = 1
+            if self.span.end_line == self.span.line:
+                width = max(1, self.span.end_column - self.span.column)
+            width = min(width, max(1, len(self.source_line) - self.span.column + 1))
+            lines.append("    " + " " * (self.span.column - 1) + "^" * width)
+        if self.hint is not None:
+            lines.append(f"    {text('word.hint').render(lang)}: {self.hint.render(lang)}")
+        return "\n".join(lines)
+
+
+class AlgokaderError(Exception):
+    """Base class of every error algokader raises for bad rules or bad input.
+
+    ``path``, ``line`` and ``column`` locate the problem where it has a place in a file.
+    """
+
+    path: str | None
+    line: int | None
+    column: int | None
+
+    def __init__(
+        self,
+        message: Text,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: Text | None = None,
+    ) -> None:
+        self.message = message
+        self.hint = hint
+        self.path, self.line, self.column = path, line, column
+        super().__init__(self.render())
+
+    def render(self, lang: str | None = None) -> str:
+        """The error as text in ``lang`` (``"nl"`` or ``"en"``)."""
+        lang = check_language(lang)
+        where = ""
+        if self.path is not None:
+            where = self.path + (f":{self.line}:{self.column}" if self.line is not None else "")
+            where += ": "
+        out = where + self.message.render(lang)
+        if self.hint is not None:
+            out += f"\n    {text('word.hint').render(lang)}: {self.hint.render(lang)}"
+        return out
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class RuleError(AlgokaderError):
+    """Rule files that do not parse or check; ``diagnostics`` lists every problem found."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        if not diagnostics:
+            raise ValueError("RuleError needs at least one diagnostic")
+        self.diagnostics = tuple(sorted(diagnostics, key=lambda d: d.span))
+        first = self.diagnostics[0]
+        super().__init__(
+            first.message,
+            path=first.span.path,
+            line=first.span.line,
+            column=first.span.column,
+            hint=first.hint,
+        )
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(d.render(lang) for d in self.diagnostics)
+
+
+class ParseError(RuleError):
+    """A rule file that is not valid algokader syntax."""
+
+
+class InputError(AlgokaderError):
+    """A system description with an unknown fact, a wrong type or a value outside the domain."""
+
+    def __init__(
+        self,
+        message: Text,
+        *,
+        fact: str | None,
+        value: object = None,
+        hint: Text | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.fact = fact
+        self.value = value
+        super().__init__(message, hint=hint, path=path)
+
+
+class InconsistentInputError(InputError):
+    """Supplied facts that no system can have together (e.g. a derived fact contradicting its base facts)."""
+
+    def __init__(self, facts: Sequence[tuple[str, object]]) -> None:
+        self.facts = tuple(facts)
+        shown = ", ".join(f"{name} = {value}" for name, value in self.facts)
+        super().__init__(
+            text("input.inconsistent", facts=shown),
+            fact=self.facts[0][0] if self.facts else None,
+            value=self.facts[0][1] if self.facts else None,
+            hint=text("hint.inconsistent"),
+        )

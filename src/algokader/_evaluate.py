@@ -1,0 +1,162 @@
+"""Stage 5: exact verdicts under partial knowledge.
+
+A *session* evaluates diagrams for one system. Known facts fix their variables; derived
+facts the caller gives become constraints. A condition is TRUE when it holds in every
+completion of the unknown facts that satisfies the constraints, FALSE when in none, and
+UNKNOWN otherwise — exactly, because the diagrams are canonical. With no derived facts
+given, a fully determined path is just a walk from the root: that is the fast path.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Iterable, Sequence
+
+from . import _mdd
+from ._checker import Symbol
+from ._compiler import ChoiceNodes, Program
+from ._errors import InconsistentInputError
+from ._input import Reading
+
+
+class Verdict(enum.Enum):
+    """Whether a requirement applies to a system."""
+
+    APPLIES = "applies"
+    DOES_NOT_APPLY = "does-not-apply"
+    UNKNOWN = "unknown"
+
+
+class Truth(enum.Enum):
+    """The exact truth of one condition for a system whose facts may be partly unknown."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+VERDICT_OF = {Truth.TRUE: Verdict.APPLIES, Truth.FALSE: Verdict.DOES_NOT_APPLY, Truth.UNKNOWN: Verdict.UNKNOWN}
+
+Pair = tuple[int, int]  # (where the answer is yes, where it is no), both within the constraints
+
+
+class Session:
+    """Exact evaluation of one system's facts against a compiled program."""
+
+    def __init__(self, program: Program, reading: Reading) -> None:
+        self.program = program
+        self.manager = program.manager
+        self.reading = reading
+        self.values = reading.values
+        self.lock = threading.Lock()
+        self._scratch: _mdd.Manager | None = None
+        self._memo: dict[int, int] = {}
+        self.constraint = _mdd.TRUE
+        if reading.derived:
+            self.constraint = self._constrain(reading.derived)
+
+    @property
+    def scratch(self) -> _mdd.Manager:
+        if self._scratch is None:
+            self._scratch = self.manager.scratch()
+        return self._scratch
+
+    def restrict(self, node: int) -> int:
+        return self.scratch.restrict(node, self.values, self._memo)
+
+    def _equals(self, symbol: Symbol, value: str | bool) -> int:
+        nodes = self.program.definition(symbol.name)
+        if isinstance(nodes, ChoiceNodes):
+            return nodes.values[value]
+        return nodes if value is True else self.scratch.not_(nodes)
+
+    def _constrain(self, derived: Sequence[tuple[Symbol, str | bool]]) -> int:
+        s = self.scratch
+        parts = [self.restrict(self._equals(symbol, value)) for symbol, value in derived]
+        combined = s.and_all(parts)
+        if combined != _mdd.FALSE:
+            return combined
+        culprits = [d for d, part in zip(derived, parts) if part == _mdd.FALSE] or list(derived)
+        involved: list[tuple[str, object]] = []
+        for symbol, value in culprits:
+            involved.append((symbol.name, _show_value(value)))
+        base = {self.program.var_fact[v].name for symbol, value in culprits for v in s.support(self._equals(symbol, value))}
+        for name in sorted(base, key=lambda n: self.program.facts[n].index):
+            if name in self.reading.given:
+                involved.append((name, _show_value(self.reading.given[name])))
+        raise InconsistentInputError(involved)
+
+    # --- truth
+    def truth(self, node: int) -> Truth:
+        if self.constraint == _mdd.TRUE:
+            walked = self.manager.evaluate(node, self.values)
+            if walked is None:
+                walked = self.restrict(node)
+            return Truth.TRUE if walked == _mdd.TRUE else Truth.FALSE if walked == _mdd.FALSE else Truth.UNKNOWN
+        s = self.scratch
+        restricted = self.restrict(node)
+        can_hold = s.and_(self.constraint, restricted) != _mdd.FALSE
+        can_fail = s.and_(self.constraint, s.not_(restricted)) != _mdd.FALSE
+        return Truth.UNKNOWN if can_hold and can_fail else Truth.TRUE if can_hold else Truth.FALSE
+
+    def split(self, node: int, within: int = _mdd.TRUE) -> Pair:
+        """Where ``node`` holds and where it fails, inside ``within`` and the constraints."""
+        s = self.scratch
+        region = s.and_(self.constraint, within)
+        restricted = self.restrict(node)
+        return s.and_(region, restricted), s.and_(region, s.not_(restricted))
+
+    def region(self, node: int) -> int:
+        """The completions consistent with the input in which ``node`` holds."""
+        return self.scratch.and_(self.constraint, self.restrict(node))
+
+    def possible(self, region: int, options: dict[object, int]) -> list[object]:
+        """The option values some consistent completion inside ``region`` picks."""
+        if region == _mdd.TRUE and self.constraint == _mdd.TRUE:
+            walked = [(key, self.manager.evaluate(node, self.values)) for key, node in options.items()]
+            if all(w is not None for _, w in walked):
+                return [key for key, w in walked if w == _mdd.TRUE]
+        s = self.scratch
+        return [key for key, node in options.items() if s.and_(region, self.restrict(node)) != _mdd.FALSE]
+
+    # --- what to ask next
+    def dependencies(self, pairs: Iterable[Pair]) -> tuple[str, ...]:
+        """The unknown facts that bear on the questions, most decisive first.
+
+        Each pair is (yes-region, no-region) of one open question. A fact is relevant when
+        some completion of the others lets its value alone flip an answer. Its score is the
+        share of its values that settle every question; ties go to declaration order.
+        """
+        s = self.scratch
+        pairs = [p for p in pairs if p[0] != _mdd.FALSE and p[1] != _mdd.FALSE]
+        relevant: set[int] = set()
+        for yes, no in pairs:
+            for var in sorted(s.support(yes) | s.support(no)):
+                if var in relevant:
+                    continue
+                if s.and_(s.exists(yes, (var,)), s.exists(no, (var,))) != _mdd.FALSE:
+                    relevant.add(var)
+        scores: dict[str, float] = {}
+        for var in relevant:
+            fact = self.program.var_fact[var]
+            settled = consistent = 0
+            for value in range(self.manager.arities[var]):
+                fixed: list[int | None] = [None] * len(self.values)
+                fixed[var] = value
+                answers = [(s.restrict(y, fixed, {}), s.restrict(n, fixed, {})) for y, n in pairs]
+                if any(y != _mdd.FALSE or n != _mdd.FALSE for y, n in answers):
+                    consistent += 1
+                    if all(y == _mdd.FALSE or n == _mdd.FALSE for y, n in answers):
+                        settled += 1
+            score = settled / consistent if consistent else 0.0
+            scores[fact.name] = max(score, scores.get(fact.name, 0.0))
+        return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
+
+
+def _show_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, frozenset):
+        return "{" + ", ".join(sorted(value)) + "}"
+    return value

@@ -1,0 +1,323 @@
+"""Stage 6: explanations — why a verdict or outcome came out as it did, traced to file, line and law."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from typing import Any
+
+import attrs
+
+from . import _ast as a
+from ._compiler import ChoiceNodes
+from ._errors import Span
+from ._evaluate import Session, Truth, Verdict
+from ._messages import check_language
+
+
+class StepKind(enum.Enum):
+    """What a step of an explanation is."""
+
+    ALL = "all"  # en
+    ANY = "any"  # of
+    NOT = "not"
+    TEST = "test"  # a comparison with facts
+    DEFINITION = "definition"
+    RULE = "rule"  # als … dan … of a choice
+    OTHERWISE = "otherwise"
+
+
+@attrs.frozen
+class Step:
+    """One condition with its exact truth for this system, where it is written, and why."""
+
+    kind: StepKind
+    text: str
+    truth: Truth
+    span: Span
+    facts: tuple[tuple[str, object], ...] = ()
+    sources: tuple[a.Source, ...] = ()
+    children: tuple[Step, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "text": self.text,
+            "truth": self.truth.value,
+            "file": self.span.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "facts": {name: _plain(value) for name, value in self.facts},
+            "sources": [_source_dict(s) for s in self.sources],
+            "children": [c.as_dict() for c in self.children],
+        }
+
+
+@attrs.frozen
+class OutcomeExplanation:
+    """How one outcome was chosen: the rules in order, each with its truth."""
+
+    name: str
+    value: object | None
+    possible: tuple[object, ...]
+    rules: tuple[Step, ...]
+    depends_on: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": _plain(self.value),
+            "possible": [_plain(v) for v in self.possible],
+            "rules": [r.as_dict() for r in self.rules],
+            "depends_on": list(self.depends_on),
+        }
+
+
+@attrs.frozen
+class Explanation:
+    """The full explanation of one requirement's verdict and outcomes for one system."""
+
+    id: str
+    title: str
+    verdict: Verdict
+    span: Span
+    sources: tuple[a.Source, ...]
+    condition: Step | None
+    exclusions: tuple[Step, ...]
+    outcomes: tuple[OutcomeExplanation, ...]
+    depends_on: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The explanation as JSON-ready data."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "verdict": self.verdict.value,
+            "file": self.span.path,
+            "line": self.span.line,
+            "sources": [_source_dict(s) for s in self.sources],
+            "condition": self.condition.as_dict() if self.condition else None,
+            "exclusions": [e.as_dict() for e in self.exclusions],
+            "outcomes": [o.as_dict() for o in self.outcomes],
+            "depends_on": list(self.depends_on),
+        }
+
+    def render(self, lang: str | None = None) -> str:
+        """The explanation as indented text in ``lang`` (``"nl"`` or ``"en"``)."""
+        return _Renderer(check_language(lang)).explanation(self)
+
+
+def _source_dict(source: a.Source) -> dict[str, Any]:
+    return {"reference": source.reference, "url": source.url}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+_SPACE = re.compile(r"\s+")
+
+
+class Explainer:
+    """Builds explanations for one session, reading conditions back from the rule files."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.program = session.program
+        self.model = session.program.model
+        self.lines = {path: text.splitlines() for path, text in self.model.sources.items()}
+
+    def source_text(self, span: Span) -> str:
+        lines = self.lines.get(span.path, [])
+        if not lines or span.line < 1:
+            return "?"
+        if span.line == span.end_line:
+            piece = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        else:
+            first = lines[span.line - 1][span.column - 1 :]
+            middle = lines[span.line : span.end_line - 1]
+            last = lines[span.end_line - 1][: span.end_column - 1] if span.end_line <= len(lines) else ""
+            piece = " ".join([first, *middle, last])
+        return _SPACE.sub(" ", re.sub(r"#[^\n]*", "", piece)).strip()
+
+    def truth(self, expr: a.Expr) -> Truth:
+        return self.session.truth(self.program.expr_nodes[expr])
+
+    def given(self, name: str) -> object:
+        return self.session.reading.given.get(name)
+
+    def step(self, expr: a.Expr, seen: frozenset[str] = frozenset()) -> Step:
+        truth = self.truth(expr)
+        span = expr.span
+        if isinstance(expr, (a.And, a.Or)):
+            kind = StepKind.ALL if isinstance(expr, a.And) else StepKind.ANY
+            return Step(kind, self.source_text(span), truth, span, children=tuple(self.step(e, seen) for e in expr.operands))
+        if isinstance(expr, a.Not):
+            return Step(StepKind.NOT, self.source_text(span), truth, span, children=(self.step(expr.operand, seen),))
+        name = expr.name.text if isinstance(expr, a.Ref) else expr.subject.text
+        symbol = self.model.symbols[name]
+        if not symbol.derived:
+            return Step(StepKind.TEST, self.source_text(span), truth, span, facts=((name, self.given(name)),))
+        children: tuple[Step, ...] = ()
+        if name not in seen:
+            children = (self.definition(name, seen | {name}),)
+        return Step(StepKind.TEST, self.source_text(span), truth, span, facts=((name, self.given(name)),), children=children)
+
+    def definition(self, name: str, seen: frozenset[str]) -> Step:
+        decl = self.model.symbols[name].decl
+        assert isinstance(decl, a.Definition)
+        if isinstance(decl.body, a.Choice):
+            nodes = self.program.definition(name)
+            assert isinstance(nodes, ChoiceNodes)
+            children = self.rules(decl.body, nodes, seen)
+            truth = Truth.TRUE
+        else:
+            body = self.step(decl.body, seen)
+            children, truth = (body,), body.truth
+        return Step(StepKind.DEFINITION, f"definitie {name}", truth, decl.name.span, sources=decl.sources, children=children)
+
+    def rules(self, choice: a.Choice, nodes: ChoiceNodes, seen: frozenset[str]) -> tuple[Step, ...]:
+        steps = []
+        for rule, fires in zip(choice.rules, nodes.rule_fires):
+            condition = self.step(rule.condition, seen)
+            steps.append(
+                Step(StepKind.RULE, f"als {condition.text} dan {rule.value}", self.session.truth(fires), rule.span, children=(condition,))
+            )
+        if choice.otherwise is not None:
+            steps.append(
+                Step(StepKind.OTHERWISE, f"anders {choice.otherwise}", self.session.truth(nodes.otherwise_fires), choice.otherwise.span)
+            )
+        return tuple(steps)
+
+    def explain(self, rid: str, verdict: Verdict, values: dict[str, object], possible: dict[str, tuple[object, ...]],
+                depends_on: tuple[str, ...], outcome_depends: dict[str, tuple[str, ...]]) -> Explanation:
+        req = self.model.requirements[rid]
+        condition = self.step(req.applies_when) if req.applies_when is not None else None
+        exclusions = tuple(self.step(e) for e in req.unless)
+        program = self.program.requirements[rid]
+        outcomes = tuple(
+            OutcomeExplanation(
+                o.name.text,
+                values[o.name.text],
+                possible[o.name.text],
+                self.rules(o.choice, program.outcomes[o.name.text], frozenset()) if verdict is not Verdict.DOES_NOT_APPLY else (),
+                outcome_depends[o.name.text],
+            )
+            for o in req.outcomes
+        )
+        return Explanation(rid, req.title or "", verdict, req.id.span, req.sources, condition, exclusions, outcomes, depends_on)
+
+
+_WORDS = {
+    "nl": {
+        Verdict.APPLIES: "VAN TOEPASSING",
+        Verdict.DOES_NOT_APPLY: "NIET VAN TOEPASSING",
+        Verdict.UNKNOWN: "ONBEKEND",
+        Truth.TRUE: "waar",
+        Truth.FALSE: "onwaar",
+        Truth.UNKNOWN: "onbekend",
+        "condition": "Van toepassing als",
+        "unless": "Tenzij",
+        "outcome": "Uitkomst",
+        "undetermined": "nog niet bepaald; mogelijk: {values}",
+        "not-applicable": "vervalt (vereiste niet van toepassing)",
+        "depends": "Hangt af van",
+        "sources": "Bronnen",
+        "unknown-value": "onbekend",
+        "chosen": "gekozen",
+    },
+    "en": {
+        Verdict.APPLIES: "APPLIES",
+        Verdict.DOES_NOT_APPLY: "DOES NOT APPLY",
+        Verdict.UNKNOWN: "UNKNOWN",
+        Truth.TRUE: "true",
+        Truth.FALSE: "false",
+        Truth.UNKNOWN: "unknown",
+        "condition": "Applies when",
+        "unless": "Unless",
+        "outcome": "Outcome",
+        "undetermined": "not yet determined; possible: {values}",
+        "not-applicable": "lapses (requirement does not apply)",
+        "depends": "Depends on",
+        "sources": "Sources",
+        "unknown-value": "unknown",
+        "chosen": "chosen",
+    },
+}
+
+_MARK = {Truth.TRUE: "✓", Truth.FALSE: "✗", Truth.UNKNOWN: "?"}
+
+
+class _Renderer:
+    def __init__(self, lang: str) -> None:
+        self.words: dict[object, str] = _WORDS[lang]  # type: ignore[assignment]
+        self.out: list[str] = []
+
+    def value(self, value: object) -> str:
+        if value is None:
+            return self.words["unknown-value"]
+        if isinstance(value, bool):
+            return "ja" if value else "nee"
+        if isinstance(value, frozenset):
+            return "{" + ", ".join(sorted(value)) + "}"
+        return str(_plain(value))
+
+    def explanation(self, e: Explanation) -> str:
+        w = self.words
+        self.out = [f"{e.id} — {e.title}: {w[e.verdict]}", f"  ({e.span.path}:{e.span.line})"]
+        if e.condition is not None:
+            self.out.append(f"{w['condition']}:")
+            self.step(e.condition, 1)
+        for exclusion in e.exclusions:
+            self.out.append(f"{w['unless']}:")
+            self.step(exclusion, 1)
+        for outcome in e.outcomes:
+            if e.verdict is Verdict.DOES_NOT_APPLY:
+                shown = w["not-applicable"]
+            elif outcome.value is None:
+                shown = w["undetermined"].format(values=", ".join(self.value(v) for v in outcome.possible))
+            else:
+                shown = self.value(outcome.value)
+            self.out.append(f"{w['outcome']} {outcome.name} = {shown}")
+            for rule in outcome.rules:
+                if rule.truth is not Truth.FALSE:
+                    self.step(rule, 1)
+            if outcome.value is None and outcome.depends_on:
+                self.out.append(f"  {w['depends']}: {', '.join(outcome.depends_on)}")
+        if e.depends_on:
+            self.out.append(f"{w['depends']}: {', '.join(e.depends_on)}")
+        if e.sources:
+            self.out.append(f"{w['sources']}:")
+            for source in e.sources:
+                self.out.append(f"  - {source.reference}" + (f" <{source.url}>" if source.url else ""))
+        return "\n".join(self.out)
+
+    def step(self, step: Step, depth: int) -> None:
+        w = self.words
+        facts = ""
+        if step.kind is StepKind.TEST and step.facts and not step.children:
+            facts = " [" + ", ".join(f"{n} = {self.value(v)}" for n, v in step.facts) + "]"
+        where = f"  ({step.span.path}:{step.span.line})" if step.kind in (StepKind.DEFINITION, StepKind.RULE) else ""
+        self.out.append(f"{'  ' * depth}{_MARK[step.truth]} {step.text} — {w[step.truth]}{facts}{where}")
+        for source in step.sources:
+            self.out.append(f"{'  ' * (depth + 1)}· {source.reference}")
+        for child in self.shown_children(step):
+            self.step(child, depth + 1)
+
+    @staticmethod
+    def shown_children(step: Step) -> tuple[Step, ...]:
+        """Only the children that make the point: a false 'en' shows its false parts, a true 'of' its true ones."""
+        if step.kind is StepKind.ALL and step.truth is Truth.FALSE:
+            return tuple(c for c in step.children if c.truth is Truth.FALSE)
+        if step.kind is StepKind.ANY and step.truth is Truth.TRUE:
+            return tuple(c for c in step.children if c.truth is Truth.TRUE)
+        if step.kind is StepKind.DEFINITION and step.children and step.children[0].kind in (StepKind.RULE, StepKind.OTHERWISE):
+            return tuple(c for c in step.children if c.truth is not Truth.FALSE)
+        return step.children

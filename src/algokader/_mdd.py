@@ -1,0 +1,209 @@
+"""Reduced ordered multi-valued decision diagrams (MDDs).
+
+Every fact becomes one or more variables with a finite number of values (a yes/no fact two,
+a one-of fact one per value, a set fact one yes/no variable per element, a date fact one per
+interval between the dates the rules mention). A node tests one variable and has one child
+per value; nodes are hash-consed and reduced, so each boolean function has exactly one node.
+That makes satisfiability a comparison with ``FALSE`` and the variables a reduced node
+mentions exactly the ones its function depends on — the basis of exact three-valued
+verdicts and of ``depends_on``.
+
+The diagram built while compiling is frozen; each evaluation works in a :meth:`Manager.scratch`
+overlay, so evaluations share nothing mutable and never grow the compiled diagram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+FALSE = 0
+TRUE = 1
+
+
+class Manager:
+    """Owns the nodes of diagrams over variables ``0 .. len(arities) - 1`` (lower = nearer the root)."""
+
+    def __init__(self, arities: Sequence[int]) -> None:
+        self.arities = tuple(arities)
+        terminal_var = len(self.arities)
+        self.var: list[int] = [terminal_var, terminal_var]
+        self.kids: list[tuple[int, ...]] = [(), ()]
+        self.unique: dict[tuple[int, tuple[int, ...]], int] = {}
+        self.base_unique: dict[tuple[int, tuple[int, ...]], int] | None = None
+        self.frozen = False
+        self._and: dict[tuple[int, int], int] = {}
+        self._or: dict[tuple[int, int], int] = {}
+        self._not: dict[int, int] = {}
+
+    # --- construction
+    def mk(self, var: int, kids: tuple[int, ...]) -> int:
+        first = kids[0]
+        if all(k == first for k in kids):
+            return first
+        key = (var, kids)
+        node = self.unique.get(key)
+        if node is None and self.base_unique is not None:
+            node = self.base_unique.get(key)
+        if node is None:
+            if self.frozen:
+                raise RuntimeError("a frozen diagram cannot grow; use scratch()")
+            node = len(self.var)
+            self.var.append(var)
+            self.kids.append(kids)
+            self.unique[key] = node
+        return node
+
+    def literal(self, var: int, accepted: Collection[int]) -> int:
+        """The function that is true when ``var`` takes one of the ``accepted`` values."""
+        return self.mk(var, tuple(TRUE if i in accepted else FALSE for i in range(self.arities[var])))
+
+    def freeze(self) -> None:
+        self.frozen = True
+
+    def scratch(self) -> Manager:
+        """A private overlay for one evaluation: reads the frozen nodes, adds its own."""
+        overlay = Manager.__new__(Manager)
+        overlay.arities = self.arities
+        overlay.var = list(self.var)
+        overlay.kids = list(self.kids)
+        overlay.unique = {}
+        overlay.base_unique = self.unique
+        overlay.frozen = False
+        overlay._and, overlay._or, overlay._not = {}, {}, {}
+        return overlay
+
+    # --- boolean operations
+    def not_(self, a: int) -> int:
+        if a <= TRUE:
+            return TRUE - a
+        done = self._not.get(a)
+        if done is None:
+            done = self.mk(self.var[a], tuple(self.not_(k) for k in self.kids[a]))
+            self._not[a] = done
+        return done
+
+    def and_(self, a: int, b: int) -> int:
+        if a == FALSE or b == FALSE:
+            return FALSE
+        if a == TRUE or a == b:
+            return b
+        if b == TRUE:
+            return a
+        if a > b:
+            a, b = b, a
+        done = self._and.get((a, b))
+        if done is None:
+            done = self._combine(self.and_, a, b)
+            self._and[(a, b)] = done
+        return done
+
+    def or_(self, a: int, b: int) -> int:
+        if a == TRUE or b == TRUE:
+            return TRUE
+        if a == FALSE or a == b:
+            return b
+        if b == FALSE:
+            return a
+        if a > b:
+            a, b = b, a
+        done = self._or.get((a, b))
+        if done is None:
+            done = self._combine(self.or_, a, b)
+            self._or[(a, b)] = done
+        return done
+
+    def _combine(self, op, a: int, b: int) -> int:  # type: ignore[no-untyped-def]
+        va, vb = self.var[a], self.var[b]
+        if va == vb:
+            kids = tuple(op(x, y) for x, y in zip(self.kids[a], self.kids[b]))
+        elif va < vb:
+            kids = tuple(op(x, b) for x in self.kids[a])
+        else:
+            va = vb
+            kids = tuple(op(a, y) for y in self.kids[b])
+        return self.mk(va, kids)
+
+    def and_all(self, nodes: Iterable[int]) -> int:
+        result = TRUE
+        for node in nodes:
+            result = self.and_(result, node)
+            if result == FALSE:
+                break
+        return result
+
+    def or_all(self, nodes: Iterable[int]) -> int:
+        result = FALSE
+        for node in nodes:
+            result = self.or_(result, node)
+            if result == TRUE:
+                break
+        return result
+
+    # --- restriction and quantification
+    def restrict(self, a: int, values: Sequence[int | None], memo: dict[int, int]) -> int:
+        """``a`` with the known variables (``values[v] is not None``) fixed; ``memo`` is per assignment."""
+        if a <= TRUE:
+            return a
+        done = memo.get(a)
+        if done is None:
+            var = self.var[a]
+            value = values[var]
+            if value is not None:
+                done = self.restrict(self.kids[a][value], values, memo)
+            else:
+                done = self.mk(var, tuple(self.restrict(k, values, memo) for k in self.kids[a]))
+            memo[a] = done
+        return done
+
+    def exists(self, a: int, variables: Collection[int], memo: dict[int, int] | None = None) -> int:
+        """``a`` with ``variables`` quantified away (true if some value of them makes it true)."""
+        if a <= TRUE:
+            return a
+        memo = {} if memo is None else memo
+        done = memo.get(a)
+        if done is None:
+            var = self.var[a]
+            kids = [self.exists(k, variables, memo) for k in self.kids[a]]
+            done = self.or_all(kids) if var in variables else self.mk(var, tuple(kids))
+            memo[a] = done
+        return done
+
+    # --- inspection
+    def evaluate(self, a: int, values: Sequence[int | None]) -> int | None:
+        """Follow the path the values choose; ``None`` when it meets an unknown variable."""
+        var, kids = self.var, self.kids
+        while a > TRUE:
+            value = values[var[a]]
+            if value is None:
+                return None
+            a = kids[a][value]
+        return a
+
+    def support(self, a: int) -> set[int]:
+        """The variables the function depends on (exact for reduced diagrams)."""
+        seen: set[int] = set()
+        found: set[int] = set()
+        stack = [a]
+        while stack:
+            node = stack.pop()
+            if node <= TRUE or node in seen:
+                continue
+            seen.add(node)
+            found.add(self.var[node])
+            stack.extend(self.kids[node])
+        return found
+
+    def witness(self, a: int) -> dict[int, int]:
+        """Values for some variables under which ``a`` is true (``a`` must not be ``FALSE``)."""
+        if a == FALSE:
+            raise ValueError("an unsatisfiable function has no witness")
+        chosen: dict[int, int] = {}
+        while a > TRUE:
+            kids = self.kids[a]
+            value = next(i for i, k in enumerate(kids) if k != FALSE)
+            chosen[self.var[a]] = value
+            a = kids[value]
+        return chosen
+
+    def size(self) -> int:
+        return len(self.var)

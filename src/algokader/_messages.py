@@ -1,0 +1,269 @@
+"""Every user-facing message, in Dutch and English.
+
+Messages are looked up by code so that one diagnostic can be rendered in either language;
+the default language is Dutch, overridable with the ``ALGOKADER_LANG`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Final
+
+import attrs
+
+LANGUAGES: Final = ("nl", "en")
+
+_CATALOG: Final[dict[str, tuple[str, str]]] = {
+    # --- reading files
+    "io.unreadable": ("kan {path} niet lezen: {reason}", "cannot read {path}: {reason}"),
+    "io.not-utf8": (
+        "{path} is geen geldige UTF-8-tekst",
+        "{path} is not valid UTF-8 text",
+    ),
+    "io.no-files": (
+        "geen regelbestanden (*.ak) gevonden in {path}",
+        "no rule files (*.ak) found in {path}",
+    ),
+    "io.too-large": (
+        "bestand is te groot ({size} bytes; maximaal {limit})",
+        "file is too large ({size} bytes; at most {limit})",
+    ),
+    "hint.too-large": (
+        "splits het bestand op; een vereiste past ruim in een paar kilobyte",
+        "split the file; a requirement fits comfortably in a few kilobytes",
+    ),
+    # --- syntax
+    "parse.unexpected-char": ("onverwacht teken {char!r}", "unexpected character {char!r}"),
+    "parse.unexpected-token": (
+        "onverwacht {token}; verwacht: {expected}",
+        "unexpected {token}; expected: {expected}",
+    ),
+    "parse.unexpected-eof": (
+        "bestand houdt onverwacht op; verwacht: {expected}",
+        "unexpected end of file; expected: {expected}",
+    ),
+    "parse.too-deep": (
+        "uitdrukking is te diep genest (meer dan {limit} niveaus)",
+        "expression is nested too deeply (more than {limit} levels)",
+    ),
+    "hint.uppercase": (
+        "namen en sleutelwoorden zijn in kleine letters",
+        "names and keywords are written in lower case",
+    ),
+    "hint.string": (
+        "tekst staat tussen dubbele aanhalingstekens, bijvoorbeeld \"Artikel 43\"",
+        "text goes between double quotes, for example \"Artikel 43\"",
+    ),
+    "hint.parse": (
+        "controleer de regel hierboven tegen de taalbeschrijving",
+        "check the line above against the language reference",
+    ),
+    "hint.too-deep": (
+        "splits de uitdrukking op met definities",
+        "split the expression up using definitions",
+    ),
+    # --- names and types
+    "check.unknown-name": ("onbekende naam '{name}'", "unknown name '{name}'"),
+    "check.unknown-value": (
+        "'{value}' is geen waarde van {name}",
+        "'{value}' is not a value of {name}",
+    ),
+    "hint.did-you-mean": ("bedoelde je '{suggestion}'?", "did you mean '{suggestion}'?"),
+    "hint.declare": (
+        "declareer het als feit of definitie",
+        "declare it as a fact or definition",
+    ),
+    "hint.values": ("toegestane waarden: {values}", "allowed values: {values}"),
+    "check.duplicate": (
+        "'{name}' is al gedeclareerd in {where}",
+        "'{name}' is already declared at {where}",
+    ),
+    "hint.duplicate": ("kies een andere naam", "choose another name"),
+    "check.duplicate-value": ("waarde '{value}' staat dubbel", "value '{value}' is listed twice"),
+    "check.duplicate-clause": (
+        "'{clause}' staat meer dan eens in {name}",
+        "'{clause}' occurs more than once in {name}",
+    ),
+    "check.missing-clause": (
+        "vereiste {name} mist '{clause}'",
+        "requirement {name} lacks '{clause}'",
+    ),
+    "check.type-not-bool": (
+        "{name} is {kind}, geen ja/nee-feit",
+        "{name} is {kind}, not a yes/no fact",
+    ),
+    "hint.type-not-bool": (
+        "vergelijk het met een waarde, bijvoorbeeld {name} = {example}",
+        "compare it with a value, for example {name} = {example}",
+    ),
+    "check.op-type": (
+        "'{op}' werkt op {expected}, maar {name} is {kind}",
+        "'{op}' needs {expected}, but {name} is {kind}",
+    ),
+    "check.enum-needs-values": (
+        "een keuze ('een van' of 'verzameling van') heeft minstens één waarde nodig",
+        "an enumeration ('een van' or 'verzameling van') needs at least one value",
+    ),
+    "check.cycle": (
+        "definitie {name} hangt van zichzelf af: {cycle}",
+        "definition {name} depends on itself: {cycle}",
+    ),
+    "hint.cycle": (
+        "een definitie mag niet via andere definities naar zichzelf verwijzen",
+        "a definition must not refer back to itself through other definitions",
+    ),
+    "check.bool-body-type": (
+        "definitie {name} met 'waar als' is ja/nee, maar heeft type {kind}",
+        "definition {name} with 'waar als' is yes/no, but has type {kind}",
+    ),
+    "check.choice-needs-enum": (
+        "{name} kiest een waarde met 'als … dan', dus heeft een type nodig (bijvoorbeeld ': een van {{…}}')",
+        "{name} picks a value with 'als … dan', so it needs a type (for example ': een van {{…}}')",
+    ),
+    "check.choice-type": (
+        "{name} kan geen {kind} zijn; kies ja/nee of een van {{…}}",
+        "{name} cannot be {kind}; choose ja/nee or een van {{…}}",
+    ),
+    # --- requirements
+    "check.bad-id": (
+        "'{id}' is geen geldige vereiste-id",
+        "'{id}' is not a valid requirement id",
+    ),
+    "hint.id": (
+        "een id bestaat uit drie letters, een streepje en twee cijfers, bijvoorbeeld aia-14",
+        "an id is three letters, a hyphen and two digits, for example aia-14",
+    ),
+    "check.bad-urn": (
+        "URN '{urn}' hoort bij vereiste {id} te zijn: urn:nl:ak:ver:{id}",
+        "URN '{urn}' should belong to requirement {id}: urn:nl:ak:ver:{id}",
+    ),
+    "check.id-filename": (
+        "vereiste {id} staat in bestand {file}",
+        "requirement {id} is in file {file}",
+    ),
+    "hint.id-filename": (
+        "noem het bestand {id}.ak, zodat elke vereiste op één plek staat",
+        "name the file {id}.ak so that every requirement lives in one place",
+    ),
+    "check.two-requirements": (
+        "een bestand bevat hoogstens één vereiste; {id} staat al op regel {line}",
+        "a file holds at most one requirement; {id} is already on line {line}",
+    ),
+    "check.bad-url": ("'{url}' is geen http(s)-adres", "'{url}' is not an http(s) address"),
+    "check.bad-status": (
+        "onbekende status '{status}'",
+        "unknown status '{status}'",
+    ),
+    "check.not-label-category": (
+        "{name} is geen labelcategorie (een feit of definitie met een keuze aan waarden)",
+        "{name} is not a label category (a fact or definition with enumerated values)",
+    ),
+    # --- outcomes
+    "check.rule-never-fires": (
+        "deze regel wordt nooit gekozen",
+        "this rule is never chosen",
+    ),
+    "hint.rule-never-fires": (
+        "eerdere regels of de toepassingsvoorwaarde dekken al alle gevallen waarin de voorwaarde waar is",
+        "earlier rules or the applicability condition already cover every case where its condition holds",
+    ),
+    "check.fallback-never-used": (
+        "'anders' wordt nooit gekozen: de regels dekken alle gevallen",
+        "'anders' is never chosen: the rules cover every case",
+    ),
+    "hint.fallback-never-used": ("laat 'anders' weg", "remove 'anders'"),
+    "check.uncovered": (
+        "{name} heeft geen waarde voor bijvoorbeeld: {witness}",
+        "{name} has no value for, for example: {witness}",
+    ),
+    "hint.uncovered": (
+        "voeg een regel toe voor dit geval, of sluit af met 'anders …'",
+        "add a rule for this case, or end with 'anders …'",
+    ),
+    "check.value-type": (
+        "'{value}' past niet bij {name} ({kind})",
+        "'{value}' does not fit {name} ({kind})",
+    ),
+    # --- input
+    "input.unknown-fact": ("onbekend feit '{name}'", "unknown fact '{name}'"),
+    "input.bad-value": (
+        "feit {name}: waarde {value} is niet toegestaan",
+        "fact {name}: value {value} is not allowed",
+    ),
+    "input.bad-type": (
+        "feit {name}: verwacht {expected}, kreeg {value} ({type})",
+        "fact {name}: expected {expected}, got {value} ({type})",
+    ),
+    "input.read-failed": (
+        "feit {name}: lezen van de waarde mislukte: {reason}",
+        "fact {name}: reading the value failed: {reason}",
+    ),
+    "input.duplicate": (
+        "feit {name} is twee keer opgegeven ({first} en {second})",
+        "fact {name} is given twice ({first} and {second})",
+    ),
+    "input.inconsistent": (
+        "de opgegeven feiten spreken elkaar tegen: {facts}",
+        "the facts given contradict each other: {facts}",
+    ),
+    "hint.inconsistent": (
+        "een afgeleid feit moet passen bij de feiten waaruit het volgt; laat er één weg",
+        "a derived fact must agree with the facts it follows from; drop one of them",
+    ),
+    "input.unknown-requirement": (
+        "onbekende vereiste '{name}'",
+        "unknown requirement '{name}'",
+    ),
+    "expected.bool": ("ja/nee (True/False)", "yes/no (True/False)"),
+    "expected.enum": ("één waarde uit {values}", "one value from {values}"),
+    "expected.set": ("een verzameling (set, list, tuple) met waarden uit {values}", "a collection (set, list, tuple) of values from {values}"),
+    "expected.date": ("een datum (datetime.date of 'JJJJ-MM-DD')", "a date (datetime.date or 'YYYY-MM-DD')"),
+    # --- rendering
+    "severity.error": ("fout", "error"),
+    "severity.warning": ("waarschuwing", "warning"),
+    "word.hint": ("tip", "hint"),
+    "word.and-more": ("en nog {count}", "and {count} more"),
+    "kind.bool": ("ja/nee", "yes/no"),
+    "kind.enum": ("een keuze uit waarden", "a choice of values"),
+    "kind.set": ("een verzameling", "a set"),
+    "kind.date": ("een datum", "a date"),
+    "token.eof": ("einde van het bestand", "end of file"),
+    "token.string": ("tekst", "text"),
+    "token.name": ("naam", "name"),
+    "token.date": ("datum", "date"),
+}
+
+
+def default_language() -> str:
+    """The language of messages when none is asked for: ``ALGOKADER_LANG`` or Dutch."""
+    lang = os.environ.get("ALGOKADER_LANG", "nl")
+    return lang if lang in LANGUAGES else "nl"
+
+
+def check_language(lang: str | None) -> str:
+    """Return ``lang`` (or the default) after checking it is supported."""
+    if lang is None:
+        return default_language()
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+@attrs.frozen
+class Text:
+    """A message by code with its arguments, rendered in either language on demand."""
+
+    code: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str | None = None) -> str:
+        template = _CATALOG[self.code][LANGUAGES.index(check_language(lang))]
+        values = {k: (v.render(lang) if isinstance(v, Text) else v) for k, v in self.args}
+        return template.format(**values)
+
+
+def text(code: str, **args: object) -> Text:
+    """Build a :class:`Text`; raises ``KeyError`` at once for an unknown code."""
+    if code not in _CATALOG:
+        raise KeyError(code)
+    return Text(code, tuple(sorted(args.items())))

@@ -1,0 +1,358 @@
+"""Stage 1 and 2: rule-file text → Lark parse tree → typed AST (:mod:`._ast`)."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Iterator
+
+import lark
+from lark import Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import _ast as a
+from ._errors import Diagnostic, ParseError, Severity, Span
+from ._messages import Text, text
+from ._resources import grammar_text
+
+MAX_FILE_BYTES = 1 << 20
+"""Largest rule file accepted (1 MiB)."""
+
+MAX_NESTING = 64
+"""Deepest nesting of parentheses and ``niet`` accepted in one expression."""
+
+_STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
+
+
+@functools.cache
+def _lark() -> lark.Lark:
+    return lark.Lark(
+        grammar_text(),
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=True,
+    )
+
+
+def parse(source: str, path: str = "<tekst>") -> a.Module:
+    """Parse one rule file into its AST; raises :class:`ParseError` with every syntax problem."""
+    module, problems = parse_collecting(source, path)
+    if problems:
+        raise ParseError(problems)
+    assert module is not None
+    return module
+
+
+def parse_collecting(source: str, path: str) -> tuple[a.Module | None, list[Diagnostic]]:
+    """Parse, returning the problems instead of raising (for checking many files at once)."""
+    lines = source.splitlines()
+
+    def diag(span: Span, message: Text, hint: Text | None = None) -> Diagnostic:
+        return Diagnostic(Severity.ERROR, span, message, hint, _line(lines, span.line))
+
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        span = Span(path, 1, 1, 1, 2)
+        return None, [diag(span, text("io.too-large", size=size, limit=MAX_FILE_BYTES), text("hint.too-large"))]
+    try:
+        tree = _lark().parse(source)
+    except UnexpectedInput as err:
+        return None, [_syntax_diagnostic(err, path, lines, diag)]
+    builder = _Builder(path, lines)
+    items = tuple(builder.items(tree))
+    if builder.problems:
+        return None, builder.problems
+    return a.Module(path, items, source), []
+
+
+def _line(lines: list[str], number: int) -> str | None:
+    return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def _describe_terminal(name: str) -> str:
+    if name == "$END":
+        return text("token.eof").render()
+    if name in ("NAME", "STRING", "DATE"):
+        return f"<{name.lower()}>"
+    term = _lark().get_terminal(name)
+    pattern = term.pattern
+    return f"'{pattern.value}'" if isinstance(pattern, lark.lexer.PatternStr) else name
+
+
+def _expected_list(expected: set[str]) -> str:
+    names = sorted({_describe_terminal(e) for e in expected})
+    if len(names) > 10:
+        rest = len(names) - 10
+        names = names[:10] + [text("word.and-more", count=rest).render()]
+    return ", ".join(names)
+
+
+def _syntax_diagnostic(err: UnexpectedInput, path: str, lines: list[str], diag) -> Diagnostic:  # type: ignore[no-untyped-def]
+    line = max(1, getattr(err, "line", 1) or 1)
+    column = max(1, getattr(err, "column", 1) or 1)
+    if isinstance(err, UnexpectedCharacters):
+        source_line = _line(lines, line) or ""
+        char = source_line[column - 1] if column - 1 < len(source_line) else "?"
+        span = Span(path, line, column, line, column + 1)
+        hint = text("hint.parse")
+        if char.isupper():
+            hint = text("hint.uppercase")
+        elif char in "'“”‘’":
+            hint = text("hint.string")
+        return diag(span, text("parse.unexpected-char", char=char), hint)
+    if isinstance(err, UnexpectedEOF) or (
+        isinstance(err, UnexpectedToken) and err.token.type == "$END"
+    ):
+        last = max(1, len(lines))
+        col = len(lines[-1]) + 1 if lines else 1
+        span = Span(path, last, col, last, col + 1)
+        return diag(span, text("parse.unexpected-eof", expected=_expected_list(set(err.expected))), text("hint.parse"))
+    assert isinstance(err, UnexpectedToken)
+    token = err.token
+    end_col = (token.end_column or column + 1) if token.end_line == line else column + 1
+    span = Span(path, line, column, line, end_col)
+    shown = f"'{token.value}'" if len(token.value) <= 40 else f"'{token.value[:37]}...'"
+    hint = text("hint.uppercase") if any(c.isupper() for c in token.value[:1]) else text("hint.parse")
+    return diag(span, text("parse.unexpected-token", token=shown, expected=_expected_list(set(err.expected))), hint)
+
+
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_SPACE = re.compile(r"\s+")
+
+
+def _string(token: Token) -> str:
+    """A string literal's text: escapes resolved, runs of white space (line breaks) folded to one space."""
+    body = _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), token.value[1:-1])
+    return _SPACE.sub(" ", body).strip() if "\n" in token.value else body
+
+
+_OPS = {
+    "eq": a.Op.EQ,
+    "ne": a.Op.NE,
+    "in_": a.Op.IN,
+    "not_in": a.Op.NOT_IN,
+    "contains": a.Op.CONTAINS,
+    "overlaps": a.Op.OVERLAPS,
+    "empty": a.Op.EMPTY,
+    "not_empty": a.Op.NOT_EMPTY,
+    "lt": a.Op.LT,
+    "le": a.Op.LE,
+    "gt": a.Op.GT,
+    "ge": a.Op.GE,
+}
+
+_SINGLE_CLAUSES = ("urn", "title", "explanation", "labels", "applies_when")
+
+
+class _Builder:
+    """Turns the Lark tree into the AST; collects structural problems instead of stopping."""
+
+    def __init__(self, path: str, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems: list[Diagnostic] = []
+
+    # --- positions
+    def span(self, node: Tree | Token) -> Span:
+        if isinstance(node, Token):
+            return Span(self.path, node.line or 1, node.column or 1, node.end_line or 1, node.end_column or 1)
+        meta = node.meta
+        if meta.empty:
+            return Span(self.path, 1, 1, 1, 1)
+        return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def problem(self, span: Span, message: Text, hint: Text | None = None) -> None:
+        self.problems.append(Diagnostic(Severity.ERROR, span, message, hint, _line(self.lines, span.line)))
+
+    def name(self, token: Token) -> a.Name:
+        return a.Name(str(token), span=self.span(token))
+
+    # --- items
+    def items(self, tree: Tree) -> Iterator[a.Item]:
+        for child in tree.children:
+            assert isinstance(child, Tree)
+            if child.data == "fact_decl":
+                yield self.fact(child)
+            elif child.data == "definition":
+                yield self.definition(child)
+            else:
+                yield self.requirement(child)
+
+    def meta(self, children: list[Tree]) -> tuple[str | None, tuple[a.Source, ...]]:
+        description: str | None = None
+        sources: list[a.Source] = []
+        for child in children:
+            if child.data == "description":
+                if description is not None:
+                    self.problem(self.span(child), text("check.duplicate-clause", clause="omschrijving", name="…"))
+                description = _string(child.children[0])
+            else:
+                sources.append(self.source(child))
+        return description, tuple(sources)
+
+    def source(self, tree: Tree) -> a.Source:
+        ref, url = tree.children
+        return a.Source(_string(ref), _string(url) if url is not None else None, span=self.span(tree))
+
+    def type(self, tree: Tree) -> a.FactType:
+        kind = {
+            "bool_type": a.TypeKind.BOOL,
+            "enum_type": a.TypeKind.ENUM,
+            "set_type": a.TypeKind.SET,
+            "date_type": a.TypeKind.DATE,
+        }[tree.data]
+        values = tuple(a.Literal(str(t), span=self.span(t)) for t in tree.children)
+        return a.FactType(kind, values, span=self.span(tree))
+
+    def fact(self, tree: Tree) -> a.FactDecl:
+        name, type_, *rest = tree.children
+        description, sources = self.meta(rest)
+        return a.FactDecl(self.name(name), self.type(type_), description, sources, span=self.span(tree))
+
+    def definition(self, tree: Tree) -> a.Definition:
+        name, type_, *rest = tree.children
+        body_tree = rest.pop()
+        description, sources = self.meta(rest)
+        body: a.Expr | a.Choice
+        if body_tree.data == "bool_body":
+            body = self.expr(body_tree.children[0])
+        else:
+            body = self.choice(body_tree)
+        return a.Definition(
+            self.name(name),
+            self.type(type_) if type_ is not None else None,
+            body,
+            description,
+            sources,
+            span=self.span(tree),
+        )
+
+    def choice(self, tree: Tree) -> a.Choice:
+        *rules, otherwise = tree.children
+        built = tuple(
+            a.Rule(self.expr(r.children[0]), self.value(r.children[1]), span=self.span(r)) for r in rules
+        )
+        fallback = self.value(otherwise.children[0]) if otherwise is not None else None
+        return a.Choice(built, fallback, span=self.span(tree))
+
+    def requirement(self, tree: Tree) -> a.Requirement:
+        id_token, *clauses = tree.children
+        fields: dict[str, object] = {}
+        lists: dict[str, list[object]] = {"sources": [], "unless": [], "effective": [], "deviations": [], "outcomes": []}
+        spans: list[tuple[str, Span]] = []
+        for clause in clauses:
+            kind = clause.data
+            span = self.span(clause)
+            if kind in _SINGLE_CLAUSES and kind in fields:
+                keyword = {"applies_when": "van toepassing als"}.get(kind, kind)
+                self.problem(span, text("check.duplicate-clause", clause=keyword, name=str(id_token)))
+                continue
+            spans.append((str(kind), span))
+            child = clause.children[0] if clause.children else None
+            if kind in ("urn", "title", "explanation"):
+                fields[kind] = _string(child)
+            elif kind == "source":
+                lists["sources"].append(self.source(clause))
+            elif kind in ("lifecycle", "topic", "roles"):
+                key = {"lifecycle": "lifecycle", "topic": "topics", "roles": "roles"}[kind]
+                fields[key] = tuple(fields.get(key, ())) + tuple(self.name(t) for t in clause.children)  # type: ignore[arg-type]
+            elif kind == "labels":
+                fields["labels"] = self.labels(clause)
+            elif kind == "applies_when":
+                fields["applies_when"] = self.expr(child)
+            elif kind == "unless":
+                lists["unless"].append(self.expr(child))
+            elif kind == "effective":
+                date_token, source, status = clause.children
+                lists["effective"].append(
+                    a.EffectiveDate(
+                        self.date(date_token),
+                        _string(source),
+                        self.name(status) if status is not None else None,
+                        span=span,
+                    )
+                )
+            elif kind == "deviation":
+                lists["deviations"].append(_string(child))
+            else:
+                lists["outcomes"].append(self.outcome(clause))
+        return a.Requirement(
+            self.name(id_token),
+            sources=tuple(lists["sources"]),  # type: ignore[arg-type]
+            unless=tuple(lists["unless"]),  # type: ignore[arg-type]
+            effective=tuple(lists["effective"]),  # type: ignore[arg-type]
+            deviations=tuple(lists["deviations"]),  # type: ignore[arg-type]
+            outcomes=tuple(lists["outcomes"]),  # type: ignore[arg-type]
+            span=self.span(tree),
+            clause_spans=tuple(spans),
+            **fields,  # type: ignore[arg-type]
+        )
+
+    def labels(self, tree: Tree) -> a.LabelProfile:
+        entries = []
+        exclusions = []
+        for child in tree.children:
+            if child.data == "label_entry":
+                category, *values = child.children
+                entries.append(a.LabelEntry(self.name(category), tuple(self.name(v) for v in values), span=self.span(child)))
+            else:
+                exclusions.append(self.expr(child.children[0]))
+        return a.LabelProfile(tuple(entries), tuple(exclusions), span=self.span(tree))
+
+    def outcome(self, tree: Tree) -> a.Outcome:
+        name, type_, *rest = tree.children
+        choice = rest.pop()
+        description, sources = self.meta(rest)
+        return a.Outcome(self.name(name), self.type(type_), self.choice(choice), description, sources, span=self.span(tree))
+
+    # --- values and expressions
+    def date(self, token: Token) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(str(token))
+        except ValueError:
+            self.problem(self.span(token), text("expected.date"))
+            return datetime.date.min
+
+    def value(self, tree: Tree) -> a.Literal:
+        span = self.span(tree)
+        if tree.data == "yes":
+            return a.Literal(True, span=span)
+        if tree.data == "no":
+            return a.Literal(False, span=span)
+        token = tree.children[0]
+        if tree.data == "date_value":
+            return a.Literal(self.date(token), span=span)
+        return a.Literal(str(token), span=span)
+
+    def expr(self, tree: Tree | Token, depth: int = 0) -> a.Expr:
+        if depth > MAX_NESTING:
+            span = self.span(tree)
+            self.problem(span, text("parse.too-deep", limit=MAX_NESTING), text("hint.too-deep"))
+            return a.Ref(a.Name("?", span=span), span=span)
+        assert isinstance(tree, Tree)
+        kind = tree.data
+        span = self.span(tree)
+        if kind in ("and_", "or_"):
+            # Long chains nest on the left; walk them iteratively so length costs no stack.
+            operands: list[Tree] = []
+            node: Tree = tree
+            while isinstance(node, Tree) and node.data == kind:
+                operands.append(node.children[1])
+                node = node.children[0]
+            operands.append(node)
+            built = tuple(self.expr(o, depth + 1) for o in reversed(operands))
+            return a.And(built, span=span) if kind == "and_" else a.Or(built, span=span)
+        if kind == "not_":
+            return a.Not(self.expr(tree.children[0], depth + 1), span=span)
+        if kind == "ref":
+            return a.Ref(self.name(tree.children[0]), span=span)
+        subject, *values = tree.children
+        return a.Test(_OPS[kind], self.name(subject), tuple(self.value(v) for v in values), span=span)
+
+
+def check_status(status: a.Name) -> bool:
+    return status.text in _STATUSES
+
+
+STATUSES = _STATUSES

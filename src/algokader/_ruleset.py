@@ -1,0 +1,324 @@
+"""The public rule-set API: load files, evaluate systems, read results."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import _ast as a
+from ._checker import check
+from ._compiler import ChoiceNodes, Program, compile_model
+from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
+from ._evaluate import VERDICT_OF, Session, Verdict
+from ._explain import Explainer, Explanation
+from ._input import Given, Reader
+from ._messages import text
+from ._parser import MAX_FILE_BYTES, parse_collecting
+from ._resources import RULE_SUFFIX, bundled_requirements
+
+
+@attrs.frozen
+class FactInfo:
+    """One entry of the vocabulary: a fact callers give, or a definition they may give instead."""
+
+    name: str
+    kind: a.TypeKind
+    values: tuple[str, ...]
+    description: str | None
+    sources: tuple[a.Source, ...]
+    derived: bool
+
+
+@attrs.frozen
+class RequirementInfo:
+    """A requirement's metadata as written in its file."""
+
+    id: str
+    urn: str
+    title: str
+    explanation: str | None
+    sources: tuple[a.Source, ...]
+    lifecycle: tuple[str, ...]
+    topics: tuple[str, ...]
+    roles: tuple[str, ...]
+    labels: dict[str, tuple[str, ...]]
+    effective: tuple[a.EffectiveDate, ...]
+    deviations: tuple[str, ...]
+    outcomes: dict[str, type[enum.Enum] | type[bool]]
+    path: str
+    line: int
+
+
+@attrs.frozen
+class Result:
+    """The answer for one requirement and one system."""
+
+    requirement: RequirementInfo
+    verdict: Verdict
+    outcomes: Mapping[str, Any]
+    possible_outcomes: Mapping[str, tuple[Any, ...]]
+    depends_on: tuple[str, ...]
+    outcome_depends_on: Mapping[str, tuple[str, ...]]
+    _explainer: Any = attrs.field(eq=False, repr=False, alias="explainer")
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+    @property
+    def explanation(self) -> Explanation:
+        """Why: the conditions with their truth, file, line and legal sources, as data."""
+        session: Session = self._explainer.session
+        with session.lock:
+            return self._explainer.explain(
+                self.id,
+                self.verdict,
+                dict(self.outcomes),
+                dict(self.possible_outcomes),
+                self.depends_on,
+                dict(self.outcome_depends_on),
+            )
+
+    def explain(self, lang: str | None = None) -> str:
+        """The explanation as readable text, in Dutch (default) or English."""
+        return self.explanation.render(lang)
+
+
+@attrs.frozen
+class Question:
+    """An unknown fact worth asking about, and the requirements its answer would help settle."""
+
+    fact: str
+    requirements: tuple[str, ...]
+
+
+class Report(Mapping[str, Result]):
+    """Results for every requirement evaluated, keyed by id, in id order."""
+
+    def __init__(self, results: dict[str, Result], facts: dict[str, Given]) -> None:
+        self._results = results
+        self.facts = facts
+        """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
+
+    def __getitem__(self, key: str) -> Result:
+        try:
+            return self._results[key]
+        except KeyError:
+            raise KeyError(f"{key!r} is not in this report") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def by_verdict(self, verdict: Verdict) -> tuple[Result, ...]:
+        return tuple(r for r in self._results.values() if r.verdict is verdict)
+
+    @property
+    def open_questions(self) -> tuple[Question, ...]:
+        """Unknown facts that would settle verdicts or outcomes, those touching most requirements first."""
+        found: dict[str, list[str]] = {}
+        first_rank: dict[str, int] = {}
+        for result in self._results.values():
+            ranked = list(result.depends_on) + [f for deps in result.outcome_depends_on.values() for f in deps]
+            for rank, fact in enumerate(ranked):
+                ids = found.setdefault(fact, [])
+                if result.id not in ids:
+                    ids.append(result.id)
+                first_rank[fact] = min(first_rank.get(fact, rank), rank)
+        order = sorted(found, key=lambda f: (-len(found[f]), first_rank[f], f))
+        return tuple(Question(f, tuple(found[f])) for f in order)
+
+
+def _outcome_enum(rid: str, outcome: a.Outcome) -> type[enum.Enum] | type[bool]:
+    if outcome.type.kind is a.TypeKind.BOOL:
+        return bool
+    members = [(_member_name(v), v) for v in outcome.type.names]
+    return enum.StrEnum(f"{rid}:{outcome.name.text}", members)  # type: ignore[return-value]
+
+
+def _member_name(value: str) -> str:
+    name = value.upper().replace("-", "_")
+    return name if name[0].isalpha() else "V_" + name
+
+
+class RuleSet:
+    """A checked, compiled set of requirements, ready to evaluate systems against."""
+
+    def __init__(self, program: Program, warnings: Sequence[Diagnostic] = ()) -> None:
+        self._program = program
+        self._reader = Reader(program)
+        self.warnings = tuple(warnings)
+        model = program.model
+        self.facts: dict[str, FactInfo] = {
+            name: FactInfo(
+                name,
+                s.type.kind,
+                s.type.names,
+                s.decl.description,
+                s.decl.sources,
+                s.derived,
+            )
+            for name, s in model.symbols.items()
+        }
+        self.requirements: dict[str, RequirementInfo] = {rid: self._info(req) for rid, req in model.requirements.items()}
+
+    @staticmethod
+    def _info(req: a.Requirement) -> RequirementInfo:
+        rid = req.id.text
+        labels = {e.category.text: tuple(v.text for v in e.values) for e in req.labels.entries} if req.labels else {}
+        return RequirementInfo(
+            rid,
+            req.urn or "",
+            req.title or "",
+            req.explanation,
+            req.sources,
+            tuple(n.text for n in req.lifecycle),
+            tuple(n.text for n in req.topics),
+            tuple(n.text for n in req.roles),
+            labels,
+            req.effective,
+            req.deviations,
+            {o.name.text: _outcome_enum(rid, o) for o in req.outcomes},
+            req.id.span.path,
+            req.id.span.line,
+        )
+
+    def __len__(self) -> int:
+        return len(self.requirements)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.requirements)
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self.requirements
+
+    def __repr__(self) -> str:
+        return f"<RuleSet: {len(self)} requirements, {len(self.facts)} facts>"
+
+    def evaluate(
+        self,
+        system: object = None,
+        *,
+        names: Mapping[str, str] | None = None,
+        only: Sequence[str] | None = None,
+    ) -> Report:
+        """Evaluate every requirement (or those in ``only``) for ``system``.
+
+        ``system`` is any mapping or object holding facts; missing facts are unknown.
+        ``names`` maps fact names to the caller's own keys or attribute names.
+        """
+        ids = self._select(only)
+        reading = self._reader.read(system, names)
+        session = Session(self._program, reading)
+        explainer = Explainer(session)
+        results = {rid: self._result(session, explainer, rid) for rid in ids}
+        return Report(results, reading.given)
+
+    def _select(self, only: Sequence[str] | None) -> list[str]:
+        if only is None:
+            return list(self.requirements)
+        if isinstance(only, str):
+            only = [only]
+        for rid in only:
+            if rid not in self.requirements:
+                raise InputError(text("input.unknown-requirement", name=rid), fact=None, value=rid)
+        return sorted(set(only))
+
+    def _result(self, session: Session, explainer: Explainer, rid: str) -> Result:
+        program = self._program.requirements[rid]
+        info = self.requirements[rid]
+        verdict = VERDICT_OF[session.truth(program.applies)]
+        values: dict[str, Any] = {}
+        possible: dict[str, tuple[Any, ...]] = {}
+        outcome_deps: dict[str, tuple[str, ...]] = {}
+        region = session.region(program.applies) if verdict is Verdict.UNKNOWN or session.constraint != 1 else 1
+        for name, nodes in program.outcomes.items():
+            convert = info.outcomes[name]
+            options: list[Any] = []
+            deps: tuple[str, ...] = ()
+            if verdict is not Verdict.DOES_NOT_APPLY:
+                options = [convert(v) for v in session.possible(region, nodes.values)]  # type: ignore[arg-type]
+                if len(options) > 1:
+                    deps = session.dependencies(
+                        session.split(node, region) for key, node in nodes.values.items() if convert(key) in options  # type: ignore[arg-type]
+                    )
+            values[name] = options[0] if len(options) == 1 else None
+            possible[name] = tuple(options)
+            outcome_deps[name] = deps
+        depends = session.dependencies([session.split(program.applies)]) if verdict is Verdict.UNKNOWN else ()
+        return Result(info, verdict, values, possible, depends, outcome_deps, explainer=explainer)
+
+
+# --- loading
+
+
+def _read(path: Traversable | Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise AlgokaderError(text("io.unreadable", path=str(path), reason=err.strerror or str(err)), path=str(path)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise AlgokaderError(text("io.too-large", size=len(data), limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AlgokaderError(text("io.not-utf8", path=str(path)), path=str(path)) from None
+
+
+def _rule_files(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
+    found: list[tuple[str, Traversable | Path]] = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        shown = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            found.extend(_rule_files(entry, shown + "/"))
+        elif entry.name.endswith(RULE_SUFFIX):
+            found.append((shown, entry))
+    return found
+
+
+def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
+    """Load a rule set: the bundled requirements, or the ``.ak`` files of a directory or one file.
+
+    Raises :class:`RuleError` listing every problem in the files, with file, line and column.
+    """
+    if path is None:
+        files = _rule_files(bundled_requirements(), "requirements/")
+    else:
+        root = Path(path)
+        if root.is_dir():
+            files = _rule_files(root, f"{root}/".replace("//", "/"))
+            if not files:
+                raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
+        else:
+            files = [(str(root), root)]
+    return load_sources({name: _read(file) for name, file in files})
+
+
+def load_sources(sources: Mapping[str, str]) -> RuleSet:
+    """Build a rule set from file texts keyed by the path to show in messages."""
+    modules: list[a.Module] = []
+    problems: list[Diagnostic] = []
+    for path, source in sources.items():
+        module, found = parse_collecting(source, path)
+        problems.extend(found)
+        if module is not None:
+            modules.append(module)
+    if problems:
+        raise RuleError(problems)
+    model, problems = check(modules)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise RuleError(problems)
+    program, semantic = compile_model(model)
+    errors = [p for p in semantic if p.severity is Severity.ERROR]
+    if errors:
+        raise RuleError(errors)
+    return RuleSet(program, [p for p in [*problems, *semantic] if p.severity is Severity.WARNING])
+
