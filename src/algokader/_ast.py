@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Union
 
 import attrs
 
@@ -47,7 +46,7 @@ class TypeKind(enum.Enum):
     DATE = "date"
 
 
-LiteralValue = Union[str, bool, datetime.date]
+LiteralValue = str | bool | datetime.date
 
 
 @attrs.frozen
@@ -110,7 +109,7 @@ class Or:
     span: Span = _span()
 
 
-Expr = Union[Ref, Test, Not, And, Or]
+Expr = Ref | Test | Not | And | Or
 
 
 @attrs.frozen
@@ -237,7 +236,7 @@ class Requirement:
     clause_spans: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
-Item = Union[FactDecl, Definition, Requirement]
+Item = FactDecl | Definition | Requirement
 
 
 @attrs.frozen

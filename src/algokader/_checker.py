@@ -118,7 +118,9 @@ class Checker:
                 name = item.name.text
                 if name in self.symbols:
                     first = self.symbols[name].decl.name.span
-                    self.report(item.name.span, text("check.duplicate", name=name, where=str(first)), text("hint.duplicate"))
+                    self.report(
+                        item.name.span, text("check.duplicate", name=name, where=str(first)), text("hint.duplicate")
+                    )
                     continue
                 self.symbols[name] = Symbol(name, symbol_type(item), item)
 
@@ -175,7 +177,9 @@ class Checker:
                 return False
             ok = False
         if not ok:
-            self.report(literal.span, text("check.value-type", value=str(literal), name=name, kind=kind_text(type_.kind)))
+            self.report(
+                literal.span, text("check.value-type", value=str(literal), name=name, kind=kind_text(type_.kind))
+            )
         return ok
 
     def check_sources(self, sources: Iterable[a.Source]) -> None:
@@ -248,11 +252,11 @@ class Checker:
                 deps[name] = [n.text for e in exprs for n in expr_names(e) if n.text in self.symbols]
         state: dict[str, int] = {}  # 1 = on the current path, 2 = done
         reported: set[frozenset[str]] = set()
-        for root in deps:
+        for root, targets in deps.items():
             if state.get(root):
                 continue
             path: list[str] = [root]
-            iters = [iter(deps[root])]
+            iters = [iter(targets)]
             state[root] = 1
             while iters:
                 nxt = next(iters[-1], None)
@@ -263,7 +267,7 @@ class Checker:
                 if nxt not in deps or state.get(nxt) == 2:
                     continue
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):] + [nxt]
+                    cycle = [*path[path.index(nxt) :], nxt]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)

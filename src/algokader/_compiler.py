@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+
 import attrs
 
 from . import _ast as a
@@ -154,7 +155,7 @@ class Program:
     def choice(self, choice: a.Choice, type_: a.FactType, name: str, context: int) -> ChoiceNodes:
         m = self.manager
         keys: list[Value] = [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
-        values: dict[Value, int] = {k: _mdd.FALSE for k in keys}
+        values: dict[Value, int] = dict.fromkeys(keys, _mdd.FALSE)
         taken = _mdd.FALSE
         fires: list[int] = []
         for rule in choice.rules:
@@ -283,4 +284,3 @@ def _date_constants(model: Model) -> dict[str, set[datetime.date]]:
 def compile_model(model: Model) -> tuple[Program, list[Diagnostic]]:
     program = Program(model)
     return program, program.problems
-

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from . import _mdd
 from ._checker import Symbol
-from ._compiler import ChoiceNodes, Program
+from ._compiler import ChoiceNodes, Program, Value
 from ._errors import InconsistentInputError
 from ._input import Reading
 
@@ -77,11 +77,13 @@ class Session:
         combined = s.and_all(parts)
         if combined != _mdd.FALSE:
             return combined
-        culprits = [d for d, part in zip(derived, parts) if part == _mdd.FALSE] or list(derived)
+        culprits = [d for d, part in zip(derived, parts, strict=False) if part == _mdd.FALSE] or list(derived)
         involved: list[tuple[str, object]] = []
         for symbol, value in culprits:
             involved.append((symbol.name, _show_value(value)))
-        base = {self.program.var_fact[v].name for symbol, value in culprits for v in s.support(self._equals(symbol, value))}
+        base = {
+            self.program.var_fact[v].name for symbol, value in culprits for v in s.support(self._equals(symbol, value))
+        }
         for name in sorted(base, key=lambda n: self.program.facts[n].index):
             if name in self.reading.given:
                 involved.append((name, _show_value(self.reading.given[name])))
@@ -111,7 +113,7 @@ class Session:
         """The completions consistent with the input in which ``node`` holds."""
         return self.scratch.and_(self.constraint, self.restrict(node))
 
-    def possible(self, region: int, options: dict[object, int]) -> list[object]:
+    def possible(self, region: int, options: dict[Value, int]) -> list[Value]:
         """The option values some consistent completion inside ``region`` picks."""
         if region == _mdd.TRUE and self.constraint == _mdd.TRUE:
             walked = [(key, self.manager.evaluate(node, self.values)) for key, node in options.items()]

@@ -158,7 +158,9 @@ class Explainer:
         span = expr.span
         if isinstance(expr, (a.And, a.Or)):
             kind = StepKind.ALL if isinstance(expr, a.And) else StepKind.ANY
-            return Step(kind, self.source_text(span), truth, span, children=tuple(self.step(e, seen) for e in expr.operands))
+            return Step(
+                kind, self.source_text(span), truth, span, children=tuple(self.step(e, seen) for e in expr.operands)
+            )
         if isinstance(expr, a.Not):
             return Step(StepKind.NOT, self.source_text(span), truth, span, children=(self.step(expr.operand, seen),))
         name = expr.name.text if isinstance(expr, a.Ref) else expr.subject.text
@@ -168,7 +170,9 @@ class Explainer:
         children: tuple[Step, ...] = ()
         if name not in seen:
             children = (self.definition(name, seen | {name}),)
-        return Step(StepKind.TEST, self.source_text(span), truth, span, facts=((name, self.given(name)),), children=children)
+        return Step(
+            StepKind.TEST, self.source_text(span), truth, span, facts=((name, self.given(name)),), children=children
+        )
 
     def definition(self, name: str, seen: frozenset[str]) -> Step:
         decl = self.model.symbols[name].decl
@@ -181,23 +185,43 @@ class Explainer:
         else:
             body = self.step(decl.body, seen)
             children, truth = (body,), body.truth
-        return Step(StepKind.DEFINITION, f"definitie {name}", truth, decl.name.span, sources=decl.sources, children=children)
+        return Step(
+            StepKind.DEFINITION, f"definitie {name}", truth, decl.name.span, sources=decl.sources, children=children
+        )
 
     def rules(self, choice: a.Choice, nodes: ChoiceNodes, seen: frozenset[str]) -> tuple[Step, ...]:
         steps = []
-        for rule, fires in zip(choice.rules, nodes.rule_fires):
+        for rule, fires in zip(choice.rules, nodes.rule_fires, strict=False):
             condition = self.step(rule.condition, seen)
             steps.append(
-                Step(StepKind.RULE, f"als {condition.text} dan {rule.value}", self.session.truth(fires), rule.span, children=(condition,))
+                Step(
+                    StepKind.RULE,
+                    f"als {condition.text} dan {rule.value}",
+                    self.session.truth(fires),
+                    rule.span,
+                    children=(condition,),
+                )
             )
         if choice.otherwise is not None:
             steps.append(
-                Step(StepKind.OTHERWISE, f"anders {choice.otherwise}", self.session.truth(nodes.otherwise_fires), choice.otherwise.span)
+                Step(
+                    StepKind.OTHERWISE,
+                    f"anders {choice.otherwise}",
+                    self.session.truth(nodes.otherwise_fires),
+                    choice.otherwise.span,
+                )
             )
         return tuple(steps)
 
-    def explain(self, rid: str, verdict: Verdict, values: dict[str, object], possible: dict[str, tuple[object, ...]],
-                depends_on: tuple[str, ...], outcome_depends: dict[str, tuple[str, ...]]) -> Explanation:
+    def explain(
+        self,
+        rid: str,
+        verdict: Verdict,
+        values: dict[str, object],
+        possible: dict[str, tuple[object, ...]],
+        depends_on: tuple[str, ...],
+        outcome_depends: dict[str, tuple[str, ...]],
+    ) -> Explanation:
         req = self.model.requirements[rid]
         condition = self.step(req.applies_when) if req.applies_when is not None else None
         exclusions = tuple(self.step(e) for e in req.unless)
@@ -207,12 +231,16 @@ class Explainer:
                 o.name.text,
                 values[o.name.text],
                 possible[o.name.text],
-                self.rules(o.choice, program.outcomes[o.name.text], frozenset()) if verdict is not Verdict.DOES_NOT_APPLY else (),
+                self.rules(o.choice, program.outcomes[o.name.text], frozenset())
+                if verdict is not Verdict.DOES_NOT_APPLY
+                else (),
                 outcome_depends[o.name.text],
             )
             for o in req.outcomes
         )
-        return Explanation(rid, req.title or "", verdict, req.id.span, req.sources, condition, exclusions, outcomes, depends_on)
+        return Explanation(
+            rid, req.title or "", verdict, req.id.span, req.sources, condition, exclusions, outcomes, depends_on
+        )
 
 
 _WORDS = {
@@ -257,7 +285,7 @@ _MARK = {Truth.TRUE: "✓", Truth.FALSE: "✗", Truth.UNKNOWN: "?"}
 
 class _Renderer:
     def __init__(self, lang: str) -> None:
-        self.words: dict[object, str] = _WORDS[lang]  # type: ignore[assignment]
+        self.words: dict[object, str] = _WORDS[lang]
         self.out: list[str] = []
 
     def value(self, value: object) -> str:
@@ -318,6 +346,10 @@ class _Renderer:
             return tuple(c for c in step.children if c.truth is Truth.FALSE)
         if step.kind is StepKind.ANY and step.truth is Truth.TRUE:
             return tuple(c for c in step.children if c.truth is Truth.TRUE)
-        if step.kind is StepKind.DEFINITION and step.children and step.children[0].kind in (StepKind.RULE, StepKind.OTHERWISE):
+        if (
+            step.kind is StepKind.DEFINITION
+            and step.children
+            and step.children[0].kind in (StepKind.RULE, StepKind.OTHERWISE)
+        ):
             return tuple(c for c in step.children if c.truth is not Truth.FALSE)
         return step.children

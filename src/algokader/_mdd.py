@@ -115,7 +115,7 @@ class Manager:
     def _combine(self, op, a: int, b: int) -> int:  # type: ignore[no-untyped-def]
         va, vb = self.var[a], self.var[b]
         if va == vb:
-            kids = tuple(op(x, y) for x, y in zip(self.kids[a], self.kids[b]))
+            kids = tuple(op(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=False))
         elif va < vb:
             kids = tuple(op(x, b) for x in self.kids[a])
         else:

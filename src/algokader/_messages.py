@@ -51,8 +51,8 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "names and keywords are written in lower case",
     ),
     "hint.string": (
-        "tekst staat tussen dubbele aanhalingstekens, bijvoorbeeld \"Artikel 43\"",
-        "text goes between double quotes, for example \"Artikel 43\"",
+        'tekst staat tussen dubbele aanhalingstekens, bijvoorbeeld "Artikel 43"',
+        'text goes between double quotes, for example "Artikel 43"',
     ),
     "hint.parse": (
         "controleer de regel hierboven tegen de taalbeschrijving",
@@ -216,7 +216,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "expected.bool": ("ja/nee (True/False)", "yes/no (True/False)"),
     "expected.enum": ("één waarde uit {values}", "one value from {values}"),
-    "expected.set": ("een verzameling (set, list, tuple) met waarden uit {values}", "a collection (set, list, tuple) of values from {values}"),
+    "expected.set": (
+        "een verzameling (set, list, tuple) met waarden uit {values}",
+        "a collection (set, list, tuple) of values from {values}",
+    ),
     "expected.date": ("een datum (datetime.date of 'JJJJ-MM-DD')", "a date (datetime.date or 'YYYY-MM-DD')"),
     # --- rendering
     "severity.error": ("fout", "error"),

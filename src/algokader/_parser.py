@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+import attrs
 import lark
 from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -22,7 +24,8 @@ MAX_FILE_BYTES = 1 << 20
 MAX_NESTING = 64
 """Deepest nesting of parentheses and ``niet`` accepted in one expression."""
 
-_STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
+STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
+"""The status an effective date may have: in force, adopted but not yet in force, proposed."""
 
 
 @functools.cache
@@ -84,11 +87,13 @@ def _expected_list(expected: set[str]) -> str:
     names = sorted({_describe_terminal(e) for e in expected})
     if len(names) > 10:
         rest = len(names) - 10
-        names = names[:10] + [text("word.and-more", count=rest).render()]
+        names = [*names[:10], text("word.and-more", count=rest).render()]
     return ", ".join(names)
 
 
-def _syntax_diagnostic(err: UnexpectedInput, path: str, lines: list[str], diag) -> Diagnostic:  # type: ignore[no-untyped-def]
+def _syntax_diagnostic(
+    err: UnexpectedInput, path: str, lines: list[str], diag: Callable[[Span, Text, Text | None], Diagnostic]
+) -> Diagnostic:
     line = max(1, getattr(err, "line", 1) or 1)
     column = max(1, getattr(err, "column", 1) or 1)
     if isinstance(err, UnexpectedCharacters):
@@ -101,9 +106,7 @@ def _syntax_diagnostic(err: UnexpectedInput, path: str, lines: list[str], diag) 
         elif char in "'“”‘’":
             hint = text("hint.string")
         return diag(span, text("parse.unexpected-char", char=char), hint)
-    if isinstance(err, UnexpectedEOF) or (
-        isinstance(err, UnexpectedToken) and err.token.type == "$END"
-    ):
+    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         last = max(1, len(lines))
         col = len(lines[-1]) + 1 if lines else 1
         span = Span(path, last, col, last, col + 1)
@@ -121,7 +124,7 @@ _ESCAPE = re.compile(r"\\(.)", re.S)
 _SPACE = re.compile(r"\s+")
 
 
-def _string(token: Token) -> str:
+def _string(token: Any) -> str:
     """A string literal's text: escapes resolved, runs of white space (line breaks) folded to one space."""
     body = _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), token.value[1:-1])
     return _SPACE.sub(" ", body).strip() if "\n" in token.value else body
@@ -142,7 +145,36 @@ _OPS = {
     "ge": a.Op.GE,
 }
 
-_SINGLE_CLAUSES = ("urn", "title", "explanation", "labels", "applies_when")
+
+Node = Any  # a Lark tree or token; its shape is fixed by grammar/algokader.lark
+
+
+@attrs.define
+class _RequirementDraft:
+    """Clauses of a requirement collected in file order before the frozen node is built."""
+
+    urn: str | None = None
+    title: str | None = None
+    explanation: str | None = None
+    sources: list[a.Source] = attrs.Factory(list)
+    lifecycle: list[a.Name] = attrs.Factory(list)
+    topics: list[a.Name] = attrs.Factory(list)
+    roles: list[a.Name] = attrs.Factory(list)
+    labels: a.LabelProfile | None = None
+    applies_when: a.Expr | None = None
+    unless: list[a.Expr] = attrs.Factory(list)
+    effective: list[a.EffectiveDate] = attrs.Factory(list)
+    deviations: list[str] = attrs.Factory(list)
+    outcomes: list[a.Outcome] = attrs.Factory(list)
+
+
+_CLAUSE_WORDS = {
+    "urn": "urn",
+    "title": "titel",
+    "explanation": "toelichting",
+    "labels": "labels",
+    "applies_when": "van toepassing als",
+}
 
 
 class _Builder:
@@ -153,8 +185,7 @@ class _Builder:
         self.lines = lines
         self.problems: list[Diagnostic] = []
 
-    # --- positions
-    def span(self, node: Tree | Token) -> Span:
+    def span(self, node: Node) -> Span:
         if isinstance(node, Token):
             return Span(self.path, node.line or 1, node.column or 1, node.end_line or 1, node.end_column or 1)
         meta = node.meta
@@ -165,13 +196,12 @@ class _Builder:
     def problem(self, span: Span, message: Text, hint: Text | None = None) -> None:
         self.problems.append(Diagnostic(Severity.ERROR, span, message, hint, _line(self.lines, span.line)))
 
-    def name(self, token: Token) -> a.Name:
+    def name(self, token: Node) -> a.Name:
         return a.Name(str(token), span=self.span(token))
 
     # --- items
-    def items(self, tree: Tree) -> Iterator[a.Item]:
+    def items(self, tree: Node) -> Iterator[a.Item]:
         for child in tree.children:
-            assert isinstance(child, Tree)
             if child.data == "fact_decl":
                 yield self.fact(child)
             elif child.data == "definition":
@@ -179,23 +209,23 @@ class _Builder:
             else:
                 yield self.requirement(child)
 
-    def meta(self, children: list[Tree]) -> tuple[str | None, tuple[a.Source, ...]]:
+    def meta(self, owner: str, children: list[Node]) -> tuple[str | None, tuple[a.Source, ...]]:
         description: str | None = None
         sources: list[a.Source] = []
         for child in children:
             if child.data == "description":
                 if description is not None:
-                    self.problem(self.span(child), text("check.duplicate-clause", clause="omschrijving", name="…"))
+                    self.problem(self.span(child), text("check.duplicate-clause", clause="omschrijving", name=owner))
                 description = _string(child.children[0])
             else:
                 sources.append(self.source(child))
         return description, tuple(sources)
 
-    def source(self, tree: Tree) -> a.Source:
+    def source(self, tree: Node) -> a.Source:
         ref, url = tree.children
         return a.Source(_string(ref), _string(url) if url is not None else None, span=self.span(tree))
 
-    def type(self, tree: Tree) -> a.FactType:
+    def type(self, tree: Node) -> a.FactType:
         kind = {
             "bool_type": a.TypeKind.BOOL,
             "enum_type": a.TypeKind.ENUM,
@@ -205,20 +235,17 @@ class _Builder:
         values = tuple(a.Literal(str(t), span=self.span(t)) for t in tree.children)
         return a.FactType(kind, values, span=self.span(tree))
 
-    def fact(self, tree: Tree) -> a.FactDecl:
+    def fact(self, tree: Node) -> a.FactDecl:
         name, type_, *rest = tree.children
-        description, sources = self.meta(rest)
+        description, sources = self.meta(str(name), rest)
         return a.FactDecl(self.name(name), self.type(type_), description, sources, span=self.span(tree))
 
-    def definition(self, tree: Tree) -> a.Definition:
+    def definition(self, tree: Node) -> a.Definition:
         name, type_, *rest = tree.children
         body_tree = rest.pop()
-        description, sources = self.meta(rest)
+        description, sources = self.meta(str(name), rest)
         body: a.Expr | a.Choice
-        if body_tree.data == "bool_body":
-            body = self.expr(body_tree.children[0])
-        else:
-            body = self.choice(body_tree)
+        body = self.expr(body_tree.children[0]) if body_tree.data == "bool_body" else self.choice(body_tree)
         return a.Definition(
             self.name(name),
             self.type(type_) if type_ is not None else None,
@@ -228,93 +255,93 @@ class _Builder:
             span=self.span(tree),
         )
 
-    def choice(self, tree: Tree) -> a.Choice:
+    def choice(self, tree: Node) -> a.Choice:
         *rules, otherwise = tree.children
-        built = tuple(
-            a.Rule(self.expr(r.children[0]), self.value(r.children[1]), span=self.span(r)) for r in rules
-        )
+        built = tuple(a.Rule(self.expr(r.children[0]), self.value(r.children[1]), span=self.span(r)) for r in rules)
         fallback = self.value(otherwise.children[0]) if otherwise is not None else None
         return a.Choice(built, fallback, span=self.span(tree))
 
-    def requirement(self, tree: Tree) -> a.Requirement:
+    def requirement(self, tree: Node) -> a.Requirement:
         id_token, *clauses = tree.children
-        fields: dict[str, object] = {}
-        lists: dict[str, list[object]] = {"sources": [], "unless": [], "effective": [], "deviations": [], "outcomes": []}
+        draft = _RequirementDraft()
         spans: list[tuple[str, Span]] = []
         for clause in clauses:
-            kind = clause.data
+            kind: str = clause.data
             span = self.span(clause)
-            if kind in _SINGLE_CLAUSES and kind in fields:
-                keyword = {"applies_when": "van toepassing als"}.get(kind, kind)
-                self.problem(span, text("check.duplicate-clause", clause=keyword, name=str(id_token)))
+            if kind in _CLAUSE_WORDS and getattr(draft, kind) is not None:
+                self.problem(span, text("check.duplicate-clause", clause=_CLAUSE_WORDS[kind], name=str(id_token)))
                 continue
-            spans.append((str(kind), span))
-            child = clause.children[0] if clause.children else None
+            spans.append((kind, span))
+            kids = clause.children
             if kind in ("urn", "title", "explanation"):
-                fields[kind] = _string(child)
+                setattr(draft, kind, _string(kids[0]))
             elif kind == "source":
-                lists["sources"].append(self.source(clause))
+                draft.sources.append(self.source(clause))
             elif kind in ("lifecycle", "topic", "roles"):
-                key = {"lifecycle": "lifecycle", "topic": "topics", "roles": "roles"}[kind]
-                fields[key] = tuple(fields.get(key, ())) + tuple(self.name(t) for t in clause.children)  # type: ignore[arg-type]
+                target = {"lifecycle": draft.lifecycle, "topic": draft.topics, "roles": draft.roles}[kind]
+                target.extend(self.name(t) for t in kids)
             elif kind == "labels":
-                fields["labels"] = self.labels(clause)
+                draft.labels = self.labels(clause)
             elif kind == "applies_when":
-                fields["applies_when"] = self.expr(child)
+                draft.applies_when = self.expr(kids[0])
             elif kind == "unless":
-                lists["unless"].append(self.expr(child))
+                draft.unless.append(self.expr(kids[0]))
             elif kind == "effective":
-                date_token, source, status = clause.children
-                lists["effective"].append(
-                    a.EffectiveDate(
-                        self.date(date_token),
-                        _string(source),
-                        self.name(status) if status is not None else None,
-                        span=span,
-                    )
-                )
+                day, source, status = kids
+                status_name = self.name(status) if status is not None else None
+                draft.effective.append(a.EffectiveDate(self.date(day), _string(source), status_name, span=span))
             elif kind == "deviation":
-                lists["deviations"].append(_string(child))
+                draft.deviations.append(_string(kids[0]))
             else:
-                lists["outcomes"].append(self.outcome(clause))
+                draft.outcomes.append(self.outcome(clause))
         return a.Requirement(
             self.name(id_token),
-            sources=tuple(lists["sources"]),  # type: ignore[arg-type]
-            unless=tuple(lists["unless"]),  # type: ignore[arg-type]
-            effective=tuple(lists["effective"]),  # type: ignore[arg-type]
-            deviations=tuple(lists["deviations"]),  # type: ignore[arg-type]
-            outcomes=tuple(lists["outcomes"]),  # type: ignore[arg-type]
+            urn=draft.urn,
+            title=draft.title,
+            explanation=draft.explanation,
+            sources=tuple(draft.sources),
+            lifecycle=tuple(draft.lifecycle),
+            topics=tuple(draft.topics),
+            roles=tuple(draft.roles),
+            labels=draft.labels,
+            applies_when=draft.applies_when,
+            unless=tuple(draft.unless),
+            effective=tuple(draft.effective),
+            deviations=tuple(draft.deviations),
+            outcomes=tuple(draft.outcomes),
             span=self.span(tree),
             clause_spans=tuple(spans),
-            **fields,  # type: ignore[arg-type]
         )
 
-    def labels(self, tree: Tree) -> a.LabelProfile:
+    def labels(self, tree: Node) -> a.LabelProfile:
         entries = []
         exclusions = []
         for child in tree.children:
             if child.data == "label_entry":
                 category, *values = child.children
-                entries.append(a.LabelEntry(self.name(category), tuple(self.name(v) for v in values), span=self.span(child)))
+                names = tuple(self.name(v) for v in values)
+                entries.append(a.LabelEntry(self.name(category), names, span=self.span(child)))
             else:
                 exclusions.append(self.expr(child.children[0]))
         return a.LabelProfile(tuple(entries), tuple(exclusions), span=self.span(tree))
 
-    def outcome(self, tree: Tree) -> a.Outcome:
+    def outcome(self, tree: Node) -> a.Outcome:
         name, type_, *rest = tree.children
         choice = rest.pop()
-        description, sources = self.meta(rest)
-        return a.Outcome(self.name(name), self.type(type_), self.choice(choice), description, sources, span=self.span(tree))
+        description, sources = self.meta(str(name), rest)
+        return a.Outcome(
+            self.name(name), self.type(type_), self.choice(choice), description, sources, span=self.span(tree)
+        )
 
     # --- values and expressions
-    def date(self, token: Token) -> datetime.date:
+    def date(self, token: Node) -> datetime.date:
         try:
             return datetime.date.fromisoformat(str(token))
         except ValueError:
             self.problem(self.span(token), text("expected.date"))
             return datetime.date.min
 
-    def value(self, tree: Tree) -> a.Literal:
+    def value(self, tree: Node) -> a.Literal:
         span = self.span(tree)
         if tree.data == "yes":
             return a.Literal(True, span=span)
@@ -325,18 +352,16 @@ class _Builder:
             return a.Literal(self.date(token), span=span)
         return a.Literal(str(token), span=span)
 
-    def expr(self, tree: Tree | Token, depth: int = 0) -> a.Expr:
+    def expr(self, tree: Node, depth: int = 0) -> a.Expr:
+        span = self.span(tree)
         if depth > MAX_NESTING:
-            span = self.span(tree)
             self.problem(span, text("parse.too-deep", limit=MAX_NESTING), text("hint.too-deep"))
             return a.Ref(a.Name("?", span=span), span=span)
-        assert isinstance(tree, Tree)
-        kind = tree.data
-        span = self.span(tree)
+        kind: str = tree.data
         if kind in ("and_", "or_"):
-            # Long chains nest on the left; walk them iteratively so length costs no stack.
-            operands: list[Tree] = []
-            node: Tree = tree
+            # Long chains nest on the left; walk them iteratively so their length costs no stack.
+            operands: list[Node] = []
+            node = tree
             while isinstance(node, Tree) and node.data == kind:
                 operands.append(node.children[1])
                 node = node.children[0]
@@ -349,10 +374,3 @@ class _Builder:
             return a.Ref(self.name(tree.children[0]), span=span)
         subject, *values = tree.children
         return a.Test(_OPS[kind], self.name(subject), tuple(self.value(v) for v in values), span=span)
-
-
-def check_status(status: a.Name) -> bool:
-    return status.text in _STATUSES
-
-
-STATUSES = _STATUSES

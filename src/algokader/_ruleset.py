@@ -12,8 +12,9 @@ from typing import Any
 import attrs
 
 from . import _ast as a
+from . import _mdd
 from ._checker import check
-from ._compiler import ChoiceNodes, Program, compile_model
+from ._compiler import Program, compile_model
 from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from ._evaluate import VERDICT_OF, Session, Verdict
 from ._explain import Explainer, Explanation
@@ -65,7 +66,7 @@ class Result:
     possible_outcomes: Mapping[str, tuple[Any, ...]]
     depends_on: tuple[str, ...]
     outcome_depends_on: Mapping[str, tuple[str, ...]]
-    _explainer: Any = attrs.field(eq=False, repr=False, alias="explainer")
+    _explainer: Explainer = attrs.field(eq=False, repr=False, alias="explainer")
 
     @property
     def id(self) -> str:
@@ -74,8 +75,7 @@ class Result:
     @property
     def explanation(self) -> Explanation:
         """Why: the conditions with their truth, file, line and legal sources, as data."""
-        session: Session = self._explainer.session
-        with session.lock:
+        with self._explainer.session.lock:
             return self._explainer.explain(
                 self.id,
                 self.verdict,
@@ -168,7 +168,9 @@ class RuleSet:
             )
             for name, s in model.symbols.items()
         }
-        self.requirements: dict[str, RequirementInfo] = {rid: self._info(req) for rid, req in model.requirements.items()}
+        self.requirements: dict[str, RequirementInfo] = {
+            rid: self._info(req) for rid, req in model.requirements.items()
+        }
 
     @staticmethod
     def _info(req: a.Requirement) -> RequirementInfo:
@@ -239,22 +241,25 @@ class RuleSet:
         values: dict[str, Any] = {}
         possible: dict[str, tuple[Any, ...]] = {}
         outcome_deps: dict[str, tuple[str, ...]] = {}
-        region = session.region(program.applies) if verdict is Verdict.UNKNOWN or session.constraint != 1 else 1
+        # Outcomes are chosen among the completions in which the requirement applies.
+        region = _mdd.TRUE
+        if verdict is Verdict.UNKNOWN or session.constraint != _mdd.TRUE:
+            region = session.region(program.applies)
         for name, nodes in program.outcomes.items():
-            convert = info.outcomes[name]
-            options: list[Any] = []
+            keys = session.possible(region, nodes.values) if verdict is not Verdict.DOES_NOT_APPLY else []
             deps: tuple[str, ...] = ()
-            if verdict is not Verdict.DOES_NOT_APPLY:
-                options = [convert(v) for v in session.possible(region, nodes.values)]  # type: ignore[arg-type]
-                if len(options) > 1:
-                    deps = session.dependencies(
-                        session.split(node, region) for key, node in nodes.values.items() if convert(key) in options  # type: ignore[arg-type]
-                    )
+            if len(keys) > 1:
+                deps = session.dependencies(session.split(nodes.values[k], region) for k in keys)
+            options = tuple(_outcome_value(info.outcomes[name], k) for k in keys)
             values[name] = options[0] if len(options) == 1 else None
-            possible[name] = tuple(options)
+            possible[name] = options
             outcome_deps[name] = deps
         depends = session.dependencies([session.split(program.applies)]) if verdict is Verdict.UNKNOWN else ()
         return Result(info, verdict, values, possible, depends, outcome_deps, explainer=explainer)
+
+
+def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
+    return key if kind is bool else kind(key)
 
 
 # --- loading
@@ -264,9 +269,13 @@ def _read(path: Traversable | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise AlgokaderError(text("io.unreadable", path=str(path), reason=err.strerror or str(err)), path=str(path)) from None
+        raise AlgokaderError(
+            text("io.unreadable", path=str(path), reason=err.strerror or str(err)), path=str(path)
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise AlgokaderError(text("io.too-large", size=len(data), limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large"))
+        raise AlgokaderError(
+            text("io.too-large", size=len(data), limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large")
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -321,4 +330,3 @@ def load_sources(sources: Mapping[str, str]) -> RuleSet:
     if errors:
         raise RuleError(errors)
     return RuleSet(program, [p for p in [*problems, *semantic] if p.severity is Severity.WARNING])
-
