@@ -124,35 +124,35 @@ class Session:
 
     # --- what to ask next
     def dependencies(self, pairs: Iterable[Pair]) -> tuple[str, ...]:
-        """The unknown facts that bear on the questions, most decisive first.
+        """The unknown facts that bear on the open questions, most decisive first.
 
-        Each pair is (yes-region, no-region) of one open question. A fact is relevant when
-        some completion of the others lets its value alone flip an answer. Its score is the
-        share of its values that settle every question; ties go to declaration order.
+        Each pair is the (yes, no) region of one question. A fact is relevant when, for some
+        values of the other facts, changing this fact alone flips an answer. Its score is the
+        share of its consistent values that settle every question whatever the other unknown
+        facts are; higher scores come first, ties in declaration order.
         """
         s = self.scratch
         pairs = [p for p in pairs if p[0] != _mdd.FALSE and p[1] != _mdd.FALSE]
-        relevant: set[int] = set()
-        for yes, no in pairs:
-            for var in sorted(s.support(yes) | s.support(no)):
-                if var in relevant:
-                    continue
-                if s.and_(s.exists(yes, (var,)), s.exists(no, (var,))) != _mdd.FALSE:
-                    relevant.add(var)
+        if not pairs:
+            return ()
+        mentioned = set().union(*(s.support(y) | s.support(n) for y, n in pairs))
+        facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
         scores: dict[str, float] = {}
-        for var in relevant:
-            fact = self.program.var_fact[var]
-            settled = consistent = 0
-            for value in range(self.manager.arities[var]):
-                fixed: list[int | None] = [None] * len(self.values)
-                fixed[var] = value
-                answers = [(s.restrict(y, fixed, {}), s.restrict(n, fixed, {})) for y, n in pairs]
-                if any(y != _mdd.FALSE or n != _mdd.FALSE for y, n in answers):
-                    consistent += 1
-                    if all(y == _mdd.FALSE or n == _mdd.FALSE for y, n in answers):
-                        settled += 1
-            score = settled / consistent if consistent else 0.0
-            scores[fact.name] = max(score, scores.get(fact.name, 0.0))
+        for fact in facts:
+            own = set(fact.variables)
+            others = mentioned - own
+            relevant = False
+            consistent = _mdd.FALSE
+            unsettled = _mdd.FALSE
+            for yes, no in pairs:
+                can_yes, can_no = s.exists(yes, others), s.exists(no, others)
+                consistent = s.or_(consistent, s.or_(can_yes, can_no))
+                unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
+                relevant = relevant or s.and_(s.exists(yes, own), s.exists(no, own)) != _mdd.FALSE
+            if relevant:
+                variables = sorted(own)
+                settles = s.count(s.and_(consistent, s.not_(unsettled)), variables)
+                scores[fact.name] = settles / max(1, s.count(consistent, variables))
         return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
 
 

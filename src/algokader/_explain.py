@@ -259,7 +259,8 @@ _WORDS = {
         "depends": "Hangt af van",
         "sources": "Bronnen",
         "unknown-value": "onbekend",
-        "chosen": "gekozen",
+        "definition": "definitie",
+        "see-above": "zie hierboven",
     },
     "en": {
         Verdict.APPLIES: "APPLIES",
@@ -276,7 +277,8 @@ _WORDS = {
         "depends": "Depends on",
         "sources": "Sources",
         "unknown-value": "unknown",
-        "chosen": "chosen",
+        "definition": "definition",
+        "see-above": "see above",
     },
 }
 
@@ -287,6 +289,7 @@ class _Renderer:
     def __init__(self, lang: str) -> None:
         self.words: dict[object, str] = _WORDS[lang]
         self.out: list[str] = []
+        self.expanded: set[str] = set()
 
     def value(self, value: object) -> str:
         if value is None:
@@ -329,14 +332,27 @@ class _Renderer:
 
     def step(self, step: Step, depth: int) -> None:
         w = self.words
-        facts = ""
-        if step.kind is StepKind.TEST and step.facts and not step.children:
-            facts = " [" + ", ".join(f"{n} = {self.value(v)}" for n, v in step.facts) + "]"
-        where = f"  ({step.span.path}:{step.span.line})" if step.kind in (StepKind.DEFINITION, StepKind.RULE) else ""
-        self.out.append(f"{'  ' * depth}{_MARK[step.truth]} {step.text} — {w[step.truth]}{facts}{where}")
-        for source in step.sources:
-            self.out.append(f"{'  ' * (depth + 1)}· {source.reference}")
-        for child in self.shown_children(step):
+        indent = "  " * depth
+        line = f"{indent}{_MARK[step.truth]} {step.text} — {w[step.truth]}"
+        children = self.shown_children(step)
+        definition = step.children[0] if step.kind is StepKind.TEST and step.children else None
+        if definition is not None:
+            # A reference to a definition: say where it is defined and expand it once.
+            references = "; ".join(s.reference for s in definition.sources)
+            line += f"  ({w['definition']} {definition.span.path}:{definition.span.line}"
+            line += f"; {references})" if references else ")"
+            if step.text in self.expanded:
+                line += f" — {w['see-above']}"
+                children = ()
+            else:
+                self.expanded.add(step.text)
+                children = self.shown_children(definition)
+        elif step.kind is StepKind.TEST and step.facts:
+            line += " [" + ", ".join(f"{n} = {self.value(v)}" for n, v in step.facts) + "]"
+        elif step.kind is StepKind.RULE:
+            line += f"  ({step.span.path}:{step.span.line})"
+        self.out.append(line)
+        for child in children:
             self.step(child, depth + 1)
 
     @staticmethod

@@ -205,5 +205,33 @@ class Manager:
             a = kids[value]
         return chosen
 
+    def count(self, a: int, variables: Sequence[int]) -> int:
+        """How many assignments of ``variables`` (ascending) satisfy ``a``, which mentions no others."""
+        position = {v: i for i, v in enumerate(variables)}
+        weights = [self.arities[v] for v in variables]
+        end = len(variables)
+        memo: dict[int, int] = {}
+
+        def level(node: int) -> int:
+            return end if node <= TRUE else position[self.var[node]]
+
+        def skipped(start: int, stop: int) -> int:
+            total = 1
+            for w in weights[start:stop]:
+                total *= w
+            return total
+
+        def below(node: int) -> int:
+            if node <= TRUE:
+                return node
+            done = memo.get(node)
+            if done is None:
+                here = level(node)
+                done = sum(below(k) * skipped(here + 1, level(k)) for k in self.kids[node])
+                memo[node] = done
+            return done
+
+        return below(a) * skipped(0, level(a))
+
     def size(self) -> int:
         return len(self.var)

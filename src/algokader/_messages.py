@@ -15,11 +15,8 @@ LANGUAGES: Final = ("nl", "en")
 
 _CATALOG: Final[dict[str, tuple[str, str]]] = {
     # --- reading files
-    "io.unreadable": ("kan {path} niet lezen: {reason}", "cannot read {path}: {reason}"),
-    "io.not-utf8": (
-        "{path} is geen geldige UTF-8-tekst",
-        "{path} is not valid UTF-8 text",
-    ),
+    "io.unreadable": ("bestand niet leesbaar: {reason}", "file cannot be read: {reason}"),
+    "io.not-utf8": ("bestand is geen geldige UTF-8-tekst", "file is not valid UTF-8 text"),
     "io.no-files": (
         "geen regelbestanden (*.ak) gevonden in {path}",
         "no rule files (*.ak) found in {path}",
@@ -31,6 +28,14 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "hint.too-large": (
         "splits het bestand op; een vereiste past ruim in een paar kilobyte",
         "split the file; a requirement fits comfortably in a few kilobytes",
+    ),
+    "io.bad-system": (
+        "systeembeschrijving is geen geldige JSON of TOML: {reason}",
+        "system description is not valid JSON or TOML: {reason}",
+    ),
+    "io.system-not-mapping": (
+        'een systeembeschrijving is een object met feiten, bijvoorbeeld {{"profilering": true}}',
+        'a system description is an object of facts, for example {{"profilering": true}}',
     ),
     # --- syntax
     "parse.unexpected-char": ("onverwacht teken {char!r}", "unexpected character {char!r}"),

@@ -343,6 +343,8 @@ class _Builder:
 
     def value(self, tree: Node) -> a.Literal:
         span = self.span(tree)
+        if isinstance(tree, Token):  # the DATE operand of voor/na/vanaf/uiterlijk
+            return a.Literal(self.date(tree), span=span)
         if tree.data == "yes":
             return a.Literal(True, span=span)
         if tree.data == "no":

@@ -269,9 +269,7 @@ def _read(path: Traversable | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise AlgokaderError(
-            text("io.unreadable", path=str(path), reason=err.strerror or str(err)), path=str(path)
-        ) from None
+        raise AlgokaderError(text("io.unreadable", reason=err.strerror or str(err)), path=str(path)) from None
     if len(data) > MAX_FILE_BYTES:
         raise AlgokaderError(
             text("io.too-large", size=len(data), limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large")
@@ -279,7 +277,7 @@ def _read(path: Traversable | Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise AlgokaderError(text("io.not-utf8", path=str(path)), path=str(path)) from None
+        raise AlgokaderError(text("io.not-utf8"), path=str(path)) from None
 
 
 def _rule_files(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
