@@ -231,7 +231,7 @@ class Checker:
             a.Op.NOT_EMPTY: (a.TypeKind.SET,),
         }.get(test.op, (a.TypeKind.DATE,))
         if kind not in allowed:
-            expected = " / ".join(kind_text(k).render() for k in allowed)
+            expected = tuple(kind_text(k) for k in allowed)
             hint = None
             if kind is a.TypeKind.SET and test.op in (a.Op.EQ, a.Op.IN):
                 hint = text("hint.did-you-mean", suggestion=f"{symbol.name} bevat …")
@@ -335,7 +335,16 @@ class Checker:
             self.check_choice(outcome.choice, name, outcome.type)
 
     def check_labels(self, labels: a.LabelProfile) -> None:
+        seen: set[str] = set()
         for entry in labels.entries:
+            name = entry.category.text
+            if name in seen:
+                self.report(
+                    entry.category.span,
+                    text("check.duplicate-label", name=name),
+                    text("hint.duplicate-label", name=name),
+                )
+            seen.add(name)
             symbol = self.resolve(entry.category)
             if symbol is None:
                 continue

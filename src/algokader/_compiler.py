@@ -133,7 +133,7 @@ class Program:
             assert isinstance(decl, a.Definition)
             if isinstance(decl.body, a.Choice):
                 assert decl.type is not None
-                done = self.choice(decl.body, decl.type, name, _mdd.TRUE)
+                done = self.choice(decl.body, decl.type, decl.name, _mdd.TRUE)
             else:
                 done = self.expr(decl.body)
             self.definition_nodes[name] = done
@@ -152,7 +152,7 @@ class Program:
         assert isinstance(nodes, ChoiceNodes)
         return nodes.values[value]  # type: ignore[index]
 
-    def choice(self, choice: a.Choice, type_: a.FactType, name: str, context: int) -> ChoiceNodes:
+    def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: int) -> ChoiceNodes:
         m = self.manager
         keys: list[Value] = [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
         values: dict[Value, int] = dict.fromkeys(keys, _mdd.FALSE)
@@ -180,8 +180,8 @@ class Program:
                 )
         elif gap != _mdd.FALSE:
             self.report(
-                choice.span,
-                text("check.uncovered", name=name, witness=self.describe_witness(gap)),
+                name.span,
+                text("check.uncovered", name=name.text, witness=self.describe_witness(gap)),
                 text("hint.uncovered"),
             )
         return ChoiceNodes(values, tuple(fires), rest if choice.otherwise is not None else _mdd.FALSE)
@@ -192,7 +192,7 @@ class Program:
         condition = self.expr(req.applies_when) if req.applies_when is not None else _mdd.FALSE
         exclusions = tuple(self.expr(e) for e in req.unless)
         applies = m.and_(condition, m.not_(m.or_all(exclusions)))
-        outcomes = {o.name.text: self.choice(o.choice, o.type, o.name.text, applies) for o in req.outcomes}
+        outcomes = {o.name.text: self.choice(o.choice, o.type, o.name, applies) for o in req.outcomes}
         label_exclusions = tuple(self.expr(e) for e in req.labels.exclusions) if req.labels else ()
         return RequirementProgram(applies, condition, exclusions, outcomes, label_exclusions)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from . import _mdd
 from ._checker import Symbol
-from ._compiler import ChoiceNodes, Program, Value
+from ._compiler import ChoiceNodes, FactVars, Program, Value
 from ._errors import InconsistentInputError
 from ._input import Reading
 
@@ -49,7 +49,7 @@ class Session:
         self.manager = program.manager
         self.reading = reading
         self.values = reading.values
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self._scratch: _mdd.Manager | None = None
         self._memo: dict[int, int] = {}
         self.constraint = _mdd.TRUE
@@ -140,20 +140,31 @@ class Session:
         scores: dict[str, float] = {}
         for fact in facts:
             own = set(fact.variables)
-            others = mentioned - own
-            relevant = False
-            consistent = _mdd.FALSE
-            unsettled = _mdd.FALSE
-            for yes, no in pairs:
-                can_yes, can_no = s.exists(yes, others), s.exists(no, others)
-                consistent = s.or_(consistent, s.or_(can_yes, can_no))
-                unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
-                relevant = relevant or s.and_(s.exists(yes, own), s.exists(no, own)) != _mdd.FALSE
-            if relevant:
-                variables = sorted(own)
-                settles = s.count(s.and_(consistent, s.not_(unsettled)), variables)
-                scores[fact.name] = settles / max(1, s.count(consistent, variables))
+            if any(s.and_(s.exists(y, own), s.exists(n, own)) != _mdd.FALSE for y, n in pairs):
+                scores[fact.name] = self._score(fact, own, mentioned - own, pairs)
         return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
+
+    def _score(self, fact: FactVars, own: set[int], others: set[int], pairs: list[Pair]) -> float:
+        """The share of the fact's consistent values that settle every question."""
+        s = self.scratch
+        if len(own) == 1:
+            (var,) = own
+            settled = consistent = 0
+            for value in range(self.manager.arities[var]):
+                cut = [(s.cofactor(y, var, value, {}), s.cofactor(n, var, value, {})) for y, n in pairs]
+                if any(y != _mdd.FALSE or n != _mdd.FALSE for y, n in cut):
+                    consistent += 1
+                    settled += all(y == _mdd.FALSE or n == _mdd.FALSE for y, n in cut)
+            return settled / max(1, consistent)
+        # A set fact has too many values to try one by one: project onto its own variables.
+        consistent_region = unsettled = _mdd.FALSE
+        for yes, no in pairs:
+            can_yes, can_no = s.exists(yes, others), s.exists(no, others)
+            consistent_region = s.or_(consistent_region, s.or_(can_yes, can_no))
+            unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
+        variables = sorted(own)
+        settles = s.count(s.and_(consistent_region, s.not_(unsettled)), variables)
+        return settles / max(1, s.count(consistent_region, variables))
 
 
 def _show_value(value: object) -> object:

@@ -44,9 +44,8 @@ def _show(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def _values_hint(values: tuple[str, ...]) -> Text:
-    shown = ", ".join(values[:_SHOWN_VALUES]) + (", …" if len(values) > _SHOWN_VALUES else "")
-    return text("hint.values", values=shown)
+def _listed(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:_SHOWN_VALUES]) + (", …" if len(values) > _SHOWN_VALUES else "")
 
 
 def _label(value: object) -> str | None:
@@ -58,42 +57,64 @@ def _label(value: object) -> str | None:
     return None
 
 
+@attrs.frozen
+class _Slot:
+    """How to read one fact or derived fact: its kind, domain and label → index table."""
+
+    name: str
+    kind: a.TypeKind
+    domain: tuple[str, ...]
+    index: dict[str, int]
+    fact: FactVars | None  # None for a derived fact
+
+
 class Reader:
     """Reads systems for one compiled rule set."""
 
     def __init__(self, program: Program) -> None:
-        self.facts = program.facts
         self.var_count = len(program.manager.arities)
-        self.derived = {
-            name: symbol
-            for name, symbol in program.model.symbols.items()
-            if symbol.derived and symbol.type.kind in (a.TypeKind.BOOL, a.TypeKind.ENUM)
-        }
+        self.slots: dict[str, _Slot] = {}
+        for name, fact in program.facts.items():
+            self.slots[name] = _Slot(name, fact.kind, fact.values, {v: i for i, v in enumerate(fact.values)}, fact)
+        for name, symbol in program.model.symbols.items():
+            if symbol.derived and symbol.type.kind in (a.TypeKind.BOOL, a.TypeKind.ENUM):
+                names = symbol.type.names
+                self.slots[name] = _Slot(name, symbol.type.kind, names, {v: i for i, v in enumerate(names)}, None)
+        self.symbols = program.model.symbols
         self.keys: dict[str, str] = {}
-        for name in [*self.facts, *self.derived]:
+        for name in self.slots:
             self.keys[name] = name
             self.keys[name.replace("-", "_")] = name
+        self.attributes = tuple((name, name.replace("-", "_")) for name in self.slots)
 
     def read(self, system: object, names: Mapping[str, str] | None = None) -> Reading:
-        raw = self.raw_values(system, dict(names or {}))
+        raw = self.raw_values(system, names or {})
         values: list[int | None] = [None] * self.var_count
         given: dict[str, Given] = {}
         derived: list[tuple[Symbol, str | bool]] = []
         for name, value in raw.items():
-            fact = self.facts.get(name)
-            if fact is not None:
-                given[name] = self.convert_fact(fact, value, values)
+            slot = self.slots[name]
+            converted = self.convert(slot, value)
+            given[name] = converted
+            fact = slot.fact
+            if fact is None:
+                derived.append((self.symbols[name], converted))  # type: ignore[arg-type]
+            elif slot.kind is a.TypeKind.SET:
+                first = fact.first_var
+                for offset, element in enumerate(slot.domain):
+                    values[first + offset] = 1 if element in converted else 0  # type: ignore[operator]
+            elif slot.kind is a.TypeKind.BOOL:
+                values[fact.first_var] = 1 if converted else 0
+            elif slot.kind is a.TypeKind.ENUM:
+                values[fact.first_var] = slot.index[converted]  # type: ignore[index]
             else:
-                symbol = self.derived[name]
-                converted = self.convert_scalar(name, symbol.type.kind, symbol.type.names, value)
-                given[name] = converted
-                derived.append((symbol, converted))
+                values[fact.first_var] = fact.date_class(converted)  # type: ignore[arg-type]
         return Reading(tuple(values), given, tuple(derived))
 
     # --- finding the raw values
-    def raw_values(self, system: object, names: dict[str, str]) -> dict[str, object]:
+    def raw_values(self, system: object, names: Mapping[str, str]) -> dict[str, object]:
         for fact in names:
-            if fact not in self.keys or self.keys[fact] != fact:
+            if self.keys.get(fact) != fact:
                 raise self.unknown(fact)
         found: dict[str, object] = {}
         if system is None:
@@ -108,21 +129,19 @@ class Reader:
                 if name is None:
                     raise self.unknown(key)
                 if name in origin:
-                    raise InputError(
-                        text("input.duplicate", name=name, first=origin[name], second=key), fact=name, value=value
-                    )
+                    message = text("input.duplicate", name=name, first=origin[name], second=key)
+                    raise InputError(message, fact=name, value=value)
                 origin[name] = key
                 if value is not None:
                     found[name] = value
             return found
-        for name in self.keys.values():
-            attribute = names.get(name, name.replace("-", "_"))
+        for name, default in self.attributes:
+            attribute = names.get(name, default)
             try:
                 value = getattr(system, attribute, _MISSING)
-            except Exception as err:  # a property that raises is bad input, not unknown
-                raise InputError(
-                    text("input.read-failed", name=name, reason=f"{type(err).__name__}: {err}"), fact=name
-                ) from err
+            except Exception as err:  # a property that raises is bad input, not an unknown fact
+                reason = f"{type(err).__name__}: {err}"
+                raise InputError(text("input.read-failed", name=name, reason=reason), fact=name) from err
             if value is not _MISSING and value is not None:
                 found[name] = value
         return found
@@ -133,54 +152,40 @@ class Reader:
         return InputError(text("input.unknown-fact", name=key), fact=key, hint=hint)
 
     # --- converting values
-    def bad_type(self, name: str, expected: Text, value: object) -> InputError:
-        return InputError(
-            text("input.bad-type", name=name, expected=expected, value=_show(value), type=type(value).__name__),
-            fact=name,
-            value=value,
-        )
+    def convert(self, slot: _Slot, value: object) -> Given:
+        kind = slot.kind
+        # The common cases first: exact built-in types found in the domain.
+        if kind is a.TypeKind.BOOL:
+            if type(value) is bool:
+                return value
+        elif kind is a.TypeKind.ENUM:
+            if type(value) is str and value in slot.index:
+                return value
+        elif (
+            kind is a.TypeKind.SET
+            and isinstance(value, (set, frozenset, list, tuple))
+            and all(type(m) is str and m in slot.index for m in value)
+        ):
+            return frozenset(value)
+        return self.convert_slowly(slot, value)
 
-    def label_in(self, name: str, domain: tuple[str, ...], value: object, expected: Text) -> str:
-        label = _label(value)
-        if label is None:
-            raise self.bad_type(name, expected, value)
-        if label not in domain:
-            match = difflib.get_close_matches(label, domain, n=1, cutoff=0.6)
-            hint = text("hint.did-you-mean", suggestion=match[0]) if match else _values_hint(domain)
-            raise InputError(text("input.bad-value", name=name, value=_show(label)), fact=name, value=value, hint=hint)
-        return label
-
-    def convert_scalar(self, name: str, kind: a.TypeKind, domain: tuple[str, ...], value: object) -> str | bool:
+    def convert_slowly(self, slot: _Slot, value: object) -> Given:
+        kind = slot.kind
         if kind is a.TypeKind.BOOL:
             if isinstance(value, bool):
                 return value
-            label = _label(value)
             if isinstance(value, enum.Enum) and isinstance(value.value, bool):
                 return value.value
+            label = _label(value)
             if label in ("ja", "nee"):
                 return label == "ja"
-            raise self.bad_type(name, text("expected.bool"), value)
-        return self.label_in(name, domain, value, text("expected.enum", values=", ".join(domain[:_SHOWN_VALUES])))
-
-    def convert_fact(self, fact: FactVars, value: object, values: list[int | None]) -> Given:
-        name = fact.name
-        if fact.kind is a.TypeKind.SET:
-            expected = text("expected.set", values=", ".join(fact.values[:_SHOWN_VALUES]))
+            raise self.bad_type(slot, value)
+        if kind is a.TypeKind.ENUM:
+            return self.label_in(slot, value)
+        if kind is a.TypeKind.SET:
             if not isinstance(value, (Set, list, tuple)):
-                raise self.bad_type(name, expected, value)
-            members = frozenset(self.label_in(name, fact.values, item, expected) for item in value)
-            for offset, element in enumerate(fact.values):
-                values[fact.first_var + offset] = 1 if element in members else 0
-            return members
-        if fact.kind is a.TypeKind.DATE:
-            day = self.convert_date(name, value)
-            values[fact.first_var] = fact.date_class(day)
-            return day
-        scalar = self.convert_scalar(name, fact.kind, fact.values, value)
-        values[fact.first_var] = int(scalar) if isinstance(scalar, bool) else fact.values.index(scalar)
-        return scalar
-
-    def convert_date(self, name: str, value: object) -> datetime.date:
+                raise self.bad_type(slot, value)
+            return frozenset(self.label_in(slot, item) for item in value)
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
@@ -191,4 +196,26 @@ class Reader:
                 return datetime.date.fromisoformat(label)
             except ValueError:
                 pass
-        raise self.bad_type(name, text("expected.date"), value)
+        raise self.bad_type(slot, value)
+
+    def label_in(self, slot: _Slot, value: object) -> str:
+        label = _label(value)
+        if label is None:
+            raise self.bad_type(slot, value)
+        if label not in slot.index:
+            match = difflib.get_close_matches(label, slot.domain, n=1, cutoff=0.6)
+            hint = text("hint.did-you-mean", suggestion=match[0]) if match else self.values_hint(slot)
+            message = text("input.bad-value", name=slot.name, value=_show(label))
+            raise InputError(message, fact=slot.name, value=value, hint=hint)
+        return label
+
+    @staticmethod
+    def values_hint(slot: _Slot) -> Text:
+        return text("hint.values", values=_listed(slot.domain))
+
+    def bad_type(self, slot: _Slot, value: object) -> InputError:
+        expected = text(f"expected.{slot.kind.value}", values=_listed(slot.domain))
+        message = text(
+            "input.bad-type", name=slot.name, expected=expected, value=_show(value), type=type(value).__name__
+        )
+        return InputError(message, fact=slot.name, value=value)

@@ -155,6 +155,19 @@ class Manager:
             memo[a] = done
         return done
 
+    def cofactor(self, a: int, var: int, value: int, memo: dict[int, int]) -> int:
+        """``a`` with one variable fixed; ``memo`` belongs to that (var, value)."""
+        if a <= TRUE or self.var[a] > var:
+            return a
+        done = memo.get(a)
+        if done is None:
+            if self.var[a] == var:
+                done = self.kids[a][value]
+            else:
+                done = self.mk(self.var[a], tuple(self.cofactor(k, var, value, memo) for k in self.kids[a]))
+            memo[a] = done
+        return done
+
     def exists(self, a: int, variables: Collection[int], memo: dict[int, int] | None = None) -> int:
         """``a`` with ``variables`` quantified away (true if some value of them makes it true)."""
         if a <= TRUE:

@@ -47,6 +47,19 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "bestand houdt onverwacht op; verwacht: {expected}",
         "unexpected end of file; expected: {expected}",
     ),
+    "parse.reserved": (
+        "'{name}' is een sleutelwoord van de taal en kan geen naam of waarde zijn",
+        "'{name}' is a keyword of the language and cannot be a name or value",
+    ),
+    "hint.reserved": (
+        "kies een andere naam, bijvoorbeeld {name}-waarde",
+        "choose another name, for example {name}-waarde",
+    ),
+    "parse.bad-date": ("'{date}' is geen bestaande datum", "'{date}' is not a real date"),
+    "hint.bad-date": (
+        "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-08-02",
+        "write a date as YYYY-MM-DD, for example 2026-08-02",
+    ),
     "parse.too-deep": (
         "uitdrukking is te diep genest (meer dan {limit} niveaus)",
         "expression is nested too deeply (more than {limit} levels)",
@@ -85,6 +98,14 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "hint.duplicate": ("kies een andere naam", "choose another name"),
     "check.duplicate-value": ("waarde '{value}' staat dubbel", "value '{value}' is listed twice"),
+    "check.duplicate-label": (
+        "labelcategorie {name} staat twee keer in het labelblok",
+        "label category {name} occurs twice in the labels block",
+    ),
+    "hint.duplicate-label": (
+        "zet alle waarden op één regel: {name}: waarde-1, waarde-2",
+        "put all values on one line: {name}: value-1, value-2",
+    ),
     "check.duplicate-clause": (
         "'{clause}' staat meer dan eens in {name}",
         "'{clause}' occurs more than once in {name}",
@@ -225,7 +246,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "een verzameling (set, list, tuple) met waarden uit {values}",
         "a collection (set, list, tuple) of values from {values}",
     ),
-    "expected.date": ("een datum (datetime.date of 'JJJJ-MM-DD')", "a date (datetime.date or 'YYYY-MM-DD')"),
+    "expected.date": (
+        "een datum (datetime.date of 'JJJJ-MM-DD')",
+        "a date (datetime.date or 'YYYY-MM-DD')",
+    ),
     # --- rendering
     "severity.error": ("fout", "error"),
     "severity.warning": ("waarschuwing", "warning"),
@@ -266,8 +290,16 @@ class Text:
 
     def render(self, lang: str | None = None) -> str:
         template = _CATALOG[self.code][LANGUAGES.index(check_language(lang))]
-        values = {k: (v.render(lang) if isinstance(v, Text) else v) for k, v in self.args}
-        return template.format(**values)
+        return template.format(**{k: _render(v, lang) for k, v in self.args})
+
+
+def _render(value: object, lang: str | None) -> object:
+    """Nested texts render in the same language; a tuple is a list, joined with commas."""
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, tuple):
+        return ", ".join(str(_render(v, lang)) for v in value)
+    return value
 
 
 def text(code: str, **args: object) -> Text:

@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 1 << 20
 """Largest rule file accepted (1 MiB)."""
 
 MAX_NESTING = 64
-"""Deepest nesting of parentheses and ``niet`` accepted in one expression."""
+"""Deepest nesting of parentheses and ``niet`` accepted in one expression (long flat chains are fine)."""
 
 STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
 """The status an effective date may have: in force, adopted but not yet in force, proposed."""
@@ -36,6 +36,38 @@ def _lark() -> lark.Lark:
         propagate_positions=True,
         maybe_placeholders=True,
     )
+
+
+RESERVED = frozenset(
+    [
+        "en",
+        "of",
+        "niet",
+        "and",
+        "or",
+        "not",
+        "in",
+        "is",
+        "leeg",
+        "bevat",
+        "contains",
+        "overlapt",
+        "overlaps",
+        "met",
+        "voor",
+        "na",
+        "vanaf",
+        "uiterlijk",
+        "ja",
+        "nee",
+        "als",
+        "dan",
+        "anders",
+        "waar",
+        "tenzij",
+    ]
+)
+"""Keywords that can stand where a name or value could, and therefore cannot be one."""
 
 
 def parse(source: str, path: str = "<tekst>") -> a.Module:
@@ -74,8 +106,6 @@ def _line(lines: list[str], number: int) -> str | None:
 
 
 def _describe_terminal(name: str) -> str:
-    if name == "$END":
-        return text("token.eof").render()
     if name in ("NAME", "STRING", "DATE"):
         return f"<{name.lower()}>"
     term = _lark().get_terminal(name)
@@ -83,12 +113,15 @@ def _describe_terminal(name: str) -> str:
     return f"'{pattern.value}'" if isinstance(pattern, lark.lexer.PatternStr) else name
 
 
-def _expected_list(expected: set[str]) -> str:
-    names = sorted({_describe_terminal(e) for e in expected})
-    if len(names) > 10:
-        rest = len(names) - 10
-        names = [*names[:10], text("word.and-more", count=rest).render()]
-    return ", ".join(names)
+def _expected_list(expected: set[str]) -> tuple[str | Text, ...]:
+    """What the parser expected, shortened; rendered later in the language of the message."""
+    words = sorted({_describe_terminal(e) for e in expected if e != "$END"})
+    shown: list[str | Text] = [*words[:10]]
+    if len(words) > 10:
+        shown.append(text("word.and-more", count=len(words) - 10))
+    if "$END" in expected:
+        shown.append(text("token.eof"))
+    return tuple(shown)
 
 
 def _syntax_diagnostic(
@@ -112,6 +145,12 @@ def _syntax_diagnostic(
         span = Span(path, last, col, last, col + 1)
         return diag(span, text("parse.unexpected-eof", expected=_expected_list(set(err.expected))), text("hint.parse"))
     assert isinstance(err, UnexpectedToken)
+    history = err.token_history or []
+    if history and history[-1].type == "NAME" and str(history[-1]) in RESERVED:
+        # A keyword the lexer had to read as a name (as in 'a en en b'): point at the keyword.
+        word = history[-1]
+        span = Span(path, word.line or line, word.column or column, word.end_line or line, word.end_column or column)
+        return diag(span, text("parse.reserved", name=str(word)), text("hint.parse"))
     token = err.token
     end_col = (token.end_column or column + 1) if token.end_line == line else column + 1
     span = Span(path, line, column, line, end_col)
@@ -121,13 +160,15 @@ def _syntax_diagnostic(
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_SPACE = re.compile(r"\s+")
+_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 
 
 def _string(token: Any) -> str:
-    """A string literal's text: escapes resolved, runs of white space (line breaks) folded to one space."""
-    body = _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), token.value[1:-1])
-    return _SPACE.sub(" ", body).strip() if "\n" in token.value else body
+    """A string literal's text: a line break with its indentation folds to one space, then escapes resolve."""
+    body = token.value[1:-1]
+    if "\n" in body:
+        body = _BREAK.sub(" ", body).strip()
+    return _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
 _OPS = {
@@ -184,6 +225,7 @@ class _Builder:
         self.path = path
         self.lines = lines
         self.problems: list[Diagnostic] = []
+        self.too_deep = False
 
     def span(self, node: Node) -> Span:
         if isinstance(node, Token):
@@ -197,7 +239,10 @@ class _Builder:
         self.problems.append(Diagnostic(Severity.ERROR, span, message, hint, _line(self.lines, span.line)))
 
     def name(self, token: Node) -> a.Name:
-        return a.Name(str(token), span=self.span(token))
+        word = str(token)
+        if word in RESERVED:
+            self.problem(self.span(token), text("parse.reserved", name=word), text("hint.reserved", name=word))
+        return a.Name(word, span=self.span(token))
 
     # --- items
     def items(self, tree: Node) -> Iterator[a.Item]:
@@ -232,7 +277,7 @@ class _Builder:
             "set_type": a.TypeKind.SET,
             "date_type": a.TypeKind.DATE,
         }[tree.data]
-        values = tuple(a.Literal(str(t), span=self.span(t)) for t in tree.children)
+        values = tuple(a.Literal(self.name(t).text, span=self.span(t)) for t in tree.children)
         return a.FactType(kind, values, span=self.span(tree))
 
     def fact(self, tree: Node) -> a.FactDecl:
@@ -258,7 +303,9 @@ class _Builder:
     def choice(self, tree: Node) -> a.Choice:
         *rules, otherwise = tree.children
         built = tuple(a.Rule(self.expr(r.children[0]), self.value(r.children[1]), span=self.span(r)) for r in rules)
-        fallback = self.value(otherwise.children[0]) if otherwise is not None else None
+        fallback = None
+        if otherwise is not None:
+            fallback = a.Literal(self.value(otherwise.children[0]).value, span=self.span(otherwise))
         return a.Choice(built, fallback, span=self.span(tree))
 
     def requirement(self, tree: Node) -> a.Requirement:
@@ -338,7 +385,7 @@ class _Builder:
         try:
             return datetime.date.fromisoformat(str(token))
         except ValueError:
-            self.problem(self.span(token), text("expected.date"))
+            self.problem(self.span(token), text("parse.bad-date", date=str(token)), text("hint.bad-date"))
             return datetime.date.min
 
     def value(self, tree: Node) -> a.Literal:
@@ -352,14 +399,18 @@ class _Builder:
         token = tree.children[0]
         if tree.data == "date_value":
             return a.Literal(self.date(token), span=span)
-        return a.Literal(str(token), span=span)
+        return a.Literal(self.name(token).text, span=span)
 
     def expr(self, tree: Node, depth: int = 0) -> a.Expr:
         span = self.span(tree)
         if depth > MAX_NESTING:
-            self.problem(span, text("parse.too-deep", limit=MAX_NESTING), text("hint.too-deep"))
+            if not self.too_deep:
+                self.too_deep = True
+                self.problem(span, text("parse.too-deep", limit=MAX_NESTING), text("hint.too-deep"))
             return a.Ref(a.Name("?", span=span), span=span)
         kind: str = tree.data
+        if kind == "group":
+            return self.expr(tree.children[0], depth + 1)
         if kind in ("and_", "or_"):
             # Long chains nest on the left; walk them iteratively so their length costs no stack.
             operands: list[Node] = []
@@ -368,7 +419,7 @@ class _Builder:
                 operands.append(node.children[1])
                 node = node.children[0]
             operands.append(node)
-            built = tuple(self.expr(o, depth + 1) for o in reversed(operands))
+            built = tuple(self.expr(o, depth) for o in reversed(operands))
             return a.And(built, span=span) if kind == "and_" else a.Or(built, span=span)
         if kind == "not_":
             return a.Not(self.expr(tree.children[0], depth + 1), span=span)

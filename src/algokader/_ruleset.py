@@ -14,7 +14,7 @@ import attrs
 from . import _ast as a
 from . import _mdd
 from ._checker import check
-from ._compiler import Program, compile_model
+from ._compiler import Program, RequirementProgram, Value, compile_model
 from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from ._evaluate import VERDICT_OF, Session, Verdict
 from ._explain import Explainer, Explanation
@@ -56,21 +56,82 @@ class RequirementInfo:
     line: int
 
 
-@attrs.frozen
 class Result:
-    """The answer for one requirement and one system."""
+    """The answer for one requirement and one system.
 
-    requirement: RequirementInfo
-    verdict: Verdict
-    outcomes: Mapping[str, Any]
-    possible_outcomes: Mapping[str, tuple[Any, ...]]
-    depends_on: tuple[str, ...]
-    outcome_depends_on: Mapping[str, tuple[str, ...]]
-    _explainer: Explainer = attrs.field(eq=False, repr=False, alias="explainer")
+    ``depends_on`` and the explanation are worked out when first asked for, so a caller who
+    only needs verdicts does not pay for them.
+    """
+
+    __slots__ = (
+        "_choices",
+        "_depends_on",
+        "_explainer",
+        "_outcome_depends_on",
+        "outcomes",
+        "possible_outcomes",
+        "requirement",
+        "verdict",
+    )
+
+    def __init__(
+        self,
+        requirement: RequirementInfo,
+        verdict: Verdict,
+        outcomes: dict[str, Any],
+        possible_outcomes: dict[str, tuple[Any, ...]],
+        choices: dict[str, list[Value]],
+        explainer: Explainer,
+    ) -> None:
+        self.requirement = requirement
+        self.verdict = verdict
+        self.outcomes: Mapping[str, Any] = outcomes
+        """Each outcome's value, or ``None`` while undetermined (or when the requirement does not apply)."""
+        self.possible_outcomes: Mapping[str, tuple[Any, ...]] = possible_outcomes
+        """Each outcome's values that some completion of the unknown facts gives."""
+        self._choices = choices
+        self._explainer = explainer
+        self._depends_on: tuple[str, ...] | None = None
+        self._outcome_depends_on: dict[str, tuple[str, ...]] | None = None
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!s}" for k, v in self.outcomes.items())
+        return f"<Result {self.id}: {self.verdict.value}{'; ' + shown if shown else ''}>"
 
     @property
     def id(self) -> str:
         return self.requirement.id
+
+    @property
+    def _program(self) -> RequirementProgram:
+        return self._explainer.program.requirements[self.id]
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """The unknown facts whose values would settle an UNKNOWN verdict, most decisive first."""
+        if self._depends_on is None:
+            session = self._explainer.session
+            with session.lock:
+                found: tuple[str, ...] = ()
+                if self.verdict is Verdict.UNKNOWN:
+                    found = session.dependencies([session.split(self._program.applies)])
+                self._depends_on = found
+        return self._depends_on
+
+    @property
+    def outcome_depends_on(self) -> Mapping[str, tuple[str, ...]]:
+        """Per outcome, the unknown facts that would settle it, most decisive first."""
+        if self._outcome_depends_on is None:
+            session = self._explainer.session
+            with session.lock:
+                region = session.region(self._program.applies)
+                found: dict[str, tuple[str, ...]] = {}
+                for name, keys in self._choices.items():
+                    nodes = self._program.outcomes[name].values
+                    pairs = [session.split(nodes[k], region) for k in keys] if len(keys) > 1 else []
+                    found[name] = session.dependencies(pairs)
+                self._outcome_depends_on = found
+        return self._outcome_depends_on
 
     @property
     def explanation(self) -> Explanation:
@@ -240,22 +301,18 @@ class RuleSet:
         verdict = VERDICT_OF[session.truth(program.applies)]
         values: dict[str, Any] = {}
         possible: dict[str, tuple[Any, ...]] = {}
-        outcome_deps: dict[str, tuple[str, ...]] = {}
+        choices: dict[str, list[Value]] = {}
         # Outcomes are chosen among the completions in which the requirement applies.
         region = _mdd.TRUE
         if verdict is Verdict.UNKNOWN or session.constraint != _mdd.TRUE:
             region = session.region(program.applies)
         for name, nodes in program.outcomes.items():
             keys = session.possible(region, nodes.values) if verdict is not Verdict.DOES_NOT_APPLY else []
-            deps: tuple[str, ...] = ()
-            if len(keys) > 1:
-                deps = session.dependencies(session.split(nodes.values[k], region) for k in keys)
             options = tuple(_outcome_value(info.outcomes[name], k) for k in keys)
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
-            outcome_deps[name] = deps
-        depends = session.dependencies([session.split(program.applies)]) if verdict is Verdict.UNKNOWN else ()
-        return Result(info, verdict, values, possible, depends, outcome_deps, explainer=explainer)
+            choices[name] = keys
+        return Result(info, verdict, values, possible, choices, explainer)
 
 
 def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
