@@ -884,4 +884,4 @@ def test_every_reserved_word_is_a_keyword_of_the_grammar() -> None:
     from algokader._parser import RESERVED
 
     grammar = (files("algokader") / "grammar" / "algokader.lark").read_text("utf-8")
-    assert RESERVED <= set(re.findall(r'"([a-z]+)"', grammar))
+    assert set(re.findall(r'"([a-z]+)"', grammar)) >= RESERVED

@@ -39,7 +39,7 @@ def _lark() -> lark.Lark:
 
 
 RESERVED = frozenset(
-    [
+    {
         "en",
         "of",
         "niet",
@@ -65,7 +65,7 @@ RESERVED = frozenset(
         "anders",
         "waar",
         "tenzij",
-    ]
+    }
 )
 """Keywords that can stand where a name or value could, and therefore cannot be one."""
 
