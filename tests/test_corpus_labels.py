@@ -1,0 +1,56 @@
+"""Every requirement file records the Algoritmekader's published label profile exactly."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+import algokader
+
+from .labels import exclusion_to_rules, labels_block, reference
+
+
+@functools.cache
+def rs() -> algokader.RuleSet:
+    return algokader.load()
+
+
+def test_canonical_exclusions() -> None:
+    assert (
+        exclusion_to_rules('"risicogroep-uitzondering-van-toepassing"') == "risicogroep = uitzondering-van-toepassing"
+    )
+    expression = (
+        '("soort-toepassing-ai-systeem-voor-algemene-doeleinden" || "soort-toepassing-ai-systeem") && '
+        '"open-source-open-source" && "transparantieverplichting-geen-transparantieverplichting" && '
+        '"risicogroep-geen-hoog-risico-ai-systeem"'
+    )
+    assert exclusion_to_rules(expression) == (
+        "soort-toepassing in {ai-systeem-voor-algemene-doeleinden, ai-systeem} en open-source = open-source"
+        " en transparantieverplichting = geen-transparantieverplichting en risicogroep = geen-hoog-risico-ai-systeem"
+    )
+
+
+def test_every_requirement_is_a_published_vereiste() -> None:
+    assert set(rs().requirements) <= set(reference())
+
+
+@pytest.mark.parametrize("rid", sorted(rs().requirements))
+def test_metadata_matches_the_published_vereiste(rid: str) -> None:
+    published = reference()[rid]
+    info = rs().requirements[rid]
+    assert info.urn == published["urn"]
+    assert [(s.reference, s.url) for s in info.sources] == [(b["ref"], b["url"]) for b in published["bronnen"]]
+    assert list(info.lifecycle) == published["levenscyclus"]
+    assert list(info.topics) == published["onderwerp"]
+    assert list(info.roles) == published["rollen"]
+
+
+@pytest.mark.parametrize("rid", sorted(rs().requirements))
+def test_label_profile_is_the_published_one(rid: str) -> None:
+    published = reference()[rid]
+    assert {k: list(v) for k, v in rs().requirements[rid].labels.items()} == published["labels"]
+    expected = algokader.parse(f"vereiste {rid}\n{labels_block(published)}\n").items[0]
+    text = (algokader.load.__globals__["bundled_requirements"]() / f"{rid}.ak").read_text("utf-8")
+    actual = algokader.parse(text, path=f"{rid}.ak").items[0]
+    assert actual.labels == expected.labels  # type: ignore[union-attr]
