@@ -89,6 +89,7 @@ class Program:
 
     def __init__(self, model: Model) -> None:
         self.model = model
+        self.source_lines = {path: text.splitlines() for path, text in model.sources.items()}
         self.facts: dict[str, FactVars] = {}
         dates = _date_constants(model)
         arities: list[int] = []
@@ -117,7 +118,7 @@ class Program:
 
     # --- diagnostics
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
-        lines = self.model.sources.get(span.path, "").splitlines()
+        lines = self.source_lines.get(span.path, [])
         line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
         self.problems.append(Diagnostic(severity, span, message, hint, line))
 

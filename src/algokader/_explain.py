@@ -132,7 +132,7 @@ class Explainer:
         self.session = session
         self.program = session.program
         self.model = session.program.model
-        self.lines = {path: text.splitlines() for path, text in self.model.sources.items()}
+        self.lines = session.program.source_lines
 
     def source_text(self, span: Span) -> str:
         lines = self.lines.get(span.path, [])

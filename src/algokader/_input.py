@@ -66,6 +66,7 @@ class _Slot:
     domain: tuple[str, ...]
     index: dict[str, int]
     fact: FactVars | None  # None for a derived fact
+    absent: tuple[int, ...] = ()  # a set fact's variables when no element is present
 
 
 class Reader:
@@ -75,7 +76,8 @@ class Reader:
         self.var_count = len(program.manager.arities)
         self.slots: dict[str, _Slot] = {}
         for name, fact in program.facts.items():
-            self.slots[name] = _Slot(name, fact.kind, fact.values, {v: i for i, v in enumerate(fact.values)}, fact)
+            index = {v: i for i, v in enumerate(fact.values)}
+            self.slots[name] = _Slot(name, fact.kind, fact.values, index, fact, (0,) * len(fact.values))
         for name, symbol in program.model.symbols.items():
             if symbol.derived and symbol.type.kind in (a.TypeKind.BOOL, a.TypeKind.ENUM):
                 names = symbol.type.names
@@ -101,8 +103,9 @@ class Reader:
                 derived.append((self.symbols[name], converted))  # type: ignore[arg-type]
             elif slot.kind is a.TypeKind.SET:
                 first = fact.first_var
-                for offset, element in enumerate(slot.domain):
-                    values[first + offset] = 1 if element in converted else 0  # type: ignore[operator]
+                values[first : first + len(slot.domain)] = slot.absent
+                for element in converted:  # type: ignore[union-attr]
+                    values[first + slot.index[element]] = 1  # type: ignore[index]
             elif slot.kind is a.TypeKind.BOOL:
                 values[fact.first_var] = 1 if converted else 0
             elif slot.kind is a.TypeKind.ENUM:

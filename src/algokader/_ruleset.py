@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -160,34 +160,47 @@ class Question:
 
 
 class Report(Mapping[str, Result]):
-    """Results for every requirement evaluated, keyed by id, in id order."""
+    """Results for every requirement evaluated, keyed by id, in id order.
 
-    def __init__(self, results: dict[str, Result], facts: dict[str, Given]) -> None:
-        self._results = results
+    Verdicts are computed up front; a requirement's outcomes and explanation only when its
+    result is first looked at.
+    """
+
+    def __init__(
+        self, verdicts: dict[str, Verdict], build: Callable[[str, Verdict], Result], facts: dict[str, Given]
+    ) -> None:
+        self.verdicts: Mapping[str, Verdict] = verdicts
+        """Every requirement's verdict, by id."""
         self.facts = facts
         """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
+        self._build = build
+        self._results: dict[str, Result] = {}
 
     def __getitem__(self, key: str) -> Result:
-        try:
-            return self._results[key]
-        except KeyError:
-            raise KeyError(f"{key!r} is not in this report") from None
+        result = self._results.get(key)
+        if result is None:
+            verdict = self.verdicts.get(key)
+            if verdict is None:
+                raise KeyError(f"{key!r} is not in this report")
+            result = self._results[key] = self._build(key, verdict)
+        return result
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._results)
+        return iter(self.verdicts)
 
     def __len__(self) -> int:
-        return len(self._results)
+        return len(self.verdicts)
 
     def by_verdict(self, verdict: Verdict) -> tuple[Result, ...]:
-        return tuple(r for r in self._results.values() if r.verdict is verdict)
+        """The results with this verdict, in id order."""
+        return tuple(self[rid] for rid, v in self.verdicts.items() if v is verdict)
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
         """Unknown facts that would settle verdicts or outcomes, those touching most requirements first."""
         found: dict[str, list[str]] = {}
         first_rank: dict[str, int] = {}
-        for result in self._results.values():
+        for result in self.values():
             ranked = list(result.depends_on) + [f for deps in result.outcome_depends_on.values() for f in deps]
             for rank, fact in enumerate(ranked):
                 ids = found.setdefault(fact, [])
@@ -281,9 +294,15 @@ class RuleSet:
         ids = self._select(only)
         reading = self._reader.read(system, names)
         session = Session(self._program, reading)
+        programs = self._program.requirements
+        verdicts = {rid: VERDICT_OF[session.truth(programs[rid].applies)] for rid in ids}
         explainer = Explainer(session)
-        results = {rid: self._result(session, explainer, rid) for rid in ids}
-        return Report(results, reading.given)
+
+        def build(rid: str, verdict: Verdict) -> Result:
+            with session.lock:
+                return self._result(session, explainer, rid, verdict)
+
+        return Report(verdicts, build, reading.given)
 
     def _select(self, only: Sequence[str] | None) -> list[str]:
         if only is None:
@@ -295,10 +314,9 @@ class RuleSet:
                 raise InputError(text("input.unknown-requirement", name=rid), fact=None, value=rid)
         return sorted(set(only))
 
-    def _result(self, session: Session, explainer: Explainer, rid: str) -> Result:
+    def _result(self, session: Session, explainer: Explainer, rid: str, verdict: Verdict) -> Result:
         program = self._program.requirements[rid]
         info = self.requirements[rid]
-        verdict = VERDICT_OF[session.truth(program.applies)]
         values: dict[str, Any] = {}
         possible: dict[str, tuple[Any, ...]] = {}
         choices: dict[str, list[Value]] = {}
