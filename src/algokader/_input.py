@@ -105,7 +105,7 @@ class Reader:
                 first = fact.first_var
                 values[first : first + len(slot.domain)] = slot.absent
                 for element in converted:  # type: ignore[union-attr]
-                    values[first + slot.index[element]] = 1  # type: ignore[index]
+                    values[first + slot.index[element]] = 1
             elif slot.kind is a.TypeKind.BOOL:
                 values[fact.first_var] = 1 if converted else 0
             elif slot.kind is a.TypeKind.ENUM:
