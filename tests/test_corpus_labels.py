@@ -54,3 +54,15 @@ def test_label_profile_is_the_published_one(rid: str) -> None:
     text = (algokader.load.__globals__["bundled_requirements"]() / f"{rid}.ak").read_text("utf-8")
     actual = algokader.parse(text, path=f"{rid}.ak").items[0]
     assert actual.labels == expected.labels  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("rid", sorted(rs().requirements))
+def test_every_disagreement_between_law_and_labels_is_documented(rid: str) -> None:
+    """Exhaustive over the vocabulary: if any system is selected by the labels but not bound by the
+    law, or bound by the law but missed by the labels, the file must say so in an `afwijking`."""
+    (comparison,) = [c for c in rs().compare_labels() if c.id == rid]
+    if not comparison.agrees:
+        assert comparison.covered_by_deviation, (
+            f"{rid}: labels select {comparison.over_approximation} (law does not), "
+            f"law binds {comparison.under_approximation} (labels do not), and no afwijking documents it"
+        )

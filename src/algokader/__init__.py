@@ -7,6 +7,7 @@
 <Verdict.DOES_NOT_APPLY: 'does-not-apply'>
 """
 
+from ._analysis import LabelComparison
 from ._ast import Module, Op, TypeKind
 from ._errors import (
     AlgokaderError,
@@ -30,6 +31,7 @@ __all__ = [
     "FactInfo",
     "InconsistentInputError",
     "InputError",
+    "LabelComparison",
     "Module",
     "Op",
     "OutcomeExplanation",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections.abc import Collection
 
 import attrs
 
@@ -81,7 +82,7 @@ class RequirementProgram:
     condition: int
     exclusions: tuple[int, ...]
     outcomes: dict[str, ChoiceNodes]
-    label_exclusions: tuple[int, ...]
+    labels_match: int | None  # the published label profile, as a condition on the same facts
 
 
 class Program:
@@ -194,8 +195,11 @@ class Program:
         exclusions = tuple(self.expr(e) for e in req.unless)
         applies = m.and_(condition, m.not_(m.or_all(exclusions)))
         outcomes = {o.name.text: self.choice(o.choice, o.type, o.name, applies) for o in req.outcomes}
-        label_exclusions = tuple(self.expr(e) for e in req.labels.exclusions) if req.labels else ()
-        return RequirementProgram(applies, condition, exclusions, outcomes, label_exclusions)
+        labels_match = None
+        if req.labels is not None:
+            sets = [n for n, symbol in self.model.symbols.items() if symbol.type.kind is a.TypeKind.SET]
+            labels_match = self.expr(profile_condition(req.labels, sets))
+        return RequirementProgram(applies, condition, exclusions, outcomes, labels_match)
 
     # --- expressions
     def expr(self, expr: a.Expr) -> int:
@@ -254,6 +258,22 @@ class Program:
             a.Op.GE: [c for c in classes if c >= on],
         }[op]
         return self.manager.literal(fact.first_var, accepted)
+
+
+def profile_condition(labels: a.LabelProfile, set_categories: Collection[str]) -> a.Expr:
+    """The Algoritmekader's filter as an expression: any listed value within a category (for a
+    set category: any shared value), every category, and none of the exclusions."""
+    tests: list[a.Expr] = [
+        a.Test(
+            a.Op.OVERLAPS if entry.category.text in set_categories else a.Op.IN,
+            entry.category,
+            tuple(a.Literal(v.text, span=v.span) for v in entry.values),
+            span=entry.span,
+        )
+        for entry in labels.entries
+    ]
+    tests.extend(a.Not(e, span=e.span) for e in labels.exclusions)
+    return a.And(tuple(tests), span=labels.span)  # no entries: the filter lets everything through
 
 
 def _date_constants(model: Model) -> dict[str, set[datetime.date]]:

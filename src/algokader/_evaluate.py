@@ -56,6 +56,13 @@ class Session:
         if reading.derived:
             self.constraint = self._constrain(reading.derived)
 
+    def assume(self, node: int, facts: Sequence[tuple[str, object]]) -> None:
+        """Narrow the completions to those where ``node`` (a scratch node) holds; ``facts`` name it in errors."""
+        combined = self.scratch.and_(self.constraint, self.restrict(node))
+        if combined == _mdd.FALSE:
+            raise InconsistentInputError(facts)
+        self.constraint = combined
+
     @property
     def scratch(self) -> _mdd.Manager:
         if self._scratch is None:

@@ -123,6 +123,7 @@ def _plain(value: object) -> object:
 
 
 _SPACE = re.compile(r"\s+")
+_LONGEST = 160
 
 
 class Explainer:
@@ -145,7 +146,8 @@ class Explainer:
             middle = lines[span.line : span.end_line - 1]
             last = lines[span.end_line - 1][: span.end_column - 1] if span.end_line <= len(lines) else ""
             piece = " ".join([first, *middle, last])
-        return _SPACE.sub(" ", re.sub(r"#[^\n]*", "", piece)).strip()
+        shown = _SPACE.sub(" ", re.sub(r"#[^\n]*", "", piece)).strip()
+        return shown if len(shown) <= _LONGEST else shown[: _LONGEST - 1] + "…"
 
     def truth(self, expr: a.Expr) -> Truth:
         return self.session.truth(self.program.expr_nodes[expr])
@@ -162,7 +164,11 @@ class Explainer:
                 kind, self.source_text(span), truth, span, children=tuple(self.step(e, seen) for e in expr.operands)
             )
         if isinstance(expr, a.Not):
-            return Step(StepKind.NOT, self.source_text(span), truth, span, children=(self.step(expr.operand, seen),))
+            child = self.step(expr.operand, seen)
+            shown = self.source_text(span)
+            if not shown.startswith(("niet", "not")):  # a negation the author did not write (a label exclusion)
+                shown = f"niet ({child.text})"
+            return Step(StepKind.NOT, shown, truth, span, children=(child,))
         name = expr.name.text if isinstance(expr, a.Ref) else expr.subject.text
         symbol = self.model.symbols[name]
         if not symbol.derived:

@@ -89,8 +89,16 @@ class Reader:
             self.keys[name.replace("-", "_")] = name
         self.attributes = tuple((name, name.replace("-", "_")) for name in self.slots)
 
-    def read(self, system: object, names: Mapping[str, str] | None = None) -> Reading:
+    def read(
+        self, system: object, names: Mapping[str, str] | None = None, extra: Mapping[str, object] | None = None
+    ) -> Reading:
+        """Read ``system``; ``extra`` holds facts from elsewhere (labels) that must agree with it."""
         raw = self.raw_values(system, names or {})
+        for name, value in (extra or {}).items():
+            if name in raw and self.convert(self.slots[name], raw[name]) != self.convert(self.slots[name], value):
+                message = text("input.label-conflict", name=name, label=_show(value), value=_show(raw[name]))
+                raise InputError(message, fact=name, value=value)
+            raw[name] = value
         values: list[int | None] = [None] * self.var_count
         given: dict[str, Given] = {}
         derived: list[tuple[Symbol, str | bool]] = []

@@ -236,6 +236,31 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "een afgeleid feit moet passen bij de feiten waaruit het volgt; laat er één weg",
         "a derived fact must agree with the facts it follows from; drop one of them",
     ),
+    "input.unknown-label": ("onbekend label {label}", "unknown label {label}"),
+    "input.unknown-label-category": ("onbekende labelcategorie '{name}'", "unknown label category '{name}'"),
+    "input.labels-not-list": (
+        "labels bij {name} moeten een lijst van teksten zijn",
+        "labels under {name} must be a list of strings",
+    ),
+    "input.label-conflict": (
+        "label {name} = {label} spreekt het opgegeven feit {name} = {value} tegen",
+        "label {name} = {label} contradicts the fact given, {name} = {value}",
+    ),
+    "input.label-not-single": (
+        "labelcategorie {name} kan maar één waarde hebben, kreeg {values}",
+        "label category {name} takes one value, got {values}",
+    ),
+    "input.bad-mode": ("onbekende modus '{mode}'; kies law of labels", "unknown mode '{mode}'; choose law or labels"),
+    "hint.labels": (
+        "gebruik de labels van het Algoritmekader (bijvoorbeeld risicogroep-hoog-risico-ai-systeem)"
+        " of van de beslishulp (bijvoorbeeld hoog-risico AI)",
+        "use the Algoritmekader's labels (for example risicogroep-hoog-risico-ai-systeem)"
+        " or the decision aid's (for example hoog-risico AI)",
+    ),
+    "check.label-exclusion": (
+        "een label-uitzondering mag alleen labelcategorieën gebruiken, niet {name}",
+        "a label exclusion may only use label categories, not {name}",
+    ),
     "input.unknown-requirement": (
         "onbekende vereiste '{name}'",
         "unknown requirement '{name}'",

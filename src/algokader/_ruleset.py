@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,14 @@ import attrs
 
 from . import _ast as a
 from . import _mdd
+from ._analysis import LabelComparison, compare_labels
 from ._checker import check
-from ._compiler import Program, RequirementProgram, Value, compile_model
+from ._compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
 from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from ._evaluate import VERDICT_OF, Session, Verdict
 from ._explain import Explainer, Explanation
 from ._input import Given, Reader
+from ._labels import CATEGORIES, ROLES_GIVEN, SET_CATEGORY, Labels, label_program, read_labels
 from ._messages import text
 from ._parser import MAX_FILE_BYTES, parse_collecting
 from ._resources import RULE_SUFFIX, bundled_requirements
@@ -68,6 +70,8 @@ class Result:
         "_depends_on",
         "_explainer",
         "_outcome_depends_on",
+        "deviation",
+        "labels_verdict",
         "outcomes",
         "possible_outcomes",
         "requirement",
@@ -82,9 +86,15 @@ class Result:
         possible_outcomes: dict[str, tuple[Any, ...]],
         choices: dict[str, list[Value]],
         explainer: Explainer,
+        labels_verdict: Verdict | None = None,
+        deviation: str | None = None,
     ) -> None:
         self.requirement = requirement
         self.verdict = verdict
+        self.labels_verdict = labels_verdict
+        """The verdict of the Algoritmekader's label filter for the same system (None without a label profile)."""
+        self.deviation = deviation
+        """The file's documented deviation when the law and the labels contradict each other, else None."""
         self.outcomes: Mapping[str, Any] = outcomes
         """Each outcome's value, or ``None`` while undetermined (or when the requirement does not apply)."""
         self.possible_outcomes: Mapping[str, tuple[Any, ...]] = possible_outcomes
@@ -127,8 +137,10 @@ class Result:
                 region = session.region(self._program.applies)
                 found: dict[str, tuple[str, ...]] = {}
                 for name, keys in self._choices.items():
-                    nodes = self._program.outcomes[name].values
-                    pairs = [session.split(nodes[k], region) for k in keys] if len(keys) > 1 else []
+                    pairs = []
+                    if len(keys) > 1:
+                        nodes = self._program.outcomes[name].values
+                        pairs = [session.split(nodes[k], region) for k in keys]
                     found[name] = session.dependencies(pairs)
                 self._outcome_depends_on = found
         return self._outcome_depends_on
@@ -229,6 +241,7 @@ class RuleSet:
     def __init__(self, program: Program, warnings: Sequence[Diagnostic] = ()) -> None:
         self._program = program
         self._reader = Reader(program)
+        self._labels: Program | None = None
         self.warnings = tuple(warnings)
         model = program.model
         self.facts: dict[str, FactInfo] = {
@@ -283,6 +296,8 @@ class RuleSet:
         self,
         system: object = None,
         *,
+        labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
+        mode: str = "law",
         names: Mapping[str, str] | None = None,
         only: Sequence[str] | None = None,
     ) -> Report:
@@ -290,9 +305,16 @@ class RuleSet:
 
         ``system`` is any mapping or object holding facts; missing facts are unknown.
         ``names`` maps fact names to the caller's own keys or attribute names.
+        ``labels`` are Algoritmekader or decision-aid labels: in ``mode="law"`` (the default) they
+        constrain the facts; in ``mode="labels"`` only the published label profiles are evaluated.
         """
         ids = self._select(only)
-        reading = self._reader.read(system, names)
+        given = read_labels(labels) if labels is not None else {}
+        if mode == "labels":
+            return self._evaluate_labels(system, given, names, ids)
+        if mode != "law":
+            raise InputError(text("input.bad-mode", mode=mode), fact=None, value=mode)
+        reading = self._reader.read(system, names, _label_facts(given))
         session = Session(self._program, reading)
         programs = self._program.requirements
         verdicts = {rid: VERDICT_OF[session.truth(programs[rid].applies)] for rid in ids}
@@ -303,6 +325,77 @@ class RuleSet:
                 return self._result(session, explainer, rid, verdict)
 
         return Report(verdicts, build, reading.given)
+
+    def _evaluate_labels(
+        self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
+    ) -> Report:
+        labels = dict(given)
+        if system is not None:
+            for category, values in self._project_labels(system, names).items():
+                if labels.setdefault(category, values) != values:
+                    shown = ", ".join(sorted(labels[category]))
+                    message = text("input.label-conflict", name=category, label=shown, value=", ".join(sorted(values)))
+                    raise InputError(message, fact=category, value=shown)
+        program = self._label_program()
+        known = {c: next(iter(v)) for c, v in labels.items() if c != SET_CATEGORY and len(v) == 1}
+        if SET_CATEGORY in labels:
+            known[SET_CATEGORY] = labels[SET_CATEGORY]  # type: ignore[assignment]
+        session = Session(program, Reader(program).read(known))
+        for category, values in labels.items():
+            if category != SET_CATEGORY and len(values) > 1:
+                fact = program.facts[category]
+                node = session.scratch.literal(fact.first_var, [fact.values.index(v) for v in values])
+                session.assume(node, [(category, "{" + ", ".join(sorted(values)) + "}")])
+        if SET_CATEGORY not in labels:
+            session.assume(program.definition_bool(ROLES_GIVEN), [(SET_CATEGORY, "{}")])
+        verdicts = {
+            rid: VERDICT_OF[session.truth(program.requirements[rid].applies)]
+            if rid in program.requirements
+            else Verdict.APPLIES  # no published profile: the filter lets it through
+            for rid in ids
+        }
+        explainer = Explainer(session)
+
+        def build(rid: str, verdict: Verdict) -> Result:
+            info = self.requirements[rid]
+            empty: dict[str, Any] = dict.fromkeys(info.outcomes)
+            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(info.outcomes, ())
+            choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
+            return Result(info, verdict, empty, nothing, choices, explainer, labels_verdict=verdict)
+
+        return Report(verdicts, build, dict(labels))
+
+    def compare_labels(self) -> list[LabelComparison]:
+        """Per requirement, a system the published labels select but the law does not bind (over-
+        approximation) and one the law binds but the labels miss (under-approximation), exhaustively."""
+        return compare_labels(self._program)
+
+    def _label_program(self) -> Program:
+        if self._labels is None:
+            self._labels = label_program(self._program.model)
+        return self._labels
+
+    def _project_labels(self, system: object, names: Mapping[str, str] | None) -> Labels:
+        """The label categories a system's facts determine (open where they do not)."""
+        session = Session(self._program, self._reader.read(system, names))
+        found: Labels = {}
+        for category, values in CATEGORIES.items():
+            symbol = self._program.model.symbols.get(category)
+            if symbol is None:
+                continue
+            if not symbol.derived:
+                value = session.reading.given.get(category)
+                if isinstance(value, frozenset):
+                    found[category] = value & frozenset(values)
+                elif value in values:
+                    found[category] = frozenset({value})  # type: ignore[arg-type]
+                continue
+            nodes = self._program.definition(category)
+            if isinstance(nodes, ChoiceNodes):
+                options = session.possible(_mdd.TRUE, nodes.values)
+                if len(options) == 1 and options[0] in values:
+                    found[category] = frozenset({str(options[0])})
+        return found
 
     def _select(self, only: Sequence[str] | None) -> list[str]:
         if only is None:
@@ -330,7 +423,27 @@ class RuleSet:
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
             choices[name] = keys
-        return Result(info, verdict, values, possible, choices, explainer)
+        labels_verdict = None
+        if program.labels_match is not None:
+            labels_verdict = VERDICT_OF[session.truth(program.labels_match)]
+        deviation = None
+        if {verdict, labels_verdict} == {Verdict.APPLIES, Verdict.DOES_NOT_APPLY} and info.deviations:
+            deviation = " ".join(info.deviations)
+        return Result(info, verdict, values, possible, choices, explainer, labels_verdict, deviation)
+
+
+def _label_facts(labels: Labels) -> dict[str, object]:
+    """Labels as facts of the law vocabulary: one value per category, the roles as a set."""
+    facts: dict[str, object] = {}
+    for category, values in labels.items():
+        if category == SET_CATEGORY:
+            facts[category] = values
+        elif len(values) == 1:
+            facts[category] = next(iter(values))
+        else:
+            message = text("input.label-not-single", name=category, values=", ".join(sorted(values)))
+            raise InputError(message, fact=category, value=sorted(values))
+    return facts
 
 
 def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
