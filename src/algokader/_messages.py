@@ -37,6 +37,14 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         'een systeembeschrijving is een object met feiten, bijvoorbeeld {{"profilering": true}}',
         'a system description is an object of facts, for example {{"profilering": true}}',
     ),
+    "cli.nothing-to-check": (
+        "geef een systeembeschrijving (SYSTEM), --labels of --labels-file",
+        "give a system description (SYSTEM), --labels or --labels-file",
+    ),
+    "cli.labels-twice": (
+        "--labels kan niet samen met een export van de beslishulp in --labels-file",
+        "--labels cannot be combined with a decision-aid export in --labels-file",
+    ),
     # --- syntax
     "parse.unexpected-char": ("onverwacht teken {char!r}", "unexpected character {char!r}"),
     "parse.unexpected-token": (

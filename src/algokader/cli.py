@@ -1,4 +1,7 @@
-"""The ``algokader`` command: check a system description against a requirement set."""
+"""The ``algokader`` command: check a system description against a requirement set.
+
+Exit codes: 0 success, 1 bad input or rule files (message on stderr), 2 usage errors.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +14,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import yaml
+
 from ._errors import AlgokaderError
 from ._evaluate import Verdict
 from ._messages import check_language, text
-from ._ruleset import Report, RuleSet, load
+from ._ruleset import Report, Result, RuleSet, load
 
 _HEADINGS = {
     "nl": {
         Verdict.APPLIES: "Van toepassing",
         Verdict.UNKNOWN: "Onbekend — hangt af van nog niet opgegeven feiten",
         Verdict.DOES_NOT_APPLY: "Niet van toepassing",
-        "questions": "Open vragen (feit → vereisten die het beslist)",
+        "questions": "Open vragen (feit → vereisten die het helpt beslissen)",
+        "labels": "labels",
+        "deviation": "afwijking",
     },
     "en": {
         Verdict.APPLIES: "Applies",
         Verdict.UNKNOWN: "Unknown — depends on facts not given yet",
         Verdict.DOES_NOT_APPLY: "Does not apply",
-        "questions": "Open questions (fact → requirements it settles)",
+        "questions": "Open questions (fact → requirements it helps settle)",
+        "labels": "labels",
+        "deviation": "deviation",
     },
 }
 _COLOURS = {Verdict.APPLIES: "\033[1;32m", Verdict.UNKNOWN: "\033[1;33m", Verdict.DOES_NOT_APPLY: "\033[2m"}
@@ -37,79 +46,109 @@ class _Usage(Exception):
     """A command-line mistake: exit code 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own exit, routed through our codes
+        raise _Usage(f"{message}\n{self.format_usage().strip()}")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="algokader", description="Algoritmekader-vereisten als uitvoerbare regels.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="algokader", description="Algoritmekader-vereisten als uitvoerbare regels.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
         p.add_argument("--lang", choices=["nl", "en"], default=None, help="taal van de uitvoer (standaard nl)")
+        p.add_argument("--format", choices=["text", "json"], default="text")
+
+    def system(p: argparse.ArgumentParser) -> None:
+        p.add_argument("system", metavar="SYSTEM", nargs="?", help="YAML-, JSON- of TOML-bestand met feiten, of -")
+        p.add_argument("--labels", metavar="LABELS", help='labels, komma-gescheiden ("AI-systeem,aanbieder")')
+        p.add_argument("--labels-file", metavar="FILE", help="labels als lijst of als export van de beslishulp")
+        p.add_argument("--mode", choices=["law", "labels"], default="law", help="wet (standaard) of alleen labels")
 
     check = sub.add_parser("check", help="welke vereisten gelden voor een systeem")
-    check.add_argument("system", metavar="SYSTEM", help="JSON- of TOML-bestand met feiten, of - voor JSON op stdin")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    system(check)
     check.add_argument("--only", metavar="IDS", help="alleen deze vereisten, komma-gescheiden")
     common(check)
 
     explain = sub.add_parser("explain", help="volledige uitleg van één vereiste voor een systeem")
     explain.add_argument("id", metavar="ID")
-    explain.add_argument("system", metavar="SYSTEM")
-    explain.add_argument("--format", choices=["text", "json"], default="text")
+    system(explain)
     common(explain)
 
     listing = sub.add_parser("list", help="de vereisten van de set")
-    listing.add_argument("--format", choices=["text", "json"], default="text")
     common(listing)
     return parser
 
 
-def read_system(argument: str, stdin: TextIO) -> dict[str, Any]:
-    """Facts from a JSON or TOML file (by extension) or JSON on standard input."""
+def read_document(argument: str, stdin: TextIO) -> object:
+    """A YAML, JSON or TOML document (by extension; standard input is YAML, which includes JSON)."""
     if argument == "-":
-        raw, kind, where = stdin.read(), "json", "<stdin>"
+        raw, suffix, where = stdin.read(), ".yaml", "<stdin>"
     else:
         path = Path(argument)
-        kind = "toml" if path.suffix.lower() == ".toml" else "json"
-        where = argument
+        suffix, where = path.suffix.lower(), argument
         try:
             raw = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             raise AlgokaderError(text("io.unreadable", reason=reason), path=argument) from None
     try:
-        data: object = tomllib.loads(raw) if kind == "toml" else json.loads(raw)
+        if suffix == ".toml":
+            return tomllib.loads(raw)
+        if suffix == ".json":
+            return json.loads(raw)
+        return yaml.safe_load(raw)
     except json.JSONDecodeError as err:
-        message = text("io.bad-system", reason=err.msg)
-        raise AlgokaderError(message, path=where, line=err.lineno, column=err.colno) from None
+        raise AlgokaderError(
+            text("io.bad-system", reason=err.msg), path=where, line=err.lineno, column=err.colno
+        ) from None
     except tomllib.TOMLDecodeError as err:
         raise AlgokaderError(text("io.bad-system", reason=str(err)), path=where) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        reason = str(getattr(err, "problem", None) or err)
+        raise AlgokaderError(text("io.bad-system", reason=reason), path=where, line=line, column=column) from None
+
+
+def read_system(argument: str, stdin: TextIO) -> dict[str, Any]:
+    """Facts from a YAML, JSON or TOML file; an empty document is a system with no facts known."""
+    data = read_document(argument, stdin)
+    if data is None:
+        return {}
     if not isinstance(data, dict):
-        raise AlgokaderError(text("io.system-not-mapping"), path=where)
+        raise AlgokaderError(text("io.system-not-mapping"), path=argument)
     return data
 
 
-def _result_json(report: Report) -> dict[str, Any]:
-    def plain(value: object) -> object:
-        if isinstance(value, frozenset):
-            return sorted(value)
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        return value
+def _plain(value: object) -> object:
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The documented JSON form of a report (schema: ``algokader/data/check.schema.json``)."""
+
+    def entry(r: Result) -> dict[str, Any]:
+        return {
+            "id": r.id,
+            "urn": r.requirement.urn,
+            "title": r.requirement.title,
+            "verdict": r.verdict.value,
+            "outcomes": {k: _plain(v) for k, v in r.outcomes.items()},
+            "depends_on": list(r.depends_on),
+            "labels_verdict": r.labels_verdict.value if r.labels_verdict is not None else None,
+            "deviation": r.deviation,
+            "sources": [{"reference": s.reference, "url": s.url} for s in r.requirement.sources],
+        }
 
     return {
-        "requirements": [
-            {
-                "id": r.id,
-                "urn": r.requirement.urn,
-                "title": r.requirement.title,
-                "verdict": r.verdict.value,
-                "outcomes": {k: plain(v) for k, v in r.outcomes.items()},
-                "depends_on": list(r.depends_on),
-                "sources": [{"reference": s.reference, "url": s.url} for s in r.requirement.sources],
-            }
-            for r in report.values()
-        ],
-        "facts": {k: plain(v) for k, v in report.facts.items()},
+        "requirements": [entry(r) for r in report.values()],
+        "facts": {k: _plain(v) for k, v in report.facts.items()},
     }
 
 
@@ -131,9 +170,13 @@ def _check_text(report: Report, lang: str, out: TextIO, colour: bool) -> None:
         out.write((f"{_COLOURS[verdict]}{heading}\033[0m" if colour else heading) + "\n")
         for r in results:
             out.write(f"  {r.id}  {r.requirement.title}\n")
-            if verdict is not Verdict.DOES_NOT_APPLY and r.outcomes:
+            if verdict is not Verdict.DOES_NOT_APPLY and any(v is not None for v in r.outcomes.values()):
                 shown = ", ".join(f"{k} = {_show(v)}" for k, v in r.outcomes.items())
                 out.write(f"          {shown}\n")
+            if r.deviation is not None and r.labels_verdict is not None:
+                out.write(
+                    f"          {words['labels']}: {r.labels_verdict.value}; {words['deviation']}: {r.deviation}\n"
+                )
         out.write("\n")
     questions = report.open_questions
     if questions:
@@ -142,15 +185,33 @@ def _check_text(report: Report, lang: str, out: TextIO, colour: bool) -> None:
             out.write(f"  {q.fact} → {', '.join(q.requirements)}\n")
 
 
-def _rules(args: argparse.Namespace) -> RuleSet:
-    return load(args.requirements) if args.requirements else load()
+def _dump(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _evaluate(rs: RuleSet, args: argparse.Namespace, stdin: TextIO, only: list[str] | None) -> Report:
+    if args.system is None and args.labels is None and args.labels_file is None:
+        raise _Usage(text("cli.nothing-to-check").render(args.lang))
+    system = read_system(args.system, stdin) if args.system is not None else None
+    labels: Any = None
+    if args.labels_file is not None:
+        labels = read_document(args.labels_file, stdin)
+        if labels is None:
+            labels = []
+    if args.labels is not None:
+        flat = [label.strip() for label in args.labels.split(",") if label.strip()]
+        if isinstance(labels, dict):
+            raise _Usage(text("cli.labels-twice").render(args.lang))
+        labels = [*(labels or []), *flat]
+    return rs.evaluate(system, labels=labels, mode=args.mode, only=only)
 
 
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     """Run a command; raises AlgokaderError for bad input and _Usage for bad arguments."""
     args = _parser().parse_args(argv)
     lang = check_language(args.lang)
-    rs = _rules(args)
+    rs = load(args.requirements) if args.requirements else load()
     if args.command == "list":
         if args.format == "json":
             data = [
@@ -162,33 +223,31 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
                 }
                 for info in rs.requirements.values()
             ]
-            json.dump({"requirements": data}, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+            _dump({"requirements": data}, out)
         else:
             for info in rs.requirements.values():
                 out.write(f"{info.id}  {info.title}\n")
                 for s in info.sources:
                     out.write(f"        {s.reference}\n")
         return 0
-    system = read_system(args.system, stdin)
     if args.command == "explain":
         if args.id not in rs:
             raise _Usage(text("input.unknown-requirement", name=args.id).render(lang))
-        result = rs.evaluate(system, only=[args.id])[args.id]
+        result = _evaluate(rs, args, stdin, [args.id])[args.id]
         if args.format == "json":
-            json.dump(result.explanation.as_dict(), out, ensure_ascii=False, indent=2)
-            out.write("\n")
+            _dump(result.explanation.as_dict(), out)
         else:
             out.write(result.explain(lang) + "\n")
         return 0
     only = [i.strip() for i in args.only.split(",") if i.strip()] if args.only else None
-    report = rs.evaluate(system, only=only)
+    for rid in only or []:
+        if rid not in rs:
+            raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
+    report = _evaluate(rs, args, stdin, only)
     if args.format == "json":
-        json.dump(_result_json(report), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _dump(report_json(report), out)
     else:
-        colour = out.isatty() and "NO_COLOR" not in os.environ
-        _check_text(report, lang, out, colour)
+        _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
     return 0
 
 
@@ -215,5 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Usage as err:
         sys.stderr.write(f"algokader: {err}\n")
         return 2
+    except BrokenPipeError:
+        return 1
     except KeyboardInterrupt:
         return 130
