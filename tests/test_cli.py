@@ -105,6 +105,7 @@ def test_check_shows_the_deviation_when_law_and_labels_contradict(
     path = tmp_path / "b.json"
     path.write_text(json.dumps(system))
     code, out, _ = run(capsys, "check", str(path), "--only", "aia-14", "--format", "json")
+    assert code == 0
     (entry,) = json.loads(out)["requirements"]
     assert (entry["verdict"], entry["labels_verdict"]) == ("does-not-apply", "applies")
     assert "afdeling B" in entry["deviation"]
