@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import itertools
 import json
 import math
 import random
@@ -45,6 +46,7 @@ REQUIREMENT = "aia-14"
 OUTCOMES = ("route", "beoordelaar", "herbeoordeling")
 DROP_PROBABILITY = 0.3
 HAND_RUNS_PER_ROUND = 5
+ENUMERATION_CAP = 4096
 
 System = dict[str, Any]  # fact name -> bool | str | set[str] | datetime.date
 Answer = tuple[bool, str | None, str | None, bool | None]  # applies, route, beoordelaar, herbeoordeling
@@ -334,6 +336,65 @@ print(tracemalloc.get_traced_memory()[1])
 """
 
 
+def enumeration_vs_diagram(rs: RuleSet, systems: Sequence[System], cap: int) -> dict[str, Any]:
+    """Exact aia-14 verdicts for partial systems two ways: by enumerating every completion of the
+    unknown facts aia-14 reads (each completion through the fast path), and by the decision diagram.
+    Enumeration is only attempted where it has at most ``cap`` completions."""
+    program = rs._program  # internal: which facts aia-14's condition reads
+    applies = program.requirements["aia-14"].applies
+    read = sorted({program.var_fact[v].name for v in program.manager.support(applies)})
+    facts = {fact.name: fact for fact in base_facts(rs)}
+
+    def domain(fact: FactInfo) -> list[Any]:
+        if fact.kind is TypeKind.BOOL:
+            return [False, True]
+        if fact.kind is TypeKind.SET:
+            return [set(c) for r in range(len(fact.values) + 1) for c in itertools.combinations(fact.values, r)]
+        return list(fact.values)
+
+    feasible: list[tuple[System, list[str], list[list[Any]]]] = []
+    for system in systems:
+        unknown = [name for name in read if name not in system]
+        size = math.prod(
+            2 ** len(facts[n].values) if facts[n].kind is TypeKind.SET else len(facts[n].values) or 2 for n in unknown
+        )
+        if size <= cap:
+            feasible.append((system, unknown, [domain(facts[n]) for n in unknown]))
+
+    def by_enumeration() -> list[Verdict]:
+        verdicts = []
+        for system, unknown, domains in feasible:
+            seen: set[Verdict] = set()
+            for combo in itertools.product(*domains):
+                seen.add(
+                    rs.evaluate({**system, **dict(zip(unknown, combo, strict=True))}, only=["aia-14"]).verdicts[
+                        "aia-14"
+                    ]
+                )
+                if len(seen) == 2:
+                    break
+            verdicts.append(seen.pop() if len(seen) == 1 else Verdict.UNKNOWN)
+        return verdicts
+
+    def by_diagram() -> list[Verdict]:
+        return [rs.evaluate(system, only=["aia-14"]).verdicts["aia-14"] for system, _, _ in feasible]
+
+    for (system, _, _), enumerated_verdict, diagram_verdict in zip(
+        feasible, by_enumeration(), by_diagram(), strict=True
+    ):
+        if enumerated_verdict is not diagram_verdict:
+            raise Disagreement("enumeration and decision diagram disagree", system, diagram_verdict, enumerated_verdict)
+    enumerated, diagram = best_times([(by_enumeration, 1), (by_diagram, 1)], 3)
+    per = max(1, len(feasible))
+    return {
+        "enumerable_systems": len(feasible),
+        "partial_systems": len(systems),
+        "enumeration_ms_per_system": round(enumerated / per * 1000, 3),
+        "diagram_ms_per_system": round(diagram / per * 1000, 3),
+        "enumeration_over_diagram": round(enumerated / diagram, 1) if diagram else None,
+    }
+
+
 def peak_memory_kb(systems: Sequence[System]) -> float:
     """Peak traced memory of load plus evaluating ``systems``, in a fresh process, in KiB."""
     payload = json.dumps(
@@ -399,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     (partial_s,) = best_times([(lambda: evaluate_partial(rs, partial), 1)], settings.repeats)
     memory = peak_memory_kb(systems + partial)
+    strategies = enumeration_vs_diagram(rs, partial[:200], ENUMERATION_CAP)
 
     applying = sum(count for answer, count in answers.items() if answer[0])
     figures: dict[str, Any] = {
@@ -409,6 +471,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fast_path_per_s": round(len(systems) / algokader_s),
         "partial_systems_per_s": round(len(partial) / partial_s),
         "peak_memory_kb": round(memory, 1),
+        "enumeration_vs_diagram": strategies,
         # context
         "in_process_first_load_ms": round(first_load, 2),
         "python_startup_ms": round(startup, 2),
@@ -454,6 +517,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"rs.evaluate + depends_on, {p} systems, ~{DROP_PROBABILITY:.0%} facts unknown, best of {k}",
             ),
             ("peak_memory_kb", f"{memory:,.0f}", f"tracemalloc: load + {n + p} evaluations, fresh process"),
+            (
+                "enumeration_over_diagram",
+                f"{strategies['enumeration_over_diagram']}",
+                f"exact partial verdicts by enumerating completions vs the diagram, on the "
+                f"{strategies['enumerable_systems']} of {strategies['partial_systems']} systems with "
+                f"<= {ENUMERATION_CAP:,} completions",
+            ),
         ]
     )
     print(f"\n({time.perf_counter() - started:.1f} s)")
