@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 CATEGORIES = (
     "soort-toepassing",
@@ -22,6 +23,18 @@ def reference() -> dict[str, dict[str, Any]]:
     """The published data of every vereiste, by id."""
     data = json.loads(REFERENCE.read_text("utf-8"))
     return {entry["id"]: entry for entry in data["vereisten"]}
+
+
+SITE = "https://minbzk.github.io/Algoritmekader/voldoen-aan-wetten-en-regels/vereisten/"
+
+
+def resolve(url: str) -> str:
+    """A source link as a requirement file records it: relative Markdown links of the
+    Algoritmekader repository become the pages the site builds from them."""
+    if url.startswith(("http://", "https://")):
+        return url
+    page = urljoin(SITE, url)
+    return page[: -len(".md")] + "/index.html" if page.endswith(".md") else page
 
 
 def _split(label: str) -> tuple[str, str]:

@@ -102,6 +102,13 @@ def test_a_pure_deployer_never_needs_it_whatever_its_biometrics() -> None:
     assert r.depends_on == ()
 
 
+def test_a_product_manufacturer_is_the_provider_of_an_annex_i_a_safety_component() -> None:
+    """Art. 25(3)."""
+    r = aia14(rol_ai_act={"productfabrikant"}, bijlage_i="afdeling-a", bijlage_i_derde_partij=True)
+    assert (r.verdict, r.outcomes["route"]) == (Verdict.APPLIES, "sectorale-procedure")
+    assert aia14(rol_ai_act={"productfabrikant"}, bijlage_iii={"4a"}).verdict is Verdict.DOES_NOT_APPLY
+
+
 def test_a_deployer_who_substantially_modifies_a_high_risk_system_becomes_its_provider() -> None:
     """Art. 25(1)(b)."""
     r = aia14(
@@ -272,7 +279,7 @@ def test_only_the_risk_group_given() -> None:
     assert r.verdict is Verdict.UNKNOWN
     assert "rol-ai-act" in r.depends_on
     assert "soort-toepassing" not in r.depends_on  # the risk group already implies an AI system
-    assert "bijlage-i-derde-partij" not in r.depends_on  # high risk via Annex I implies it
+    assert "hoge-impactcapaciteiten" not in r.depends_on  # a model property, irrelevant for a system
 
 
 def test_risk_group_with_provider_and_annex_iii_point_applies_only_if_no_exemption_is_possible() -> None:
