@@ -14,20 +14,13 @@ import algokader
 from algokader import InconsistentInputError, TypeKind, Verdict
 
 from .reference import Reference
+from .systems import NEUTRAL_AI_SYSTEM
 
 # A provider of a plain AI system that nothing makes high-risk yet; each test changes what matters.
 BASE: dict[str, Any] = {
+    **NEUTRAL_AI_SYSTEM,
     "soort-toepassing": "ai-systeem",
     "rol-ai-act": {"aanbieder"},
-    "aanbieder-door-wijziging": set(),
-    "uitsluiting-reikwijdte": set(),
-    "verboden-praktijk": set(),
-    "uitzondering-verbod": set(),
-    "bijlage-i": "geen",
-    "bijlage-i-derde-partij": False,
-    "bijlage-iii": set(),
-    "uitzondering-artikel-6-3": "geen",
-    "profilering": False,
     "beoogde-gebruiker": {"overheidsorgaan"},
     "geharmoniseerde-normen": "niet-gepubliceerd",
     "gemeenschappelijke-specificaties": "niet-beschikbaar",
@@ -35,8 +28,6 @@ BASE: dict[str, Any] = {
     "gekozen-procedure": "bijlage-vii",
     "substantiele-wijziging": False,
     "vooraf-bepaalde-wijziging": False,
-    "open-source-licentie": False,
-    "transparantie-situaties": set(),
     "hoge-impactcapaciteiten": False,
 }
 

@@ -15,23 +15,15 @@ import pytest
 import algokader
 from algokader import Verdict
 
+from .systems import ANNEX_I_A, ANNEX_I_B, NEUTRAL_AI_SYSTEM
+
 # The provider of a plain AI system, in scope, not high-risk, without prohibited practices.
 BASE: dict[str, Any] = {
+    **NEUTRAL_AI_SYSTEM,
     "soort-toepassing": "ai-systeem",
     "rol-ai-act": {"aanbieder"},
-    "aanbieder-door-wijziging": set(),
-    "uitsluiting-reikwijdte": set(),
-    "verboden-praktijk": set(),
-    "uitzondering-verbod": set(),
     "genereert-intieme-beelden-zonder-toestemming": False,
-    "bijlage-i": "geen",
-    "bijlage-i-derde-partij": False,
-    "bijlage-iii": set(),
-    "uitzondering-artikel-6-3": "geen",
-    "profilering": False,
     "beoogde-gebruiker": {"overheidsorgaan"},
-    "open-source-licentie": False,
-    "transparantie-situaties": set(),
     "hoge-impactcapaciteiten": False,
     "training-met-data": True,
     "logs-onder-beheer-van": {"aanbieder"},
@@ -39,8 +31,6 @@ BASE: dict[str, Any] = {
 
 HIGH_RISK_PROVIDER_DUTIES = [f"aia-{n:02d}" for n in range(3, 14)]
 ANNEX_III = {"bijlage_iii": {"4a"}}  # recruitment and selection of staff
-ANNEX_I_A = {"bijlage_i": "afdeling-a", "bijlage_i_derde_partij": True}  # e.g. a medical device
-ANNEX_I_B = {"bijlage_i": "afdeling-b", "bijlage_i_derde_partij": True}  # e.g. a motor vehicle
 
 
 @functools.cache

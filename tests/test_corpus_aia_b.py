@@ -11,22 +11,14 @@ import pytest
 import algokader
 from algokader import Verdict
 
+from .systems import ANNEX_I_A, ANNEX_I_B, NEUTRAL_AI_SYSTEM
+
 # A municipality that develops and uses a plain AI system that nothing makes high-risk yet; each
 # test names what makes the system and the organisation different.
 BASE: dict[str, Any] = {
+    **NEUTRAL_AI_SYSTEM,
     "soort-toepassing": "ai-systeem",
     "rol-ai-act": {"aanbieder", "gebruiksverantwoordelijke"},
-    "aanbieder-door-wijziging": set(),
-    "uitsluiting-reikwijdte": set(),
-    "verboden-praktijk": set(),
-    "uitzondering-verbod": set(),
-    "bijlage-i": "geen",
-    "bijlage-i-derde-partij": False,
-    "bijlage-iii": set(),
-    "uitzondering-artikel-6-3": "geen",
-    "profilering": False,
-    "open-source-licentie": False,
-    "transparantie-situaties": set(),
     "hoge-impactcapaciteiten": False,
     "beoogde-gebruiker": {"overheidsorgaan"},
     "eigen-organisatie": {"overheidsorgaan"},
@@ -37,10 +29,6 @@ BASE: dict[str, Any] = {
 
 PROVIDER = {"aanbieder"}
 DEPLOYER = {"gebruiksverantwoordelijke"}
-# Annex I section A with third-party assessment (e.g. a medical device), Art. 6(1).
-ANNEX_I_A = {"bijlage_i": "afdeling-a", "bijlage_i_derde_partij": True}
-# Annex I section B (e.g. a component of a vehicle), Art. 6(1) and 2(2).
-ANNEX_I_B = {"bijlage_i": "afdeling-b", "bijlage_i_derde_partij": True}
 
 
 @functools.cache

@@ -12,22 +12,14 @@ import pytest
 import algokader
 from algokader import Verdict
 
+from .systems import NEUTRAL_AI_SYSTEM
+
 # Every fact these requirements read. A provider of a plain AI system that nothing makes high-risk,
 # transparent, sandboxed or tested in real-world conditions; each test changes what matters.
 SYSTEM: dict[str, Any] = {
+    **NEUTRAL_AI_SYSTEM,
     "soort-toepassing": "ai-systeem",
     "rol-ai-act": {"aanbieder"},
-    "aanbieder-door-wijziging": set(),
-    "uitsluiting-reikwijdte": set(),
-    "verboden-praktijk": set(),
-    "uitzondering-verbod": set(),
-    "bijlage-i": "geen",
-    "bijlage-i-derde-partij": False,
-    "bijlage-iii": set(),
-    "uitzondering-artikel-6-3": "geen",
-    "profilering": False,
-    "open-source-licentie": False,
-    "transparantie-situaties": set(),
     "uitzondering-rechtshandhaving-art-50": False,
     "hoge-impactcapaciteiten": False,
     "integreert-ai-model-derde": False,

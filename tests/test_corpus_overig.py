@@ -15,22 +15,14 @@ import pytest
 import algokader
 from algokader import Verdict
 
+from .systems import NEUTRAL_AI_SYSTEM
+
 # A municipality (a bestuursorgaan) that uses a rule-based algorithm, not AI, to prepare decisions on
 # social-assistance applications. It is controller of the personal data; nothing else is special.
 GEMEENTE: dict[str, Any] = {
+    **NEUTRAL_AI_SYSTEM,
     "soort-toepassing": "algoritme-zonder-ai",
     "rol-ai-act": set(),
-    "aanbieder-door-wijziging": set(),
-    "uitsluiting-reikwijdte": set(),
-    "verboden-praktijk": set(),
-    "uitzondering-verbod": set(),
-    "bijlage-i": "geen",
-    "bijlage-i-derde-partij": False,
-    "bijlage-iii": set(),
-    "uitzondering-artikel-6-3": "geen",
-    "profilering": False,
-    "open-source-licentie": False,
-    "transparantie-situaties": set(),
     "verwerkt-persoonsgegevens": True,
     "uitsluiting-avg": set(),
     "avg-rol": {"verwerkingsverantwoordelijke"},
