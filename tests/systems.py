@@ -25,3 +25,15 @@ NEUTRAL_AI_SYSTEM: dict[str, Any] = {
 ANNEX_I_A = {"bijlage_i": "afdeling-a", "bijlage_i_derde_partij": True}
 # Annex I section B (e.g. a component of a vehicle): high-risk, but outside Chapter III (Art. 2(2)).
 ANNEX_I_B = {"bijlage_i": "afdeling-b", "bijlage_i_derde_partij": True}
+
+
+def changed(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """``base`` with ``changes`` (underscores stand for hyphens; ``...`` leaves a fact out)."""
+    system = dict(base)
+    for key, value in changes.items():
+        name = key.replace("_", "-")
+        if value is ...:
+            system.pop(name, None)
+        else:
+            system[name] = value
+    return system

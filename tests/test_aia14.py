@@ -14,7 +14,7 @@ import algokader
 from algokader import InconsistentInputError, TypeKind, Verdict
 
 from .reference import Reference
-from .systems import NEUTRAL_AI_SYSTEM
+from .systems import NEUTRAL_AI_SYSTEM, changed
 
 # A provider of a plain AI system that nothing makes high-risk yet; each test changes what matters.
 BASE: dict[str, Any] = {
@@ -38,13 +38,7 @@ def rules() -> algokader.RuleSet:
 
 
 def aia14(**changes: Any) -> algokader.Result:
-    system = dict(BASE)
-    for key, value in changes.items():
-        name = key.replace("_", "-")
-        if value is ...:
-            del system[name]
-        else:
-            system[name] = value
+    system = changed(BASE, **changes)
     return rules().evaluate(system)["aia-14"]
 
 

@@ -15,7 +15,7 @@ import pytest
 import algokader
 from algokader import Verdict
 
-from .systems import ANNEX_I_A, ANNEX_I_B, NEUTRAL_AI_SYSTEM
+from .systems import ANNEX_I_A, ANNEX_I_B, NEUTRAL_AI_SYSTEM, changed
 
 # The provider of a plain AI system, in scope, not high-risk, without prohibited practices.
 BASE: dict[str, Any] = {
@@ -40,13 +40,7 @@ def rules() -> algokader.RuleSet:
 
 def result(rid: str, **changes: Any) -> algokader.Result:
     """Evaluate ``rid`` for BASE with ``changes`` (underscores for hyphens; ``...`` leaves a fact out)."""
-    system = dict(BASE)
-    for key, value in changes.items():
-        name = key.replace("_", "-")
-        if value is ...:
-            del system[name]
-        else:
-            system[name] = value
+    system = changed(BASE, **changes)
     return rules().evaluate(system, only=[rid])[rid]
 
 

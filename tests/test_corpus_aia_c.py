@@ -12,7 +12,7 @@ import pytest
 import algokader
 from algokader import Verdict
 
-from .systems import NEUTRAL_AI_SYSTEM
+from .systems import NEUTRAL_AI_SYSTEM, changed
 
 # Every fact these requirements read. A provider of a plain AI system that nothing makes high-risk,
 # transparent, sandboxed or tested in real-world conditions; each test changes what matters.
@@ -41,13 +41,7 @@ def rules() -> algokader.RuleSet:
 
 def check(rid: str, base: dict[str, Any] = SYSTEM, **changes: Any) -> algokader.Result:
     """The result for ``rid`` of ``base`` with ``changes`` (underscores for hyphens; ``...`` = unknown)."""
-    system = dict(base)
-    for key, value in changes.items():
-        name = key.replace("_", "-")
-        if value is ...:
-            del system[name]
-        else:
-            system[name] = value
+    system = changed(base, **changes)
     return rules().evaluate(system, only=[rid])[rid]
 
 
