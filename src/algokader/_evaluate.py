@@ -144,10 +144,13 @@ class Session:
             return ()
         mentioned = set().union(*(s.support(y) | s.support(n) for y, n in pairs))
         facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
+        # One yes/no question over all completions: every value combination of the other facts is
+        # possible, so a fact matters exactly when the reduced diagram mentions it.
+        whole = len(pairs) == 1 and s.or_(*pairs[0]) == _mdd.TRUE
         scores: dict[str, float] = {}
         for fact in facts:
             own = set(fact.variables)
-            if any(s.and_(s.exists(y, own), s.exists(n, own)) != _mdd.FALSE for y, n in pairs):
+            if whole or any(s.and_(s.exists(y, own), s.exists(n, own)) != _mdd.FALSE for y, n in pairs):
                 scores[fact.name] = self._score(fact, own, mentioned - own, pairs)
         return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
 
