@@ -7,7 +7,7 @@
 <Verdict.DOES_NOT_APPLY: 'does-not-apply'>
 """
 
-from ._analysis import LabelComparison
+from ._analysis import Analysis, Finding, FindingKind, LabelComparison, Level
 from ._ast import Module, Op, TypeKind
 from ._errors import (
     AlgokaderError,
@@ -26,12 +26,16 @@ from ._ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleS
 
 __all__ = [
     "AlgokaderError",
+    "Analysis",
     "Diagnostic",
     "Explanation",
     "FactInfo",
+    "Finding",
+    "FindingKind",
     "InconsistentInputError",
     "InputError",
     "LabelComparison",
+    "Level",
     "Module",
     "Op",
     "OutcomeExplanation",

@@ -1,14 +1,19 @@
-"""Exhaustive analysis of a compiled rule set: where the law and the published labels disagree."""
+"""Exhaustive analysis of a compiled rule set: dead and duplicate rules, unused names, and where the
+law and the published labels disagree — answered exactly over the finite vocabulary, with witnesses."""
 
 from __future__ import annotations
 
 import datetime
+import enum
+from typing import Any
 
 import attrs
 
 from . import _ast as a
 from . import _mdd
+from ._checker import body_exprs, expr_names
 from ._compiler import Program
+from ._messages import Text, text
 
 Witness = dict[str, object]
 
@@ -77,3 +82,178 @@ def compare_labels(program: Program) -> list[LabelComparison]:
             )
         )
     return found
+
+
+class Level(enum.Enum):
+    """How serious a finding is; ``analyze`` exits non-zero when there is an error."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FindingKind(enum.Enum):
+    """What an analysis finding is about."""
+
+    DEAD = "dead"
+    ALWAYS_APPLIES = "always-applies"
+    IDENTICAL_CONDITIONS = "identical-conditions"
+    UNUSED_DEFINITION = "unused-definition"
+    UNREAD_FACT = "unread-fact"
+    UNDOCUMENTED_DEVIATION = "undocumented-deviation"
+
+
+@attrs.frozen
+class Finding:
+    """One thing exhaustive analysis found, with the requirements or names involved and a witness system."""
+
+    level: Level
+    kind: FindingKind
+    ids: tuple[str, ...]
+    message: Text
+    witness: Witness | None = None
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        return {
+            "level": self.level.value,
+            "kind": self.kind.value,
+            "ids": list(self.ids),
+            "message": self.message.render(lang),
+            "witness": _plain_witness(self.witness),
+        }
+
+
+@attrs.frozen
+class Analysis:
+    """The result of :func:`analyze`: findings, and the label-versus-law comparison per requirement."""
+
+    findings: tuple[Finding, ...]
+    label_comparison: tuple[LabelComparison, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.level is Level.ERROR for f in self.findings)
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The documented JSON form (see ``algokader/data/analyze.schema.json``)."""
+        return {
+            "findings": [f.as_dict(lang) for f in self.findings],
+            "label_comparison": [
+                {
+                    "id": c.id,
+                    "over_approximation": _plain_witness(c.over_approximation),
+                    "under_approximation": _plain_witness(c.under_approximation),
+                    "covered_by_deviation": c.covered_by_deviation,
+                }
+                for c in self.label_comparison
+            ],
+        }
+
+    def render(self, lang: str | None = None) -> str:
+        lines = []
+        for f in self.findings:
+            word = text(f"severity.{f.level.value}").render(lang)
+            line = f"{word}: {f.kind.value} [{', '.join(f.ids)}]: {f.message.render(lang)}"
+            if f.witness is not None:
+                line += "\n    " + text("analysis.witness").render(lang) + ": " + _describe(f.witness)
+            lines.append(line)
+        counts = {level: sum(f.level is level for f in self.findings) for level in Level}
+        lines.append(
+            text(
+                "analysis.summary",
+                errors=counts[Level.ERROR],
+                warnings=counts[Level.WARNING],
+                infos=counts[Level.INFO],
+                requirements=len(self.label_comparison),
+            ).render(lang)
+        )
+        return "\n".join(lines)
+
+
+def _plain_witness(witness: Witness | None) -> dict[str, Any] | None:
+    if witness is None:
+        return None
+    plain: dict[str, Any] = {}
+    for name, value in witness.items():
+        if isinstance(value, frozenset):
+            plain[name] = sorted(value)
+        elif isinstance(value, datetime.date):
+            plain[name] = value.isoformat()
+        else:
+            plain[name] = value
+    return plain
+
+
+def _describe(witness: Witness) -> str:
+    shown = []
+    for name, value in (_plain_witness(witness) or {}).items():
+        if isinstance(value, list):
+            shown.append(f"{name} = {{{', '.join(value)}}}")
+        elif isinstance(value, bool):
+            shown.append(f"{name} = {'ja' if value else 'nee'}")
+        else:
+            shown.append(f"{name} = {value}")
+    return ", ".join(shown) or "—"
+
+
+def _references(program: Program) -> tuple[set[str], set[str]]:
+    """The definitions and facts the requirements use, directly or through other definitions."""
+    model = program.model
+    roots: list[a.Expr] = []
+    for req in model.requirements.values():
+        roots.extend(([req.applies_when] if req.applies_when else []) + list(req.unless))
+        roots.extend(r.condition for o in req.outcomes for r in o.choice.rules)
+        if req.labels is not None:
+            roots.extend(req.labels.exclusions)
+            roots.extend(a.Ref(e.category) for e in req.labels.entries)
+    used: set[str] = set()
+    stack = [n.text for e in roots for n in expr_names(e)]
+    while stack:
+        name = stack.pop()
+        if name in used or name not in model.symbols:
+            continue
+        used.add(name)
+        decl = model.symbols[name].decl
+        if isinstance(decl, a.Definition):
+            stack.extend(n.text for e in body_exprs(decl.body) for n in expr_names(e))
+    definitions = {n for n in used if model.symbols[n].derived}
+    return definitions, used - definitions
+
+
+def analyze(program: Program) -> Analysis:
+    """Exhaustive analysis over every system the vocabulary can describe (not sampling)."""
+    findings: list[Finding] = []
+    by_condition: dict[int, list[str]] = {}
+    for rid, req in program.requirements.items():
+        if req.applies == _mdd.FALSE:
+            findings.append(Finding(Level.ERROR, FindingKind.DEAD, (rid,), text("analysis.dead")))
+        elif req.applies == _mdd.TRUE:
+            findings.append(Finding(Level.WARNING, FindingKind.ALWAYS_APPLIES, (rid,), text("analysis.always")))
+        else:
+            by_condition.setdefault(req.applies, []).append(rid)
+    for node, ids in by_condition.items():
+        if len(ids) > 1:
+            example = witness(program, program.manager, node)
+            findings.append(
+                Finding(Level.INFO, FindingKind.IDENTICAL_CONDITIONS, tuple(ids), text("analysis.identical"), example)
+            )
+    definitions, facts = _references(program)
+    for name, symbol in program.model.symbols.items():
+        if symbol.derived and name not in definitions:
+            findings.append(
+                Finding(Level.WARNING, FindingKind.UNUSED_DEFINITION, (name,), text("analysis.unused", name=name))
+            )
+        elif not symbol.derived and name not in facts:
+            findings.append(
+                Finding(Level.WARNING, FindingKind.UNREAD_FACT, (name,), text("analysis.unread", name=name))
+            )
+    comparisons = tuple(compare_labels(program))
+    for c in comparisons:
+        if not c.agrees and not c.covered_by_deviation:
+            shown = c.over_approximation or c.under_approximation
+            findings.append(
+                Finding(Level.ERROR, FindingKind.UNDOCUMENTED_DEVIATION, (c.id,), text("analysis.undocumented"), shown)
+            )
+    order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+    findings.sort(key=lambda f: (order[f.level], f.kind.value, f.ids))
+    return Analysis(tuple(findings), comparisons)

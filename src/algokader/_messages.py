@@ -45,6 +45,30 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "--labels kan niet samen met een export van de beslishulp in --labels-file",
         "--labels cannot be combined with a decision-aid export in --labels-file",
     ),
+    "analysis.dead": (
+        "kan nooit van toepassing zijn: geen systeem voldoet aan de voorwaarde",
+        "can never apply: no system meets the condition",
+    ),
+    "analysis.always": ("is op elk systeem van toepassing", "applies to every system"),
+    "analysis.identical": (
+        "deze vereisten gelden voor precies dezelfde systemen (mogelijk dubbel)",
+        "these requirements apply to exactly the same systems (possible duplicates)",
+    ),
+    "analysis.unused": (
+        "definitie {name} wordt door geen vereiste gebruikt",
+        "definition {name} is used by no requirement",
+    ),
+    "analysis.unread": ("feit {name} wordt door geen vereiste gelezen", "fact {name} is read by no requirement"),
+    "analysis.undocumented": (
+        "wet en labels verschillen voor dit systeem, maar het bestand documenteert geen afwijking",
+        "law and labels differ for this system, but the file documents no deviation",
+    ),
+    "analysis.witness": ("bijvoorbeeld", "for example"),
+    "analysis.summary": (
+        "{errors} fouten, {warnings} waarschuwingen, {infos} meldingen; {requirements} labelprofielen vergeleken",
+        "{errors} errors, {warnings} warnings, {infos} notes; {requirements} label profiles compared",
+    ),
+    "severity.info": ("melding", "note"),
     # --- syntax
     "parse.unexpected-char": ("onverwacht teken {char!r}", "unexpected character {char!r}"),
     "parse.unexpected-token": (

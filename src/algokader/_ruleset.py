@@ -13,7 +13,7 @@ import attrs
 
 from . import _ast as a
 from . import _mdd
-from ._analysis import LabelComparison, compare_labels
+from ._analysis import Analysis, LabelComparison, analyze, compare_labels
 from ._checker import check
 from ._compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
 from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
@@ -364,6 +364,11 @@ class RuleSet:
             return Result(info, verdict, empty, nothing, choices, explainer, labels_verdict=verdict)
 
         return Report(verdicts, build, dict(labels))
+
+    def analyze(self) -> Analysis:
+        """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
+        unread facts, and label-versus-law disagreements that no `afwijking` documents."""
+        return analyze(self._program)
 
     def compare_labels(self) -> list[LabelComparison]:
         """Per requirement, a system the published labels select but the law does not bind (over-

@@ -78,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = sub.add_parser("list", help="de vereisten van de set")
     common(listing)
+
+    analysis = sub.add_parser("analyze", help="uitputtende analyse van de regelset")
+    analysis.add_argument(
+        "directory", metavar="DIR", nargs="?", help="map met regelbestanden (standaard de gebundelde)"
+    )
+    analysis.add_argument("--lang", choices=["nl", "en"], default=None)
+    analysis.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
 
@@ -211,6 +218,13 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     """Run a command; raises AlgokaderError for bad input and _Usage for bad arguments."""
     args = _parser().parse_args(argv)
     lang = check_language(args.lang)
+    if args.command == "analyze":
+        found = (load(args.directory) if args.directory else load()).analyze()
+        if args.format == "json":
+            _dump(found.as_dict(lang), out)
+        else:
+            out.write(found.render(lang) + "\n")
+        return 1 if found.has_errors else 0
     rs = load(args.requirements) if args.requirements else load()
     if args.command == "list":
         if args.format == "json":
