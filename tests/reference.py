@@ -31,7 +31,7 @@ class Reference:
                     self.facts[item.name.text] = item
                 elif isinstance(item, a.Definition):
                     self.definitions[item.name.text] = item
-                else:
+                elif isinstance(item, a.Requirement):
                     self.requirements[item.id.text] = item
 
     @classmethod

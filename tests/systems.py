@@ -12,6 +12,7 @@ NEUTRAL_AI_SYSTEM: dict[str, Any] = {
     "uitsluiting-reikwijdte": set(),
     "verboden-praktijk": set(),
     "uitzondering-verbod": set(),
+    "genereert-intieme-beelden-zonder-toestemming": False,
     "bijlage-i": "geen",
     "bijlage-i-derde-partij": False,
     "bijlage-iii": set(),

@@ -101,6 +101,7 @@ class FindingKind(enum.Enum):
     UNUSED_DEFINITION = "unused-definition"
     UNREAD_FACT = "unread-fact"
     UNDOCUMENTED_DEVIATION = "undocumented-deviation"
+    PROPERTY_VIOLATED = "property-violated"
 
 
 @attrs.frozen
@@ -247,6 +248,19 @@ def analyze(program: Program) -> Analysis:
             findings.append(
                 Finding(Level.WARNING, FindingKind.UNREAD_FACT, (name,), text("analysis.unread", name=name))
             )
+    for name, checks in program.properties.items():
+        for rule, bad in checks:
+            if bad != _mdd.FALSE:
+                message = text("analysis.property", name=name, rule=program.source_text(rule.span))
+                findings.append(
+                    Finding(
+                        Level.ERROR,
+                        FindingKind.PROPERTY_VIOLATED,
+                        (name,),
+                        message,
+                        witness(program, program.manager, bad),
+                    )
+                )
     comparisons = tuple(compare_labels(program))
     for c in comparisons:
         if not c.agrees and not c.covered_by_deviation:

@@ -236,7 +236,36 @@ class Requirement:
     clause_spans: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
-Item = FactDecl | Definition | Requirement
+class PropertyKind(enum.Enum):
+    """How a property relates its two conditions."""
+
+    IMPLIES = "dan ook"
+    EXCLUDES = "dan nooit"
+    EQUIVALENT = "dan en slechts dan"
+
+
+@attrs.frozen
+class PropertyRule:
+    """``als LEFT dan ook|nooit|en slechts dan RIGHT``: must hold for every system."""
+
+    kind: PropertyKind
+    left: Expr
+    right: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Property:
+    """``eigenschap NAME``: invariants of the rule set, checked exhaustively by ``analyze``."""
+
+    name: Name
+    rules: tuple[PropertyRule, ...]
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    span: Span = _span()
+
+
+Item = FactDecl | Definition | Requirement | Property
 
 
 @attrs.frozen

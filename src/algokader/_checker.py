@@ -40,6 +40,7 @@ class Model:
     symbols: dict[str, Symbol]
     requirements: dict[str, a.Requirement]
     sources: dict[str, str]
+    properties: dict[str, a.Property] = attrs.field(factory=dict)
 
     @property
     def facts(self) -> list[a.FactDecl]:
@@ -94,6 +95,8 @@ class Checker:
         self.problems: list[Diagnostic] = []
         self.symbols: dict[str, Symbol] = {}
         self.requirements: dict[str, a.Requirement] = {}
+        self.properties: dict[str, a.Property] = {}
+        self.in_property = False  # requirement ids may be used as conditions in properties
 
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
         lines = self.lines.get(span.path, [])
@@ -107,13 +110,38 @@ class Checker:
         self.check_cycles()
         for module in self.modules:
             self.check_requirements(module)
-        return Model(self.symbols, dict(sorted(self.requirements.items())), {m.path: m.source for m in self.modules})
+        for module in self.modules:
+            for item in module.items:
+                if isinstance(item, a.Property):
+                    self.check_property(item)
+        return Model(
+            self.symbols,
+            dict(sorted(self.requirements.items())),
+            {m.path: m.source for m in self.modules},
+            dict(sorted(self.properties.items())),
+        )
+
+    def check_property(self, prop: a.Property) -> None:
+        name = prop.name.text
+        if name in self.properties or name in self.symbols:
+            first = self.properties[name].name.span if name in self.properties else self.symbols[name].decl.name.span
+            self.report(prop.name.span, text("check.duplicate", name=name, where=str(first)), text("hint.duplicate"))
+            return
+        self.properties[name] = prop
+        self.check_sources(prop.sources)
+        self.in_property = True
+        try:
+            for rule in prop.rules:
+                self.check_expr(rule.left)
+                self.check_expr(rule.right)
+        finally:
+            self.in_property = False
 
     # --- declarations
     def declare(self) -> None:
         for module in self.modules:
             for item in module.items:
-                if isinstance(item, a.Requirement):
+                if isinstance(item, (a.Requirement, a.Property)):
                     continue
                 name = item.name.text
                 if name in self.symbols:
@@ -191,7 +219,8 @@ class Checker:
     def resolve(self, name: a.Name) -> Symbol | None:
         symbol = self.symbols.get(name.text)
         if symbol is None:
-            hint = suggest(name.text, self.symbols) or text("hint.declare")
+            names = [*self.symbols, *self.requirements] if self.in_property else list(self.symbols)
+            hint = suggest(name.text, names) or text("hint.declare")
             self.report(name.span, text("check.unknown-name", name=name.text), hint)
         return symbol
 
@@ -204,6 +233,8 @@ class Checker:
             elif isinstance(node, (a.And, a.Or)):
                 stack.extend(node.operands)
             elif isinstance(node, a.Ref):
+                if self.in_property and node.name.text in self.requirements and node.name.text not in self.symbols:
+                    continue  # "the requirement applies"
                 symbol = self.resolve(node.name)
                 if symbol is not None and symbol.type.kind is not a.TypeKind.BOOL:
                     example = symbol.type.names[0] if symbol.type.names else "2026-01-01"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from collections.abc import Collection
 
 import attrs
@@ -15,6 +16,10 @@ from ._errors import Diagnostic, Severity, Span
 from ._messages import Text, text
 
 Value = str | bool
+
+
+_SPACE = re.compile(r"\s+")
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 @attrs.frozen
@@ -115,7 +120,23 @@ class Program:
         for definition in model.definitions:
             self.definition(definition.name.text)
         self.requirements = {rid: self.requirement(req) for rid, req in model.requirements.items()}
+        self.properties = {name: tuple(self.violations(p)) for name, p in model.properties.items()}
         self.manager.freeze()
+
+    def source_text(self, span: Span, longest: int = 160) -> str:
+        """What the author wrote at ``span``, on one line, comments dropped, shortened if long."""
+        lines = self.source_lines.get(span.path, [])
+        if not lines or span.line < 1:
+            return "?"
+        if span.line == span.end_line:
+            piece = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        else:
+            first = lines[span.line - 1][span.column - 1 :]
+            middle = lines[span.line : span.end_line - 1]
+            last = lines[span.end_line - 1][: span.end_column - 1] if span.end_line <= len(lines) else ""
+            piece = " ".join([first, *middle, last])
+        shown = _SPACE.sub(" ", _COMMENT.sub("", piece)).strip()
+        return shown if len(shown) <= longest else shown[: longest - 1] + "…"
 
     # --- diagnostics
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
@@ -201,6 +222,22 @@ class Program:
             labels_match = self.expr(profile_condition(req.labels, sets))
         return RequirementProgram(applies, condition, exclusions, outcomes, labels_match)
 
+    # --- properties
+    def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, int]]:
+        """Each rule of a property with the systems that violate it."""
+        m = self.manager
+        found = []
+        for rule in prop.rules:
+            left, right = self.expr(rule.left), self.expr(rule.right)
+            if rule.kind is a.PropertyKind.IMPLIES:
+                bad = m.and_(left, m.not_(right))
+            elif rule.kind is a.PropertyKind.EXCLUDES:
+                bad = m.and_(left, right)
+            else:
+                bad = m.or_(m.and_(left, m.not_(right)), m.and_(right, m.not_(left)))
+            found.append((rule, bad))
+        return found
+
     # --- expressions
     def expr(self, expr: a.Expr) -> int:
         done = self.expr_nodes.get(expr)
@@ -214,6 +251,8 @@ class Program:
             done = m.and_all([self.expr(e) for e in expr.operands])
         elif isinstance(expr, a.Or):
             done = m.or_all([self.expr(e) for e in expr.operands])
+        elif isinstance(expr, a.Ref) and expr.name.text not in self.model.symbols:
+            done = self.requirements[expr.name.text].applies  # in a property: the requirement applies
         elif isinstance(expr, a.Ref):
             done = self.test(a.Test(a.Op.EQ, expr.name, (a.Literal(True),)))
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import re
 from typing import Any
 
 import attrs
@@ -122,10 +121,6 @@ def _plain(value: object) -> object:
     return value
 
 
-_SPACE = re.compile(r"\s+")
-_LONGEST = 160
-
-
 class Explainer:
     """Builds explanations for one session, reading conditions back from the rule files."""
 
@@ -136,18 +131,7 @@ class Explainer:
         self.lines = session.program.source_lines
 
     def source_text(self, span: Span) -> str:
-        lines = self.lines.get(span.path, [])
-        if not lines or span.line < 1:
-            return "?"
-        if span.line == span.end_line:
-            piece = lines[span.line - 1][span.column - 1 : span.end_column - 1]
-        else:
-            first = lines[span.line - 1][span.column - 1 :]
-            middle = lines[span.line : span.end_line - 1]
-            last = lines[span.end_line - 1][: span.end_column - 1] if span.end_line <= len(lines) else ""
-            piece = " ".join([first, *middle, last])
-        shown = _SPACE.sub(" ", re.sub(r"#[^\n]*", "", piece)).strip()
-        return shown if len(shown) <= _LONGEST else shown[: _LONGEST - 1] + "…"
+        return self.program.source_text(span)
 
     def truth(self, expr: a.Expr) -> Truth:
         return self.session.truth(self.program.expr_nodes[expr])

@@ -63,6 +63,7 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "wet en labels verschillen voor dit systeem, maar het bestand documenteert geen afwijking",
         "law and labels differ for this system, but the file documents no deviation",
     ),
+    "analysis.property": ("eigenschap {name} geldt niet: {rule}", "property {name} does not hold: {rule}"),
     "analysis.witness": ("bijvoorbeeld", "for example"),
     "analysis.summary": (
         "{errors} fouten, {warnings} waarschuwingen, {infos} meldingen; {requirements} labelprofielen vergeleken",

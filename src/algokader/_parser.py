@@ -171,6 +171,12 @@ def _string(token: Any) -> str:
     return _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
+_PROPERTY_KINDS = {
+    "implies": a.PropertyKind.IMPLIES,
+    "excludes": a.PropertyKind.EXCLUDES,
+    "equivalent": a.PropertyKind.EQUIVALENT,
+}
+
 _OPS = {
     "eq": a.Op.EQ,
     "ne": a.Op.NE,
@@ -251,6 +257,8 @@ class _Builder:
                 yield self.fact(child)
             elif child.data == "definition":
                 yield self.definition(child)
+            elif child.data == "property":
+                yield self.property(child)
             else:
                 yield self.requirement(child)
 
@@ -299,6 +307,18 @@ class _Builder:
             sources,
             span=self.span(tree),
         )
+
+    def property(self, tree: Node) -> a.Property:
+        name, *rest = tree.children
+        rules = [c for c in rest if c.data in _PROPERTY_KINDS]
+        description, sources = self.meta(str(name), [c for c in rest if c.data not in _PROPERTY_KINDS])
+        built = tuple(
+            a.PropertyRule(
+                _PROPERTY_KINDS[r.data], self.expr(r.children[0]), self.expr(r.children[1]), span=self.span(r)
+            )
+            for r in rules
+        )
+        return a.Property(self.name(name), built, description, sources, span=self.span(tree))
 
     def choice(self, tree: Node) -> a.Choice:
         *rules, otherwise = tree.children
