@@ -9,6 +9,7 @@
 
 from ._analysis import Analysis, Finding, FindingKind, LabelComparison, Level
 from ._ast import Module, Op, TypeKind
+from ._diff import Change, Diff
 from ._errors import (
     AlgokaderError,
     Diagnostic,
@@ -27,7 +28,9 @@ from ._ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleS
 __all__ = [
     "AlgokaderError",
     "Analysis",
+    "Change",
     "Diagnostic",
+    "Diff",
     "Explanation",
     "FactInfo",
     "Finding",

@@ -64,6 +64,13 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "law and labels differ for this system, but the file documents no deviation",
     ),
     "analysis.property": ("eigenschap {name} geldt niet: {rule}", "property {name} does not hold: {rule}"),
+    "diff.none": ("geen verandering in betekenis", "no change of meaning"),
+    "diff.removed": ("vereiste verwijderd", "requirement removed"),
+    "diff.added": ("nieuwe vereiste; geldt voor", "new requirement; applies to"),
+    "diff.now-applies": ("geldt nu ook voor", "now also applies to"),
+    "diff.no-longer-applies": ("geldt niet meer voor", "no longer applies to"),
+    "diff.outcome": ("uitkomst {name} verandert voor", "outcome {name} changes for"),
+    "diff.every-system": ("elk systeem", "every system"),
     "analysis.witness": ("bijvoorbeeld", "for example"),
     "analysis.summary": (
         "{errors} fouten, {warnings} waarschuwingen, {infos} meldingen; {requirements} labelprofielen vergeleken",

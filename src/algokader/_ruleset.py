@@ -16,6 +16,7 @@ from . import _mdd
 from ._analysis import Analysis, LabelComparison, analyze, compare_labels
 from ._checker import check
 from ._compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
+from ._diff import Diff, diff
 from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from ._evaluate import VERDICT_OF, Session, Verdict
 from ._explain import Explainer, Explanation
@@ -369,6 +370,11 @@ class RuleSet:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
         unread facts, and label-versus-law disagreements that no `afwijking` documents."""
         return analyze(self._program)
+
+    def diff(self, newer: RuleSet) -> Diff:
+        """What changes in meaning from this rule set to ``newer``: per requirement, the systems
+        that now (no longer) get it or get another outcome, described by conditions on the facts."""
+        return diff(self._program, newer._program)
 
     def compare_labels(self) -> list[LabelComparison]:
         """Per requirement, a system the published labels select but the law does not bind (over-

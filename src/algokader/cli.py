@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="de vereisten van de set")
     common(listing)
 
+    difference = sub.add_parser("diff", help="welke vereisten in betekenis veranderen tussen twee versies")
+    difference.add_argument("old", metavar="OLD_DIR")
+    difference.add_argument("new", metavar="NEW_DIR")
+    difference.add_argument("--lang", choices=["nl", "en"], default=None)
+    difference.add_argument("--format", choices=["text", "json"], default="text")
+
     analysis = sub.add_parser("analyze", help="uitputtende analyse van de regelset")
     analysis.add_argument(
         "directory", metavar="DIR", nargs="?", help="map met regelbestanden (standaard de gebundelde)"
@@ -225,6 +231,13 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         else:
             out.write(found.render(lang) + "\n")
         return 1 if found.has_errors else 0
+    if args.command == "diff":
+        changes = load(args.old).diff(load(args.new))
+        if args.format == "json":
+            _dump(changes.as_dict(lang), out)
+        else:
+            out.write(changes.render(lang) + "\n")
+        return 0
     rs = load(args.requirements) if args.requirements else load()
     if args.command == "list":
         if args.format == "json":
