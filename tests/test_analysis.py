@@ -127,3 +127,11 @@ def test_analyze_exits_1_on_an_error_level_finding(capsys: pytest.CaptureFixture
     assert main(["analyze", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "error: dead [tst-01]: can never apply" in out
+
+
+def test_overlapping_outcome_rules_are_noted_with_a_witness_where_both_hold() -> None:
+    text = requirement("tst-01", "p") + "  uitkomst u: een van {x, y}\n    als q dan x\n    als p dan y\n"
+    found = analysis(text)
+    (overlap,) = [f for f in found.findings if f.kind is FindingKind.OVERLAPPING_RULES]
+    assert overlap.level is Level.INFO
+    assert overlap.witness == {"p": True, "q": True}

@@ -102,6 +102,7 @@ class FindingKind(enum.Enum):
     UNREAD_FACT = "unread-fact"
     UNDOCUMENTED_DEVIATION = "undocumented-deviation"
     PROPERTY_VIOLATED = "property-violated"
+    OVERLAPPING_RULES = "overlapping-rules"
 
 
 @attrs.frozen
@@ -248,6 +249,31 @@ def analyze(program: Program) -> Analysis:
             findings.append(
                 Finding(Level.WARNING, FindingKind.UNREAD_FACT, (name,), text("analysis.unread", name=name))
             )
+    m = program.manager.scratch()
+    for rid, written in program.model.requirements.items():
+        applies = program.requirements[rid].applies
+        for outcome in written.outcomes:
+            rules = outcome.choice.rules
+            for i, first in enumerate(rules):
+                for later in rules[i + 1 :]:
+                    if first.value == later.value:
+                        continue
+                    both = m.and_(
+                        applies, m.and_(program.expr_nodes[first.condition], program.expr_nodes[later.condition])
+                    )
+                    if both != _mdd.FALSE:
+                        message = text(
+                            "analysis.overlap",
+                            name=outcome.name.text,
+                            first=first.span.line,
+                            later=later.span.line,
+                            value=str(first.value),
+                        )
+                        findings.append(
+                            Finding(
+                                Level.INFO, FindingKind.OVERLAPPING_RULES, (rid,), message, witness(program, m, both)
+                            )
+                        )
     for name, checks in program.properties.items():
         for rule, bad in checks:
             if bad != _mdd.FALSE:

@@ -71,6 +71,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "diff.no-longer-applies": ("geldt niet meer voor", "no longer applies to"),
     "diff.outcome": ("uitkomst {name} verandert voor", "outcome {name} changes for"),
     "diff.every-system": ("elk systeem", "every system"),
+    "analysis.overlap": (
+        "uitkomst {name}: de regels op regel {first} en {later} gelden allebei; de eerste wint ({value})",
+        "outcome {name}: the rules on lines {first} and {later} both hold; the first wins ({value})",
+    ),
     "analysis.witness": ("bijvoorbeeld", "for example"),
     "analysis.summary": (
         "{errors} fouten, {warnings} waarschuwingen, {infos} meldingen; {requirements} labelprofielen vergeleken",
