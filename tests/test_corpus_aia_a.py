@@ -164,12 +164,13 @@ def test_importers_and_distributors_are_not_named_in_article_4(role: set[str]) -
     assert verdict("aia-01", rol_ai_act=role) is Verdict.DOES_NOT_APPLY
 
 
-def test_a_deployer_who_relabels_a_system_becomes_its_provider() -> None:
-    """Art. 3(3) and 25(1)(a)."""
-    assert (
-        verdict("aia-01", rol_ai_act={"distributeur"}, aanbieder_door_wijziging={"eigen-naam-of-merk"})
-        is Verdict.APPLIES
-    )
+def test_a_distributor_who_relabels_a_high_risk_system_becomes_its_provider() -> None:
+    """Art. 25(1)(a) is about high-risk systems; rebranding another system makes one a provider
+    under Art. 3(3) directly, which the description states with the role aanbieder."""
+    relabelled = {"rol_ai_act": {"distributeur"}, "aanbieder_door_wijziging": {"eigen-naam-of-merk"}}
+    assert verdict("aia-01", **relabelled, **ANNEX_III) is Verdict.APPLIES
+    assert verdict("aia-01", **relabelled) is Verdict.DOES_NOT_APPLY
+    assert verdict("aia-01", rol_ai_act={"distributeur", "aanbieder"}) is Verdict.APPLIES
 
 
 def test_providers_of_general_purpose_models_only_are_outside_article_4() -> None:
