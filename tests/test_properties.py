@@ -105,3 +105,29 @@ def test_requirement_ids_are_no_conditions_outside_properties() -> None:
     with pytest.raises(RuleError) as caught:
         algokader.load_sources(sources)
     assert caught.value.diagnostics[0].message.code == "check.unknown-name"
+
+
+@pytest.mark.parametrize(
+    ("condition", "holds"),
+    [
+        ("p en q", True),  # tst-04 applies and picks x
+        ("p", False),  # applies, but x or y depending on q
+        ("q", False),  # does not always apply
+    ],
+)
+def test_an_outcome_is_determined_where_the_condition_fixes_it(condition: str, holds: bool) -> None:
+    text = requirement("tst-04", "p") + "  uitkomst u: een van {x, y}\n    als q dan x\n    anders y\n"
+    sources = {"v.ak": VOCABULARY, "tst-04.ak": text, "e.ak": f"eigenschap e\n  als {condition} dan bepaald tst-04 u\n"}
+    found = [f for f in algokader.load_sources(sources).analyze().findings if f.kind is FindingKind.PROPERTY_VIOLATED]
+    assert (not found) is holds
+
+
+def test_an_unknown_outcome_in_a_property_is_an_error() -> None:
+    sources = {
+        "v.ak": VOCABULARY,
+        "tst-01.ak": requirement("tst-01", "p"),
+        "e.ak": "eigenschap e\n  als p dan bepaald tst-01 rout\n",
+    }
+    with pytest.raises(RuleError) as caught:
+        algokader.load_sources(sources)
+    assert caught.value.diagnostics[0].message.code == "check.unknown-outcome"

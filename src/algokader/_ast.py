@@ -242,15 +242,18 @@ class PropertyKind(enum.Enum):
     IMPLIES = "dan ook"
     EXCLUDES = "dan nooit"
     EQUIVALENT = "dan en slechts dan"
+    DETERMINED = "dan bepaald"
 
 
 @attrs.frozen
 class PropertyRule:
-    """``als LEFT dan ook|nooit|en slechts dan RIGHT``: must hold for every system."""
+    """``als LEFT dan ook|nooit|en slechts dan RIGHT``, or ``als LEFT dan bepaald ID OUTCOME``
+    (wherever LEFT holds, the requirement applies and the outcome has one and the same value)."""
 
     kind: PropertyKind
     left: Expr
-    right: Expr
+    right: Expr | None
+    outcome: tuple[Name, Name] | None = None
     span: Span = _span()
 
 

@@ -121,6 +121,17 @@ class Checker:
             dict(sorted(self.properties.items())),
         )
 
+    def check_outcome_reference(self, rid: a.Name, name: a.Name) -> None:
+        req = self.requirements.get(rid.text)
+        if req is None:
+            hint = suggest(rid.text, self.requirements) or text("hint.declare")
+            self.report(rid.span, text("check.unknown-name", name=rid.text), hint)
+            return
+        outcomes = [o.name.text for o in req.outcomes]
+        if name.text not in outcomes:
+            hint = suggest(name.text, outcomes) or text("hint.values", values=", ".join(outcomes) or "—")
+            self.report(name.span, text("check.unknown-outcome", name=name.text, id=rid.text), hint)
+
     def check_property(self, prop: a.Property) -> None:
         name = prop.name.text
         if name in self.properties or name in self.symbols:
@@ -133,7 +144,10 @@ class Checker:
         try:
             for rule in prop.rules:
                 self.check_expr(rule.left)
-                self.check_expr(rule.right)
+                if rule.right is not None:
+                    self.check_expr(rule.right)
+                if rule.outcome is not None:
+                    self.check_outcome_reference(*rule.outcome)
         finally:
             self.in_property = False
 

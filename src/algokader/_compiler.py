@@ -228,7 +228,12 @@ class Program:
         m = self.manager
         found = []
         for rule in prop.rules:
-            left, right = self.expr(rule.left), self.expr(rule.right)
+            left = self.expr(rule.left)
+            if rule.outcome is not None:
+                found.append((rule, self.undetermined(left, *rule.outcome)))
+                continue
+            assert rule.right is not None
+            right = self.expr(rule.right)
             if rule.kind is a.PropertyKind.IMPLIES:
                 bad = m.and_(left, m.not_(right))
             elif rule.kind is a.PropertyKind.EXCLUDES:
@@ -237,6 +242,18 @@ class Program:
                 bad = m.or_(m.and_(left, m.not_(right)), m.and_(right, m.not_(left)))
             found.append((rule, bad))
         return found
+
+    def undetermined(self, where: int, rid: a.Name, name: a.Name) -> int:
+        """Systems in ``where`` for which the requirement does not apply, or the outcome differs
+        from the one some other system in ``where`` gets."""
+        m = self.manager
+        program = self.requirements[rid.text]
+        bad = m.and_(where, m.not_(program.applies))
+        values = [m.and_(where, node) for node in program.outcomes[name.text].values.values()]
+        taken = [v for v in values if v != _mdd.FALSE]
+        if len(taken) > 1:
+            bad = m.or_(bad, m.or_all(taken[1:]))  # a second value is possible
+        return bad
 
     # --- expressions
     def expr(self, expr: a.Expr) -> int:

@@ -126,6 +126,7 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- names and types
     "check.unknown-name": ("onbekende naam '{name}'", "unknown name '{name}'"),
+    "check.unknown-outcome": ("vereiste {id} heeft geen uitkomst '{name}'", "requirement {id} has no outcome '{name}'"),
     "check.unknown-value": (
         "'{value}' is geen waarde van {name}",
         "'{value}' is not a value of {name}",

@@ -175,6 +175,7 @@ _PROPERTY_KINDS = {
     "implies": a.PropertyKind.IMPLIES,
     "excludes": a.PropertyKind.EXCLUDES,
     "equivalent": a.PropertyKind.EQUIVALENT,
+    "determined": a.PropertyKind.DETERMINED,
 }
 
 _OPS = {
@@ -312,13 +313,16 @@ class _Builder:
         name, *rest = tree.children
         rules = [c for c in rest if c.data in _PROPERTY_KINDS]
         description, sources = self.meta(str(name), [c for c in rest if c.data not in _PROPERTY_KINDS])
-        built = tuple(
-            a.PropertyRule(
-                _PROPERTY_KINDS[r.data], self.expr(r.children[0]), self.expr(r.children[1]), span=self.span(r)
-            )
-            for r in rules
-        )
+        built = tuple(self.property_rule(r) for r in rules)
         return a.Property(self.name(name), built, description, sources, span=self.span(tree))
+
+    def property_rule(self, tree: Node) -> a.PropertyRule:
+        kind = _PROPERTY_KINDS[tree.data]
+        left, right = tree.children[0], tree.children[1]
+        if kind is a.PropertyKind.DETERMINED:
+            outcome = (self.name(right), self.name(tree.children[2]))
+            return a.PropertyRule(kind, self.expr(left), None, outcome, span=self.span(tree))
+        return a.PropertyRule(kind, self.expr(left), self.expr(right), span=self.span(tree))
 
     def choice(self, tree: Node) -> a.Choice:
         *rules, otherwise = tree.children
