@@ -53,3 +53,27 @@ def test_every_example_checks_cleanly(path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_shipped_parser_tables_belong_to_the_grammar() -> None:
+    """The tables must be rebuilt when the grammar (or Lark) changes: run
+    ``python -c "from algokader._parser import build_tables as b; print(b(), end='')" > grammar/algokader.tables.json``.
+    Every other test parses with the shipped tables."""
+    from algokader._parser import parser_tables, tables_key
+    from algokader._resources import grammar_text
+
+    tables = parser_tables()
+    assert tables is not None
+    assert tables["key"] == tables_key(grammar_text())
+
+
+def test_the_parser_is_built_from_the_grammar_when_the_tables_do_not_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    from algokader import _parser
+
+    monkeypatch.setattr(_parser, "parser_tables", lambda: {"key": "sha256:other"})
+    _parser._lark.cache_clear()
+    try:
+        module = _parser.parse("feit a: ja/nee\n")
+        assert module.items[0].name.text == "a"  # type: ignore[union-attr]
+    finally:
+        _parser._lark.cache_clear()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,7 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from . import _ast as a
 from ._errors import Diagnostic, ParseError, Severity, Span
 from ._messages import Text, text
-from ._resources import grammar_text
+from ._resources import grammar_text, tables_text
 
 MAX_FILE_BYTES = 1 << 20
 """Largest rule file accepted (1 MiB)."""
@@ -28,14 +30,66 @@ STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
 """The status an effective date may have: in force, adopted but not yet in force, proposed."""
 
 
+_OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
+
+
 @functools.cache
 def _lark() -> lark.Lark:
-    return lark.Lark(
-        grammar_text(),
-        parser="lalr",
-        propagate_positions=True,
-        maybe_placeholders=True,
-    )
+    """The parser: from the shipped tables when they belong to this grammar and Lark version
+    (building them takes several times longer), else built from the grammar."""
+    grammar = grammar_text()
+    cached = parser_tables()
+    if cached is not None and cached.get("key") == tables_key(grammar):
+        loaded: lark.Lark = lark.Lark._load_from_dict(cached["data"], cached["memo"])  # type: ignore[no-untyped-call]
+        return loaded
+    return lark.Lark(grammar, **_OPTIONS)
+
+
+def tables_key(grammar: str) -> str:
+    """What the shipped tables must match: the grammar text, the Lark version and the options."""
+    digest = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sorted(_OPTIONS.items())}".encode()).hexdigest()
+    return f"sha256:{digest}"
+
+
+def build_tables() -> str:
+    """The parser tables as JSON (no pickle: plain data, ints and tuples kept exact)."""
+    grammar = grammar_text()
+    parser = lark.Lark(grammar, **_OPTIONS)
+    data, memo = parser.memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
+    return json.dumps(_encode({"key": tables_key(grammar), "data": data, "memo": memo}), sort_keys=True) + "\n"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if all(isinstance(k, str) for k in value):
+            return {k: _encode(v) for k, v in value.items()}
+        return {"\u0000pairs": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, tuple):
+        return {"\u0000tuple": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "\u0000pairs" in value:
+            return {_decode(k): _decode(v) for k, v in value["\u0000pairs"]}
+        if "\u0000tuple" in value:
+            return tuple(_decode(v) for v in value["\u0000tuple"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def parser_tables() -> dict[str, Any] | None:
+    """The shipped tables, or None when absent or unreadable (the parser is then built)."""
+    try:
+        decoded: dict[str, Any] = _decode(json.loads(tables_text()))
+    except (OSError, ValueError):
+        return None
+    return decoded
 
 
 RESERVED = frozenset(

@@ -13,6 +13,11 @@ def grammar_text() -> str:
     return (importlib.resources.files("algokader") / "grammar" / "algokader.lark").read_text("utf-8")
 
 
+def tables_text() -> str:
+    """The LALR tables built from the grammar, shipped so that loading need not rebuild them."""
+    return (importlib.resources.files("algokader") / "grammar" / "algokader.tables.json").read_text("utf-8")
+
+
 def bundled_requirements() -> Traversable:
     """The folder of bundled requirement files."""
     return importlib.resources.files("algokader") / "requirements"
