@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 from urllib.parse import urljoin
 
@@ -16,7 +16,7 @@ CATEGORIES = (
     "systeemrisico",
     "open-source",
 )
-REFERENCE = Path(__file__).parent / "data" / "algoritmekader-vereisten.json"
+REFERENCE = files("algokader") / "data" / "algoritmekader-vereisten.json"
 
 
 def reference() -> dict[str, dict[str, Any]]:
