@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import algokader
-from algokader import FindingKind, Level, Verdict
+from algokader import FindingKind, Severity, Verdict
 from algokader.cli import main
 
 VOCABULARY = """
@@ -62,7 +62,7 @@ def test_a_requirement_that_can_never_apply_is_an_error() -> None:
 def test_a_requirement_that_always_applies_is_a_warning() -> None:
     found = analysis(requirement("tst-01", "p of niet p"))
     (always,) = [f for f in found.findings if f.kind is FindingKind.ALWAYS_APPLIES]
-    assert (always.level, always.ids) == (Level.WARNING, ("tst-01",))
+    assert (always.level, always.ids) == (Severity.WARNING, ("tst-01",))
 
 
 def test_requirements_with_the_same_meaning_are_reported_even_when_written_differently() -> None:
@@ -87,7 +87,7 @@ def test_an_undocumented_label_disagreement_is_an_error_with_a_witness_that_exhi
     text = requirement("tst-01", "p en q", labels="risicogroep: hoog-risico-ai-systeem")
     found = analysis(text)
     (problem,) = [f for f in found.findings if f.kind is FindingKind.UNDOCUMENTED_DEVIATION]
-    assert problem.level is Level.ERROR
+    assert problem.level is Severity.ERROR
     rs = algokader.load_sources({"vocab.ak": VOCABULARY, "tst-01.ak": text})
     assert problem.witness is not None
     result = rs.evaluate(problem.witness)["tst-01"]
@@ -133,5 +133,5 @@ def test_overlapping_outcome_rules_are_noted_with_a_witness_where_both_hold() ->
     text = requirement("tst-01", "p") + "  uitkomst u: een van {x, y}\n    als q dan x\n    als p dan y\n"
     found = analysis(text)
     (overlap,) = [f for f in found.findings if f.kind is FindingKind.OVERLAPPING_RULES]
-    assert overlap.level is Level.INFO
+    assert overlap.level is Severity.INFO
     assert overlap.witness == {"p": True, "q": True}

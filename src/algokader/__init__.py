@@ -7,7 +7,7 @@
 <Verdict.DOES_NOT_APPLY: 'does-not-apply'>
 """
 
-from ._analysis import Analysis, Finding, FindingKind, LabelComparison, Level
+from ._analysis import Analysis, Finding, FindingKind, LabelComparison
 from ._ast import Module, Op, TypeKind
 from ._diff import Change, Diff
 from ._errors import (
@@ -38,7 +38,6 @@ __all__ = [
     "InconsistentInputError",
     "InputError",
     "LabelComparison",
-    "Level",
     "Module",
     "Op",
     "OutcomeExplanation",

@@ -13,6 +13,7 @@ from . import _ast as a
 from . import _mdd
 from ._checker import body_exprs, expr_names
 from ._compiler import Program
+from ._errors import Severity
 from ._messages import Text, text
 
 Witness = dict[str, object]
@@ -84,14 +85,6 @@ def compare_labels(program: Program) -> list[LabelComparison]:
     return found
 
 
-class Level(enum.Enum):
-    """How serious a finding is; ``analyze`` exits non-zero when there is an error."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
 class FindingKind(enum.Enum):
     """What an analysis finding is about."""
 
@@ -109,7 +102,7 @@ class FindingKind(enum.Enum):
 class Finding:
     """One thing exhaustive analysis found, with the requirements or names involved and a witness system."""
 
-    level: Level
+    level: Severity
     kind: FindingKind
     ids: tuple[str, ...]
     message: Text
@@ -134,7 +127,7 @@ class Analysis:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.level is Level.ERROR for f in self.findings)
+        return any(f.level is Severity.ERROR for f in self.findings)
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The documented JSON form (see ``algokader/data/analyze.schema.json``)."""
@@ -159,13 +152,13 @@ class Analysis:
             if f.witness is not None:
                 line += "\n    " + text("analysis.witness").render(lang) + ": " + _describe(f.witness)
             lines.append(line)
-        counts = {level: sum(f.level is level for f in self.findings) for level in Level}
+        counts = {level: sum(f.level is level for f in self.findings) for level in Severity}
         lines.append(
             text(
                 "analysis.summary",
-                errors=counts[Level.ERROR],
-                warnings=counts[Level.WARNING],
-                infos=counts[Level.INFO],
+                errors=counts[Severity.ERROR],
+                warnings=counts[Severity.WARNING],
+                infos=counts[Severity.INFO],
                 requirements=len(self.label_comparison),
             ).render(lang)
         )
@@ -228,26 +221,28 @@ def analyze(program: Program) -> Analysis:
     by_condition: dict[int, list[str]] = {}
     for rid, req in program.requirements.items():
         if req.applies == _mdd.FALSE:
-            findings.append(Finding(Level.ERROR, FindingKind.DEAD, (rid,), text("analysis.dead")))
+            findings.append(Finding(Severity.ERROR, FindingKind.DEAD, (rid,), text("analysis.dead")))
         elif req.applies == _mdd.TRUE:
-            findings.append(Finding(Level.WARNING, FindingKind.ALWAYS_APPLIES, (rid,), text("analysis.always")))
+            findings.append(Finding(Severity.WARNING, FindingKind.ALWAYS_APPLIES, (rid,), text("analysis.always")))
         else:
             by_condition.setdefault(req.applies, []).append(rid)
     for node, ids in by_condition.items():
         if len(ids) > 1:
             example = witness(program, program.manager, node)
             findings.append(
-                Finding(Level.INFO, FindingKind.IDENTICAL_CONDITIONS, tuple(ids), text("analysis.identical"), example)
+                Finding(
+                    Severity.INFO, FindingKind.IDENTICAL_CONDITIONS, tuple(ids), text("analysis.identical"), example
+                )
             )
     definitions, facts = _references(program)
     for name, symbol in program.model.symbols.items():
         if symbol.derived and name not in definitions:
             findings.append(
-                Finding(Level.WARNING, FindingKind.UNUSED_DEFINITION, (name,), text("analysis.unused", name=name))
+                Finding(Severity.WARNING, FindingKind.UNUSED_DEFINITION, (name,), text("analysis.unused", name=name))
             )
         elif not symbol.derived and name not in facts:
             findings.append(
-                Finding(Level.WARNING, FindingKind.UNREAD_FACT, (name,), text("analysis.unread", name=name))
+                Finding(Severity.WARNING, FindingKind.UNREAD_FACT, (name,), text("analysis.unread", name=name))
             )
     m = program.manager.scratch()
     for rid, written in program.model.requirements.items():
@@ -271,7 +266,7 @@ def analyze(program: Program) -> Analysis:
                         )
                         findings.append(
                             Finding(
-                                Level.INFO, FindingKind.OVERLAPPING_RULES, (rid,), message, witness(program, m, both)
+                                Severity.INFO, FindingKind.OVERLAPPING_RULES, (rid,), message, witness(program, m, both)
                             )
                         )
     for name, checks in program.properties.items():
@@ -280,7 +275,7 @@ def analyze(program: Program) -> Analysis:
                 message = text("analysis.property", name=name, rule=program.source_text(rule.span))
                 findings.append(
                     Finding(
-                        Level.ERROR,
+                        Severity.ERROR,
                         FindingKind.PROPERTY_VIOLATED,
                         (name,),
                         message,
@@ -292,8 +287,10 @@ def analyze(program: Program) -> Analysis:
         if not c.agrees and not c.covered_by_deviation:
             shown = c.over_approximation or c.under_approximation
             findings.append(
-                Finding(Level.ERROR, FindingKind.UNDOCUMENTED_DEVIATION, (c.id,), text("analysis.undocumented"), shown)
+                Finding(
+                    Severity.ERROR, FindingKind.UNDOCUMENTED_DEVIATION, (c.id,), text("analysis.undocumented"), shown
+                )
             )
-    order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings.sort(key=lambda f: (order[f.level], f.kind.value, f.ids))
     return Analysis(tuple(findings), comparisons)

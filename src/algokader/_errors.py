@@ -25,10 +25,12 @@ class Span:
 
 
 class Severity(enum.Enum):
-    """How serious a diagnostic is: errors stop loading, warnings do not."""
+    """How serious a diagnostic or analysis finding is: errors stop loading (and make ``analyze``
+    exit non-zero), warnings and notes do not."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @attrs.frozen
