@@ -1,4 +1,8 @@
-"""The Algoritmekader's published label profiles, and their canonical form in the rules language."""
+"""The Algoritmekader's published label profiles, and their canonical form in the rules language.
+
+Deliberately written apart from ``algokader._published`` and ``algokader._skeleton``: the tests use it
+as an independent oracle for what the library and the requirement files must contain.
+"""
 
 from __future__ import annotations
 

@@ -81,6 +81,108 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "{errors} errors, {warnings} warnings, {infos} notes; {requirements} label profiles compared",
     ),
     "severity.info": ("melding", "note"),
+    # --- fmt (authoring tools)
+    "fmt.would-change": ("zou opnieuw opgemaakt worden: {path}", "would reformat: {path}"),
+    "fmt.changed": ("opnieuw opgemaakt: {path}", "reformatted: {path}"),
+    "io.unwritable": ("bestand niet schrijfbaar: {reason}", "file cannot be written: {reason}"),
+    # --- import-algoritmekader and export
+    "import.no-folder": ("map {path} bestaat niet of is geen map", "folder {path} does not exist or is not a folder"),
+    "hint.import-folder": (
+        "geef de map met de vereiste-pagina's (*.md) van het Algoritmekader en de map met regelbestanden",
+        "give the folder of the Algoritmekader's vereiste pages (*.md) and the folder of rule files",
+    ),
+    "import.no-markdown": ("geen markdownbestanden (*.md) in {path}", "no markdown files (*.md) in {path}"),
+    "import.no-front-matter": (
+        "geen YAML-front-matter: de eerste regel is geen '---'",
+        "no YAML front matter: the first line is not '---'",
+    ),
+    "import.unclosed-front-matter": (
+        "de front matter wordt niet afgesloten met een regel '---'",
+        "the front matter is not closed by a line '---'",
+    ),
+    "hint.front-matter": (
+        "begin het bestand met '---', dan de sleutels (id, labels, uitzondering, …) en weer '---'",
+        "start the file with '---', then the keys (id, labels, uitzondering, …) and '---' again",
+    ),
+    "import.bad-yaml": ("front matter is geen geldige YAML: {reason}", "front matter is not valid YAML: {reason}"),
+    "hint.yaml": (
+        "controleer inspringing, dubbele punten en aanhalingstekens op deze regel",
+        "check indentation, colons and quotes on this line",
+    ),
+    "import.not-mapping": (
+        "front matter is geen lijst van sleutels (id: …, labels: …)",
+        "front matter is not a mapping of keys (id: …, labels: …)",
+    ),
+    "import.missing-id": ("front matter heeft geen 'id'", "front matter has no 'id'"),
+    "import.bad-id": ("'{id}' is geen geldige vereiste-id", "'{id}' is not a valid vereiste id"),
+    "hint.import-id": (
+        "schrijf bijvoorbeeld 'id: urn:nl:ak:ver:aia-14' of 'id: aia-14' (kleine letters, cijfers, streepjes)",
+        "write for example 'id: urn:nl:ak:ver:aia-14' or 'id: aia-14' (lower case, digits, hyphens)",
+    ),
+    "import.not-text": ("'{key}' moet een tekst zijn", "'{key}' must be a text"),
+    "import.not-list": ("'{key}' moet een lijst van namen zijn", "'{key}' must be a list of names"),
+    "hint.yaml-list": (
+        "zet elke waarde op een eigen regel die begint met '- '",
+        "put each value on a line of its own starting with '- '",
+    ),
+    "import.bad-name": ("'{value}' in '{key}' is geen geldige naam", "'{value}' in '{key}' is not a valid name"),
+    "hint.name": (
+        "namen bestaan uit kleine letters, cijfers en streepjes, zoals 'verificatie-en-validatie'",
+        "names consist of lower-case letters, digits and hyphens, like 'verificatie-en-validatie'",
+    ),
+    "import.unknown-label-category": (
+        "label '{label}' hoort bij geen bekende labelcategorie",
+        "label '{label}' belongs to no known label category",
+    ),
+    "hint.label-categories": (
+        "een label begint met zijn categorie: {categories}",
+        "a label starts with its category: {categories}",
+    ),
+    "import.unknown-label-value": (
+        "labelcategorie {category} kent de waarde '{value}' niet",
+        "label category {category} has no value '{value}'",
+    ),
+    "import.bad-exclusion": (
+        "uitzondering {expression} is niet te lezen",
+        "exclusion {expression} cannot be read",
+    ),
+    "hint.exclusion": (
+        'schrijf labels tussen aanhalingstekens met && (en), || (of) en haakjes, zoals ("a" || "b") && "c"',
+        'write labels in quotes with && (and), || (or) and parentheses, like ("a" || "b") && "c"',
+    ),
+    "import.duplicate-id": ("vereiste {id} staat ook in {other}", "vereiste {id} is also in {other}"),
+    "import.not-a-requirement": (
+        "dit bestand noemt vereiste {id}, maar bevat die niet als 'vereiste {id}'",
+        "this file mentions vereiste {id} but does not hold it as 'vereiste {id}'",
+    ),
+    "hint.import-file": (
+        "zet de vereiste in haar eigen bestand <id>.ak of verwijder het losse bestand",
+        "put the requirement in a file of its own, <id>.ak, or remove the stray file",
+    ),
+    "import.unwritable": ("bestand kan niet geschreven worden: {reason}", "file cannot be written: {reason}"),
+    "import.created": (
+        "{path}: nieuw; schrijf de voorwaarde uit de wet in plaats van {placeholder}",
+        "{path}: new; write the law's condition in place of {placeholder}",
+    ),
+    "import.updated": ("{path}: bijgewerkt", "{path}: updated"),
+    "import.unchanged": ("{path}: ongewijzigd", "{path}: unchanged"),
+    "import.added": ("{what}: + {values}", "{what}: + {values}"),
+    "import.removed": ("{what}: − {values}", "{what}: − {values}"),
+    "import.reordered": ("{what}: andere volgorde", "{what}: new order"),
+    "import.urn": ("urn: {old} → {new}", "urn: {old} → {new}"),
+    "import.summary": (
+        "{total} vereisten: {created} nieuw, {changed} bijgewerkt",
+        "{total} vereisten: {created} new, {changed} updated",
+    ),
+    "import.dry-run": ("proefdraai: er is niets geschreven", "dry run: nothing was written"),
+    "export.needs-output": (
+        "--format task-registry schrijft één YAML-bestand per vereiste en heeft een map nodig",
+        "--format task-registry writes one YAML file per vereiste and needs a folder",
+    ),
+    "hint.export-output": ("geef de map met --output MAP", "give the folder with --output DIR"),
+    "export.unknown-format": ("onbekend exportformaat '{format}'", "unknown export format '{format}'"),
+    "hint.export-format": ("kies json of task-registry", "choose json or task-registry"),
+    "export.unwritable": ("kan niet schrijven: {reason}", "cannot write: {reason}"),
     # --- syntax
     "parse.unexpected-char": ("onverwacht teken {char!r}", "unexpected character {char!r}"),
     "parse.unexpected-token": (

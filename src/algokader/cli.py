@@ -79,6 +79,30 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="de vereisten van de set")
     common(listing)
 
+    formatting = sub.add_parser("fmt", help="regelbestanden canoniek opmaken")
+    formatting.add_argument("files", metavar="FILE", nargs="+")
+    formatting.add_argument(
+        "--check", action="store_true", help="niets schrijven; exit 1 als een bestand zou veranderen"
+    )
+    formatting.add_argument("--lang", choices=["nl", "en"], default=None)
+
+    skeleton = sub.add_parser("new", help="een nieuw vereiste-bestand als skelet")
+    skeleton.add_argument("id", metavar="ID")
+    skeleton.add_argument("--output", metavar="FILE", help="schrijf naar FILE in plaats van de standaarduitvoer")
+    skeleton.add_argument("--lang", choices=["nl", "en"], default=None)
+
+    importing = sub.add_parser("import-algoritmekader", help="labels en metadata overnemen uit het Algoritmekader")
+    importing.add_argument("source", metavar="FRONTMATTER_DIR", help="map met vereiste-markdownbestanden")
+    importing.add_argument("--requirements", metavar="DIR", default="requirements", help="map met regelbestanden")
+    importing.add_argument("--dry-run", action="store_true", help="alleen melden wat zou veranderen")
+    importing.add_argument("--lang", choices=["nl", "en"], default=None)
+
+    exporting = sub.add_parser("export", help="de regelset als JSON of als task-registry-YAML")
+    exporting.add_argument("--format", choices=["json", "task-registry"], required=True)
+    exporting.add_argument("--output", metavar="PATH", help="bestand (json) of map (task-registry)")
+    exporting.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
+    exporting.add_argument("--lang", choices=["nl", "en"], default=None)
+
     difference = sub.add_parser("diff", help="welke vereisten in betekenis veranderen tussen twee versies")
     difference.add_argument("old", metavar="OLD_DIR")
     difference.add_argument("new", metavar="NEW_DIR")
@@ -231,6 +255,28 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         else:
             out.write(found.render(lang) + "\n")
         return 1 if found.has_errors else 0
+    if args.command == "fmt":
+        from ._format import fmt_command
+
+        return fmt_command(args.files, check=args.check, out=out, lang=lang)
+    if args.command == "new":
+        from ._skeleton import skeleton
+
+        text_ = skeleton(args.id)
+        if args.output is None:
+            out.write(text_)
+        else:
+            Path(args.output).write_text(text_, "utf-8")
+        return 0
+    if args.command == "import-algoritmekader":
+        from ._import import import_command
+
+        return import_command(args.source, args.requirements, dry_run=args.dry_run, out=out, lang=lang)
+    if args.command == "export":
+        from ._export import export_command
+
+        rs_ = load(args.requirements) if args.requirements else load()
+        return export_command(rs_, args.format, args.output, out=out)
     if args.command == "diff":
         changes = load(args.old).diff(load(args.new))
         if args.format == "json":

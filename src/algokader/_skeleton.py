@@ -1,0 +1,87 @@
+"""``algokader new ID``: the skeleton of a new requirement file.
+
+For a vereiste the Algoritmekader publishes, the published metadata and label profile are filled
+in. The title, explanation and condition are left to the author: the condition is a deliberately
+unknown name, so that the rule set refuses to load until someone writes the law's condition.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._errors import InputError
+from ._format import quote
+from ._messages import text
+from ._published import SITE, exclusion_to_rules, published, resolve
+
+__all__ = ["PLACEHOLDER", "SITE", "exclusion_to_rules", "labels_block", "published", "resolve", "skeleton"]
+
+PLACEHOLDER = "nog-in-te-vullen"
+"""The condition of a fresh skeleton: no fact or definition has this name, so loading fails on it."""
+
+
+_ID = re.compile(r"[a-z]{3}-[0-9]{2}")
+
+
+def labels_block(entry: dict[str, Any]) -> str:
+    """The ``labels`` block of a published vereiste in canonical form."""
+    lines = ["    labels"]
+    for category, values in entry["labels"].items():
+        lines.append(f"        {category}: {', '.join(values)}")
+    lines.extend(f"        uitzondering {exclusion_to_rules(e)}" for e in entry["uitzondering"])
+    return "\n".join(lines)
+
+
+_HEADER = """\
+# {rid} — nieuwe vereiste; skelet gemaakt met `algokader new {rid}`.
+#
+# Nog te doen door de auteur:
+# - titel: de verplichting in één zin, zoals de wet haar oplegt;
+# - toelichting: wat de organisatie moet doen en waarom, in gewone taal;
+# - van toepassing als: de voorwaarde uit de wet, in feiten (feiten.ak) en begrippen
+#   (ai-verordening.ak); zolang daar {placeholder} staat, laadt de regelset niet;
+# - afwijking: waar het labelprofiel van het Algoritmekader de wet niet volgt;
+# - geldt vanaf: de datum waarop de plicht geldt, met de bron daarvan.
+{published}
+vereiste {rid}
+    urn "urn:nl:ak:ver:{rid}"
+"""
+
+_TODO = '    # titel "…"\n    # toelichting "…"\n'
+
+
+_CONDITION = """
+    # De voorwaarde uit de wet; {placeholder} is bewust geen bekende naam.
+    van toepassing als {placeholder}
+"""
+
+
+def skeleton(rid: str) -> str:
+    """A new requirement file for ``rid``; raises :class:`InputError` for a malformed id."""
+    if not _ID.fullmatch(rid):
+        raise InputError(text("check.bad-id", id=rid), fact=None, value=rid, hint=text("hint.id"))
+    entry = published().get(rid)
+    note = (
+        f"#\n# Metadata en labels komen uit het Algoritmekader: {entry['url']}\n"
+        if entry is not None
+        else "#\n# Deze id staat niet in het Algoritmekader; vul bronnen en metadata zelf in.\n"
+    )
+    out = _HEADER.format(rid=rid, placeholder=PLACEHOLDER, published=note)
+    if entry is None:
+        # The blank line is where `algokader fmt` puts it: these comments belong to the condition below.
+        out += (
+            "\n"
+            + _TODO
+            + '    # bron "Artikel …" "https://…"\n    # levenscyclus …\n    # onderwerp …\n    # rollen …\n'
+        )
+    else:
+        out += _TODO
+        for source in entry["bronnen"]:
+            url = source.get("url")
+            out += f"    bron {quote(source['ref'])}" + (f" {quote(resolve(url))}" if url else "") + "\n"
+        for keyword, key in (("levenscyclus", "levenscyclus"), ("onderwerp", "onderwerp"), ("rollen", "rollen")):
+            if entry[key]:
+                out += f"    {keyword} {', '.join(entry[key])}\n"
+        out += "\n" + labels_block(entry) + "\n"
+    return out + _CONDITION.format(placeholder=PLACEHOLDER)
