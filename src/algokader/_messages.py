@@ -438,6 +438,11 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+def catalogue() -> dict[str, tuple[str, str]]:
+    """Every message and hint by code: (Dutch, English) templates, ``{name}`` marking what is filled in."""
+    return dict(_CATALOG)
+
+
 def default_language() -> str:
     """The language of messages when none is asked for: ``ALGOKADER_LANG`` or Dutch."""
     lang = os.environ.get("ALGOKADER_LANG", "nl")

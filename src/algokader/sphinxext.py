@@ -290,6 +290,22 @@ def _forget(app: Sphinx) -> None:
     _module.cache_clear()
 
 
+class MessagesDirective(SphinxDirective):
+    """``.. algokader-messages::`` — every message and hint, in Dutch and English, from the catalogue."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from ._messages import catalogue
+
+        headers = ("Code", "Nederlands", "English")
+        rows = [
+            (nodes.paragraph("", "", nodes.literal(code, code)), dutch, english)
+            for code, (dutch, english) in sorted(catalogue().items())
+        ]
+        return [_table(headers, rows, (20, 40, 40))]
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, the lexer and the ``algokader_requirements`` setting."""
     app.add_config_value("algokader_requirements", None, "env", types=frozenset({str, type(None)}))
@@ -297,5 +313,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_lexer("algokader", AlgokaderLexer)
     app.add_directive("algokader-vocabulary", VocabularyDirective)
     app.add_directive("algokader-catalogue", CatalogueDirective)
+    app.add_directive("algokader-messages", MessagesDirective)
     app.connect("builder-inited", _forget)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
