@@ -77,3 +77,12 @@ def test_the_parser_is_built_from_the_grammar_when_the_tables_do_not_match(monke
         assert module.items[0].name.text == "a"  # type: ignore[union-attr]
     finally:
         _parser._lark.cache_clear()
+
+
+def test_bundled_rule_files_are_in_canonical_layout() -> None:
+    """Run ``algokader fmt requirements/*.ak`` after editing them."""
+    from algokader._format import format_text
+
+    for path in sorted((ROOT / "requirements").glob("*.ak")):
+        text = path.read_text("utf-8")
+        assert format_text(text, str(path)) == text, f"{path.name} is not formatted"
