@@ -7,9 +7,10 @@
 <Verdict.DOES_NOT_APPLY: 'does-not-apply'>
 """
 
-from ._analysis import Analysis, Finding, FindingKind, LabelComparison
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._ast import Module, Op, TypeKind
-from ._diff import Change, Diff
 from ._errors import (
     AlgokaderError,
     Diagnostic,
@@ -21,14 +22,50 @@ from ._errors import (
     Span,
 )
 from ._evaluate import Truth, Verdict
-from ._explain import Explanation, OutcomeExplanation, Step, StepKind
 from ._parser import parse
 from ._ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+
+if TYPE_CHECKING:
+    from ._analysis import Analysis, Finding, FindingKind, LabelComparison
+    from ._diff import Change, Diff
+    from ._explain import Explanation, OutcomeExplanation, Step, StepKind
+    from ._fastpath import Decision
+
+# Names from modules that loading and evaluating do not need: imported when first used, so
+# that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
+_LAZY = {
+    "Analysis": "_analysis",
+    "Finding": "_analysis",
+    "FindingKind": "_analysis",
+    "LabelComparison": "_analysis",
+    "Change": "_diff",
+    "Diff": "_diff",
+    "Explanation": "_explain",
+    "OutcomeExplanation": "_explain",
+    "Step": "_explain",
+    "StepKind": "_explain",
+    "Decision": "_fastpath",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "AlgokaderError",
     "Analysis",
     "Change",
+    "Decision",
     "Diagnostic",
     "Diff",
     "Explanation",

@@ -38,7 +38,7 @@ class Manager:
     # --- construction
     def mk(self, var: int, kids: tuple[int, ...]) -> int:
         first = kids[0]
-        if all(k == first for k in kids):
+        if kids.count(first) == len(kids):
             return first
         key = (var, kids)
         node = self.unique.get(key)
@@ -55,6 +55,7 @@ class Manager:
 
     def literal(self, var: int, accepted: Collection[int]) -> int:
         """The function that is true when ``var`` takes one of the ``accepted`` values."""
+        accepted = set(accepted)
         return self.mk(var, tuple(TRUE if i in accepted else FALSE for i in range(self.arities[var])))
 
     def freeze(self) -> None:
@@ -82,6 +83,8 @@ class Manager:
             self._not[a] = done
         return done
 
+    # and_ and or_ recurse directly (no shared helper taking the operation, no generators):
+    # they are most of the time spent compiling a rule set.
     def and_(self, a: int, b: int) -> int:
         if a == FALSE or b == FALSE:
             return FALSE
@@ -91,10 +94,20 @@ class Manager:
             return a
         if a > b:
             a, b = b, a
-        done = self._and.get((a, b))
+        key = (a, b)
+        done = self._and.get(key)
         if done is None:
-            done = self._combine(self.and_, a, b)
-            self._and[(a, b)] = done
+            and_ = self.and_
+            va, vb = self.var[a], self.var[b]
+            if va == vb:
+                kids = tuple([and_(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=False)])
+            elif va < vb:
+                kids = tuple([and_(x, b) for x in self.kids[a]])
+            else:
+                va = vb
+                kids = tuple([and_(a, y) for y in self.kids[b]])
+            done = self.mk(va, kids)
+            self._and[key] = done
         return done
 
     def or_(self, a: int, b: int) -> int:
@@ -106,22 +119,21 @@ class Manager:
             return a
         if a > b:
             a, b = b, a
-        done = self._or.get((a, b))
+        key = (a, b)
+        done = self._or.get(key)
         if done is None:
-            done = self._combine(self.or_, a, b)
-            self._or[(a, b)] = done
+            or_ = self.or_
+            va, vb = self.var[a], self.var[b]
+            if va == vb:
+                kids = tuple([or_(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=False)])
+            elif va < vb:
+                kids = tuple([or_(x, b) for x in self.kids[a]])
+            else:
+                va = vb
+                kids = tuple([or_(a, y) for y in self.kids[b]])
+            done = self.mk(va, kids)
+            self._or[key] = done
         return done
-
-    def _combine(self, op, a: int, b: int) -> int:  # type: ignore[no-untyped-def]
-        va, vb = self.var[a], self.var[b]
-        if va == vb:
-            kids = tuple(op(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=False))
-        elif va < vb:
-            kids = tuple(op(x, b) for x in self.kids[a])
-        else:
-            va = vb
-            kids = tuple(op(a, y) for y in self.kids[b])
-        return self.mk(va, kids)
 
     def and_all(self, nodes: Iterable[int]) -> int:
         result = TRUE

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import lark
-from lark import Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import _ast as a
+from . import _lalr
 from ._errors import Diagnostic, ParseError, Severity, Span
 from ._messages import Text, text
 from ._resources import grammar_text, tables_text
+
+if TYPE_CHECKING:  # Lark is imported only to report syntax errors or to build the tables
+    import lark
+    from lark.exceptions import UnexpectedInput
 
 MAX_FILE_BYTES = 1 << 20
 """Largest rule file accepted (1 MiB)."""
@@ -34,9 +35,22 @@ _OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "mayb
 
 
 @functools.cache
+def _fast() -> _lalr.Parser | None:
+    """The parser for correct files (:mod:`._lalr`), from the shipped tables when they were built
+    from this grammar; None otherwise, and then Lark parses everything."""
+    try:
+        stored = json.loads(tables_text())
+    except (OSError, ValueError):
+        return None
+    return _lalr.load(stored.get("fast") if isinstance(stored, dict) else None, fast_key(grammar_text()))
+
+
+@functools.cache
 def _lark() -> lark.Lark:
-    """The parser: from the shipped tables when they belong to this grammar and Lark version
-    (building them takes several times longer), else built from the grammar."""
+    """Lark's parser, which reports syntax errors: from the shipped tables when they belong to this
+    grammar and Lark version (building them takes several times longer), else built from the grammar."""
+    import lark
+
     grammar = grammar_text()
     cached = parser_tables()
     if cached is not None and cached.get("key") == tables_key(grammar):
@@ -46,17 +60,38 @@ def _lark() -> lark.Lark:
 
 
 def tables_key(grammar: str) -> str:
-    """What the shipped tables must match: the grammar text, the Lark version and the options."""
+    """What Lark's shipped tables must match: the grammar text, the Lark version and the options."""
+    import hashlib
+
+    import lark
+
     digest = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sorted(_OPTIONS.items())}".encode()).hexdigest()
     return f"sha256:{digest}"
 
 
+def fast_key(grammar: str) -> str:
+    """What the fast tables must match: their format version, the options and the grammar text
+    itself (compared whole: cheaper at load than hashing). Not the Lark version: they are read
+    without Lark."""
+    return f"{_lalr.FORMAT}\0{sorted(_OPTIONS.items())}\0{grammar}"
+
+
 def build_tables() -> str:
-    """The parser tables as JSON (no pickle: plain data, ints and tuples kept exact)."""
+    """The parser tables as JSON (no pickle: plain data, ints and tuples kept exact): Lark's, and
+    the fast parser's read off them."""
+    import lark
+
     grammar = grammar_text()
     parser = lark.Lark(grammar, **_OPTIONS)
     data, memo = parser.memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
-    return json.dumps(_encode({"key": tables_key(grammar), "data": data, "memo": memo}), sort_keys=True) + "\n"
+    stored = {
+        "key": tables_key(grammar),
+        "fast": _lalr.build(parser, fast_key(grammar)),
+        # Lark's tables stay JSON text inside the file: loading needs only the fast ones, and
+        # decoding Lark's would cost more than everything else in the file.
+        "lark": json.dumps(_encode({"data": data, "memo": memo}), sort_keys=True),
+    }
+    return json.dumps(stored, sort_keys=True) + "\n"
 
 
 def _encode(value: Any) -> Any:
@@ -84,10 +119,12 @@ def _decode(value: Any) -> Any:
 
 
 def parser_tables() -> dict[str, Any] | None:
-    """The shipped tables, or None when absent or unreadable (the parser is then built)."""
+    """Lark's shipped tables (``key``, ``data``, ``memo``), or None when absent or unreadable
+    (the parser is then built)."""
     try:
-        decoded: dict[str, Any] = _decode(json.loads(tables_text()))
-    except (OSError, ValueError):
+        stored = json.loads(tables_text())
+        decoded: dict[str, Any] = {"key": stored["key"], **_decode(json.loads(stored["lark"]))}
+    except (OSError, ValueError, KeyError, TypeError):
         return None
     return decoded
 
@@ -135,24 +172,50 @@ def parse(source: str, path: str = "<tekst>") -> a.Module:
 
 def parse_collecting(source: str, path: str) -> tuple[a.Module | None, list[Diagnostic]]:
     """Parse, returning the problems instead of raising (for checking many files at once)."""
-    lines = source.splitlines()
+    if len(source) * 4 > MAX_FILE_BYTES:  # at most 4 bytes a character: only long texts need encoding
+        size = len(source.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:
+            message = text("io.too-large", size=size, limit=MAX_FILE_BYTES)
+            return None, [Diagnostic(Severity.ERROR, Span(path, 1, 1, 1, 2), message, text("hint.too-large"))]
+    source = normalize(source)
+    lines = source_lines(source)
 
     def diag(span: Span, message: Text, hint: Text | None = None) -> Diagnostic:
         return Diagnostic(Severity.ERROR, span, message, hint, _line(lines, span.line))
 
-    size = len(source.encode("utf-8", "surrogatepass"))
-    if size > MAX_FILE_BYTES:
-        span = Span(path, 1, 1, 1, 2)
-        return None, [diag(span, text("io.too-large", size=size, limit=MAX_FILE_BYTES), text("hint.too-large"))]
-    try:
-        tree = _lark().parse(source)
-    except UnexpectedInput as err:
-        return None, [_syntax_diagnostic(err, path, lines, diag)]
+    fast = _fast()
+    tree: Any = fast.parse(source) if fast is not None else None
+    if tree is None:  # a syntax error (or no fast tables): Lark parses, and reports the error
+        from lark.exceptions import UnexpectedInput
+
+        try:
+            tree = _lark().parse(source)
+        except UnexpectedInput as err:
+            return None, [_syntax_diagnostic(err, path, lines, diag)]
     builder = _Builder(path, lines)
     items = tuple(builder.items(tree))
     if builder.problems:
         return None, builder.problems
     return a.Module(path, items, source), []
+
+
+def normalize(source: str) -> str:
+    """The text as the parser reads it: a leading byte-order mark dropped, CRLF and lone CR line
+    endings made LF (Lark counts lines by LF, and a comment runs to the next LF)."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    return source
+
+
+def source_lines(source: str) -> list[str]:
+    """A normalized text's lines as the parser numbers them: split at LF only (``str.splitlines``
+    also splits at form feeds, U+2028 and other characters that are no line break to Lark)."""
+    lines = source.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _line(lines: list[str], number: int) -> str | None:
@@ -162,9 +225,11 @@ def _line(lines: list[str], number: int) -> str | None:
 def _describe_terminal(name: str) -> str:
     if name in ("NAME", "STRING", "DATE"):
         return f"<{name.lower()}>"
+    from lark.lexer import PatternStr
+
     term = _lark().get_terminal(name)
     pattern = term.pattern
-    return f"'{pattern.value}'" if isinstance(pattern, lark.lexer.PatternStr) else name
+    return f"'{pattern.value}'" if isinstance(pattern, PatternStr) else name
 
 
 def _expected_list(expected: set[str]) -> tuple[str | Text, ...]:
@@ -181,6 +246,8 @@ def _expected_list(expected: set[str]) -> tuple[str | Text, ...]:
 def _syntax_diagnostic(
     err: UnexpectedInput, path: str, lines: list[str], diag: Callable[[Span, Text, Text | None], Diagnostic]
 ) -> Diagnostic:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     line = max(1, getattr(err, "line", 1) or 1)
     column = max(1, getattr(err, "column", 1) or 1)
     if isinstance(err, UnexpectedCharacters):
@@ -199,7 +266,7 @@ def _syntax_diagnostic(
         span = Span(path, last, col, last, col + 1)
         return diag(span, text("parse.unexpected-eof", expected=_expected_list(set(err.expected))), text("hint.parse"))
     assert isinstance(err, UnexpectedToken)
-    history = err.token_history or []
+    history = [t for t in err.token_history or [] if t is not None]  # [None] when the first token is wrong
     if history and history[-1].type == "NAME" and str(history[-1]) in RESERVED:
         # A keyword the lexer had to read as a name (as in 'a en en b'): point at the keyword.
         word = history[-1]
@@ -280,7 +347,8 @@ _CLAUSE_WORDS = {
 
 
 class _Builder:
-    """Turns the Lark tree into the AST; collects structural problems instead of stopping."""
+    """Turns the parse tree (Lark's or :mod:`._lalr`'s, of the same shape) into the AST; collects
+    structural problems instead of stopping."""
 
     def __init__(self, path: str, lines: list[str]) -> None:
         self.path = path
@@ -289,8 +357,9 @@ class _Builder:
         self.too_deep = False
 
     def span(self, node: Node) -> Span:
-        if isinstance(node, Token):
-            return Span(self.path, node.line or 1, node.column or 1, node.end_line or 1, node.end_column or 1)
+        if isinstance(node, str):  # a token (Lark's or the fast parser's)
+            token: Any = node
+            return Span(self.path, token.line or 1, token.column or 1, token.end_line or 1, token.end_column or 1)
         meta = node.meta
         if meta.empty:
             return Span(self.path, 1, 1, 1, 1)
@@ -468,7 +537,7 @@ class _Builder:
 
     def value(self, tree: Node) -> a.Literal:
         span = self.span(tree)
-        if isinstance(tree, Token):  # the DATE operand of voor/na/vanaf/uiterlijk
+        if isinstance(tree, str):  # a token: the DATE operand of voor/na/vanaf/uiterlijk
             return a.Literal(self.date(tree), span=span)
         if tree.data == "yes":
             return a.Literal(True, span=span)
@@ -493,7 +562,7 @@ class _Builder:
             # Long chains nest on the left; walk them iteratively so their length costs no stack.
             operands: list[Node] = []
             node = tree
-            while isinstance(node, Tree) and node.data == kind:
+            while not isinstance(node, str) and node.data == kind:
                 operands.append(node.children[1])
                 node = node.children[0]
             operands.append(node)
