@@ -12,7 +12,7 @@ import attrs
 from . import _ast as a
 from ._errors import Diagnostic, Severity, Span
 from ._messages import Text, text
-from ._parser import STATUSES
+from ._parser import STATUSES, source_lines
 
 ID_PATTERN = re.compile(r"[a-z]{3}-[0-9]{2}")
 URN_PREFIX = "urn:nl:ak:ver:"
@@ -61,6 +61,17 @@ def kind_text(kind: a.TypeKind) -> Text:
     return text(f"kind.{kind.value}")
 
 
+HINTED_PROBLEMS = 20
+"""Did-you-mean hints are looked for while fewer problems than this have been found."""
+
+SHOWN_VALUES = 12
+"""A hint listing a type's values shows this many, then '…'."""
+
+
+def listed(values: Sequence[str]) -> str:
+    return ", ".join(values[:SHOWN_VALUES]) + (", …" if len(values) > SHOWN_VALUES else "")
+
+
 def suggest(name: str, candidates: Iterable[str]) -> Text | None:
     """A did-you-mean hint for the closest candidate, if any is close."""
     match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
@@ -91,17 +102,24 @@ class Checker:
 
     def __init__(self, modules: Sequence[a.Module]) -> None:
         self.modules = modules
-        self.lines = {m.path: m.source.splitlines() for m in modules}
+        self.lines = {m.path: source_lines(m.source) for m in modules}
         self.problems: list[Diagnostic] = []
         self.symbols: dict[str, Symbol] = {}
         self.requirements: dict[str, a.Requirement] = {}
         self.properties: dict[str, a.Property] = {}
         self.in_property = False  # requirement ids may be used as conditions in properties
+        self._value_sets: dict[int, frozenset[str]] = {}  # by id() of a type, which the model keeps alive
 
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
         lines = self.lines.get(span.path, [])
         source_line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
         self.problems.append(Diagnostic(severity, span, message, hint, source_line))
+
+    def suggest(self, name: str, candidates: Sequence[str]) -> Text | None:
+        """:func:`suggest` for the first HINTED_PROBLEMS problems only: each search compares the name
+        with every candidate, so a file of many unknown names among many declared ones would take
+        quadratic time."""
+        return suggest(name, candidates) if len(self.problems) < HINTED_PROBLEMS else None
 
     def run(self) -> Model:
         self.declare()
@@ -203,6 +221,13 @@ class Checker:
         if choice.otherwise is not None:
             self.check_literal(choice.otherwise, name, type_)
 
+    def value_set(self, type_: a.FactType) -> frozenset[str]:
+        """A type's values as a set, made once per type (a test may list thousands of values)."""
+        found = self._value_sets.get(id(type_))
+        if found is None:
+            found = self._value_sets[id(type_)] = frozenset(type_.names)
+        return found
+
     def check_literal(self, literal: a.Literal, name: str, type_: a.FactType) -> bool:
         """Whether ``literal`` is a value of ``type_``; reports it if not."""
         value = literal.value
@@ -212,9 +237,9 @@ class Checker:
             ok = not isinstance(value, (bool, str))
         else:
             if isinstance(value, str):
-                if value in type_.names:
+                if value in self.value_set(type_):
                     return True
-                hint = suggest(value, type_.names) or text("hint.values", values=", ".join(type_.names))
+                hint = self.suggest(value, type_.names) or text("hint.values", values=listed(type_.names))
                 self.report(literal.span, text("check.unknown-value", value=value, name=name), hint)
                 return False
             ok = False
@@ -234,7 +259,7 @@ class Checker:
         symbol = self.symbols.get(name.text)
         if symbol is None:
             names = [*self.symbols, *self.requirements] if self.in_property else list(self.symbols)
-            hint = suggest(name.text, names) or text("hint.declare")
+            hint = self.suggest(name.text, names) or text("hint.declare")
             self.report(name.span, text("check.unknown-name", name=name.text), hint)
         return symbol
 

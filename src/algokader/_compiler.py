@@ -14,6 +14,7 @@ from . import _mdd
 from ._checker import Model, Symbol
 from ._errors import Diagnostic, Severity, Span
 from ._messages import Text, text
+from ._parser import source_lines
 
 Value = str | bool
 
@@ -95,7 +96,7 @@ class Program:
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.source_lines = {path: text.splitlines() for path, text in model.sources.items()}
+        self.source_lines = {path: source_lines(text) for path, text in model.sources.items()}
         self.facts: dict[str, FactVars] = {}
         dates = _date_constants(model)
         arities: list[int] = []
@@ -290,9 +291,11 @@ class Program:
         if fact.kind is a.TypeKind.BOOL:
             node = m.literal(fact.first_var, [1 if v else 0 for v in values])
         elif fact.kind is a.TypeKind.ENUM:
-            node = m.literal(fact.first_var, [fact.values.index(str(v)) for v in values])
+            position = {value: i for i, value in enumerate(fact.values)}  # linear, however long the list
+            node = m.literal(fact.first_var, {position[str(v)] for v in values})
         elif fact.kind is a.TypeKind.SET:
-            elements = [m.literal(fact.first_var + fact.values.index(str(v)), (1,)) for v in values]
+            position = {value: i for i, value in enumerate(fact.values)}
+            elements = [m.literal(fact.first_var + position[str(v)], (1,)) for v in values]
             if op in (a.Op.EMPTY, a.Op.NOT_EMPTY):
                 elements = [m.literal(v, (1,)) for v in fact.variables]
                 node = m.not_(m.or_all(elements))

@@ -33,6 +33,20 @@ class Severity(enum.Enum):
     INFO = "info"
 
 
+SHOWN_LINE = 160
+"""Longest source line a diagnostic shows whole; of a longer one it shows this much around the column."""
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """The part of ``line`` to show, marked with … where cut, and ``column`` within it."""
+    if len(line) <= SHOWN_LINE:
+        return line, column
+    start = max(0, min(column - 1 - SHOWN_LINE // 2, len(line) - SHOWN_LINE))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SHOWN_LINE < len(line) else ""
+    return prefix + line[start : start + SHOWN_LINE] + suffix, column - start + len(prefix)
+
+
 @attrs.frozen
 class Diagnostic:
     """One problem in a rule file, with its place, message and fix."""
@@ -49,12 +63,13 @@ class Diagnostic:
         word = text(f"severity.{self.severity.value}").render(lang)
         lines = [f"{self.span}: {word}: {self.message.render(lang)}"]
         if self.source_line is not None:
-            lines.append(f"    {self.source_line}")
+            shown, column = _excerpt(self.source_line, self.span.column)
             width = 1
             if self.span.end_line == self.span.line:
                 width = max(1, self.span.end_column - self.span.column)
-            width = min(width, max(1, len(self.source_line) - self.span.column + 1))
-            lines.append("    " + " " * (self.span.column - 1) + "^" * width)
+            width = min(width, max(1, len(shown) - column + 1))
+            lines.append(f"    {shown}")
+            lines.append("    " + " " * (column - 1) + "^" * width)
         if self.hint is not None:
             lines.append(f"    {text('word.hint').render(lang)}: {self.hint.render(lang)}")
         return "\n".join(lines)

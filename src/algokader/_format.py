@@ -24,7 +24,7 @@ from lark import Token, Tree
 
 from ._errors import AlgokaderError
 from ._messages import text
-from ._parser import _OPTIONS, _lark, parse
+from ._parser import _OPTIONS, _lark, normalize, parse
 from ._parser import _string as _parsed_string
 from ._resources import grammar_text
 from ._ruleset import _read
@@ -86,6 +86,7 @@ class _Line:
 def format_text(source: str, path: str = "<tekst>") -> str:
     """The canonical layout of one rule file; raises :class:`RuleError` when it does not parse."""
     parse(source, path)  # the full checks and messages of the parser, with file:line:column
+    source = normalize(source)  # as the parser read it: LF line endings, no byte-order mark
     tree, tokens = _collector().parse(source)
     code = [t for t in tokens if t.type != "COMMENT"]
     comments = [t for t in tokens if t.type == "COMMENT"]
@@ -410,6 +411,8 @@ class _Writer:
         return f"{subject} {_COMPARISONS[kind]} {self.value(values[0])}"
 
     def value(self, tree: Node) -> str:
+        if isinstance(tree, Token):  # the DATE operand of voor/na/vanaf/uiterlijk is a bare token
+            return str(tree)
         if tree.data == "yes":
             return "ja"
         if tree.data == "no":

@@ -4,6 +4,23 @@ A fact ``soort-toepassing`` is the key ``soort-toepassing`` (or ``soort_toepassi
 mapping, or the attribute ``soort_toepassing`` of any other object; ``names`` maps facts to
 other keys or attributes. Missing and ``None`` mean *unknown*, never false. Wrong types and
 values outside a fact's domain raise :class:`InputError` naming the fact and the value.
+
+The policy in full (documented for users in ``docs/grenzen.rst``):
+
+- yes/no facts take ``bool`` (or an Enum member whose value is one), or the text ``"ja"``/``"nee"``;
+  ``1``, ``"true"`` and other truthy values are wrong types.
+- one-of facts take a ``str`` in the domain or an Enum member whose value is one; set facts a
+  ``set``, ``frozenset``, ``list``, ``tuple`` or other ``collections.abc.Set`` of those. Subclasses of
+  ``str`` count by their text (``str.__str__``): their own ``__eq__``, ``__hash__``, ``__str__`` and
+  ``__repr__`` are never called.
+- date facts take a ``datetime.date`` (a ``datetime`` counts by its day) or the text
+  ``"JJJJ-MM-DD"``; other ISO 8601 forms are wrong types.
+- a value that is read but cannot be understood (an attribute or property that raises, even
+  ``AttributeError`` from a ``property``; a mapping or collection whose iteration raises) is an
+  :class:`InputError` naming the fact, never *unknown*.
+- texts, numbers and plain lists or sets are no system description at all: an :class:`InputError`.
+- the converted facts are plain built-in values (``str``, ``bool``, ``frozenset[str]``,
+  ``datetime.date``), so nothing of the caller's objects is kept or called later.
 """
 
 from __future__ import annotations
@@ -11,7 +28,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import functools
+import re
+import reprlib
 from collections.abc import Mapping, Set
+from typing import Any
 
 import attrs
 
@@ -22,6 +43,8 @@ from ._errors import InputError
 from ._messages import Text, text
 
 _MISSING = object()
+_ENUM, _BOOL = a.TypeKind.ENUM, a.TypeKind.BOOL
+_SETS = (set, frozenset, list, tuple)
 _SHOWN_VALUES = 12
 
 Given = str | bool | frozenset[str] | datetime.date
@@ -36,12 +59,52 @@ class Reading:
     derived: tuple[tuple[Symbol, str | bool], ...]
 
 
+_NOT_A_SYSTEM = (str, bytes, bytearray, memoryview, int, float, complex, list, set, frozenset)
+"""Types whose instances are no system description (a tuple is one only as a named tuple)."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+_PROPERTIES = (property, functools.cached_property)
+
+_SUGGEST_UP_TO = 100
+"""Longer unknown names or values get no did-you-mean hint (the comparison costs their length)."""
+
+
+def _repr() -> reprlib.Repr:
+    shown = reprlib.Repr()
+    shown.maxstring = shown.maxother = 60
+    return shown
+
+
+_REPR = _repr()
+"""Bounded repr: a nested or shared collection is cut short instead of written out in full."""
+
+
 def _show(value: object) -> str:
     try:
-        shown = repr(value)
+        shown = _REPR.repr(value)
     except Exception:  # a hostile __repr__ must not hide the real problem
         shown = f"<{type(value).__name__}>"
+    return _shorten(shown)
+
+
+def _shorten(shown: str) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _reason(err: BaseException) -> str:
+    """``Type: message`` of an exception from the caller's code, even when its ``__str__`` raises."""
+    try:
+        detail = str(err)
+    except Exception:
+        detail = ""
+    shown = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+    return shown if len(shown) <= 200 else shown[:197] + "..."
+
+
+def _plain_date(value: datetime.date) -> datetime.date:
+    """A date (or datetime) as a plain ``datetime.date``, read without calling the caller's overrides."""
+    return datetime.date.fromordinal(datetime.date.toordinal(value))
 
 
 def _listed(values: tuple[str, ...]) -> str:
@@ -88,14 +151,25 @@ class Reader:
             self.keys[name] = name
             self.keys[name.replace("-", "_")] = name
         self.attributes = tuple((name, name.replace("-", "_")) for name in self.slots)
+        # For plain dicts of well-typed base facts under their own names: per fact its kind,
+        # first variable and label table (see read_plain).
+        self.plain: dict[str, tuple[a.TypeKind, int, dict[str, int], tuple[int, ...]]] = {
+            name: (slot.kind, slot.fact.first_var, slot.index, slot.absent)
+            for name, slot in self.slots.items()
+            if slot.fact is not None and slot.kind is not a.TypeKind.DATE
+        }
 
     def read(
         self, system: object, names: Mapping[str, str] | None = None, extra: Mapping[str, object] | None = None
     ) -> Reading:
         """Read ``system``; ``extra`` holds facts from elsewhere (labels) that must agree with it."""
+        if type(system) is dict and not names and not extra:
+            reading = self.read_plain(system)
+            if reading is not None:
+                return reading
         raw = self.raw_values(system, names or {})
         for name, value in (extra or {}).items():
-            if name in raw and self.convert(self.slots[name], raw[name]) != self.convert(self.slots[name], value):
+            if name in raw and self.converted(self.slots[name], raw[name]) != self.convert(self.slots[name], value):
                 message = text("input.label-conflict", name=name, label=_show(value), value=_show(raw[name]))
                 raise InputError(message, fact=name, value=value)
             raw[name] = value
@@ -104,7 +178,7 @@ class Reader:
         derived: list[tuple[Symbol, str | bool]] = []
         for name, value in raw.items():
             slot = self.slots[name]
-            converted = self.convert(slot, value)
+            converted = self.converted(slot, value)
             given[name] = converted
             fact = slot.fact
             if fact is None:
@@ -122,47 +196,118 @@ class Reader:
                 values[fact.first_var] = fact.date_class(converted)  # type: ignore[arg-type]
         return Reading(tuple(values), given, tuple(derived))
 
+    def read_plain(self, system: dict[Any, Any]) -> Reading | None:
+        """The common case made quick: a dict holding plain values (``str``, ``bool``, a set, list
+        or tuple of ``str``) of base facts under their own names. ``None`` for anything else,
+        which the general path then reads, or rejects with the error naming fact and value."""
+        plain = self.plain
+        values: list[int | None] = [None] * self.var_count
+        given: dict[str, Given] = {}
+        for key, value in system.items():
+            found = plain.get(key) if type(key) is str else None
+            if found is None:
+                return None
+            if value is None:
+                continue
+            kind, first, index, absent = found
+            if kind is _ENUM:
+                i = index.get(value) if type(value) is str else None
+                if i is None:
+                    return None
+                values[first] = i
+                given[key] = value
+            elif kind is _BOOL:
+                if value is not True and value is not False:
+                    return None
+                values[first] = 1 if value else 0
+                given[key] = value
+            else:
+                if type(value) not in _SETS:
+                    return None
+                values[first : first + len(absent)] = absent
+                for member in value:
+                    i = index.get(member) if type(member) is str else None
+                    if i is None:
+                        return None
+                    values[first + i] = 1
+                given[key] = frozenset(value)
+        return Reading(tuple(values), given, ())
+
     # --- finding the raw values
     def raw_values(self, system: object, names: Mapping[str, str]) -> dict[str, object]:
-        for fact in names:
-            if self.keys.get(fact) != fact:
+        for fact, key in names.items():
+            if type(fact) is not str or self.keys.get(fact) != fact:
                 raise self.unknown(fact)
+            if type(key) is not str:
+                raise InputError(text("input.bad-name", name=fact, value=_show(key)), fact=fact, value=key)
         found: dict[str, object] = {}
         if system is None:
             return found
-        if isinstance(system, Mapping):
-            renamed = {key: fact for fact, key in names.items()}
-            origin: dict[str, object] = {}
-            for key, value in system.items():
-                if not isinstance(key, str):
-                    raise self.unknown(_show(key))
-                name = renamed.get(key) or self.keys.get(key)
-                if name is None:
-                    raise self.unknown(key)
-                if name in origin:
-                    message = text("input.duplicate", name=name, first=origin[name], second=key)
-                    raise InputError(message, fact=name, value=value)
-                origin[name] = key
-                if value is not None:
-                    found[name] = value
-            return found
+        kind = type(system)  # not isinstance: that asks the object's own __class__
+        if issubclass(kind, _NOT_A_SYSTEM) or (kind is tuple):
+            message = text("input.not-a-system", value=_show(system), type=kind.__name__)
+            raise InputError(message, fact=None, value=system, hint=text("hint.not-a-system"))
+        if issubclass(kind, Mapping):
+            try:
+                return self.mapping_values(system, names)  # type: ignore[arg-type]
+            except InputError:
+                raise
+            except Exception as err:  # a mapping whose iteration raises
+                message = text("input.read-system-failed", reason=_reason(err))
+                raise InputError(message, fact=None, value=system) from err
         for name, default in self.attributes:
             attribute = names.get(name, default)
             try:
                 value = getattr(system, attribute, _MISSING)
+                if value is _MISSING and isinstance(getattr(kind, attribute, None), _PROPERTIES):
+                    getattr(system, attribute)  # the property raised AttributeError: raise it again
             except Exception as err:  # a property that raises is bad input, not an unknown fact
-                reason = f"{type(err).__name__}: {err}"
-                raise InputError(text("input.read-failed", name=name, reason=reason), fact=name) from err
+                message = text("input.read-failed", name=name, reason=_reason(err))
+                raise InputError(message, fact=name) from err
             if value is not _MISSING and value is not None:
                 found[name] = value
         return found
 
-    def unknown(self, key: str) -> InputError:
-        match = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.6)
-        hint = text("hint.did-you-mean", suggestion=self.keys[match[0]]) if match else None
-        return InputError(text("input.unknown-fact", name=key), fact=key, hint=hint)
+    def mapping_values(self, system: Mapping[object, object], names: Mapping[str, str]) -> dict[str, object]:
+        found: dict[str, object] = {}
+        renamed = {key: fact for fact, key in names.items()}
+        origin: dict[str, object] = {}
+        for given, value in system.items():
+            if not isinstance(given, str):
+                raise self.unknown(given)
+            key = str.__str__(given)  # a subclass by its text: its own __eq__ and __hash__ stay uncalled
+            name = renamed.get(key) or self.keys.get(key)
+            if name is None:
+                raise self.unknown(key)
+            if name in origin:
+                message = text("input.duplicate", name=name, first=origin[name], second=key)
+                raise InputError(message, fact=name, value=value)
+            origin[name] = key
+            if value is not None:
+                found[name] = value
+        return found
+
+    def unknown(self, key: object) -> InputError:
+        shown = _shorten(key) if type(key) is str else _show(key)
+        hint = None
+        if type(key) is str and len(key) <= _SUGGEST_UP_TO:
+            match = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.6)
+            hint = text("hint.did-you-mean", suggestion=self.keys[match[0]]) if match else None
+        fact = key if isinstance(key, str) else shown
+        return InputError(text("input.unknown-fact", name=shown), fact=fact, value=key, hint=hint)
 
     # --- converting values
+    def converted(self, slot: _Slot, value: object) -> Given:
+        """:meth:`convert`, with whatever the caller's objects raise on the way turned into an
+        :class:`InputError` naming the fact and the value."""
+        try:
+            return self.convert(slot, value)
+        except InputError:
+            raise
+        except Exception as err:
+            message = text("input.read-failed", name=slot.name, reason=_reason(err))
+            raise InputError(message, fact=slot.name, value=value) from err
+
     def convert(self, slot: _Slot, value: object) -> Given:
         kind = slot.kind
         # The common cases first: exact built-in types found in the domain.
@@ -197,12 +342,10 @@ class Reader:
             if not isinstance(value, (Set, list, tuple)):
                 raise self.bad_type(slot, value)
             return frozenset(self.label_in(slot, item) for item in value)
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
+        if isinstance(value, datetime.date):  # a datetime too: its day
+            return _plain_date(value)
         label = _label(value)
-        if label is not None:
+        if label is not None and _ISO_DATE.fullmatch(label):
             try:
                 return datetime.date.fromisoformat(label)
             except ValueError:
@@ -214,7 +357,9 @@ class Reader:
         if label is None:
             raise self.bad_type(slot, value)
         if label not in slot.index:
-            match = difflib.get_close_matches(label, slot.domain, n=1, cutoff=0.6)
+            match = (
+                difflib.get_close_matches(label, slot.domain, n=1, cutoff=0.6) if len(label) <= _SUGGEST_UP_TO else []
+            )
             hint = text("hint.did-you-mean", suggestion=match[0]) if match else self.values_hint(slot)
             message = text("input.bad-value", name=slot.name, value=_show(label))
             raise InputError(message, fact=slot.name, value=value, hint=hint)

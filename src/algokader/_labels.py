@@ -19,6 +19,7 @@ from ._checker import Model, check, expr_names
 from ._compiler import Program, compile_model, profile_condition
 from ._errors import Diagnostic, InputError, RuleError, Severity
 from ._messages import text
+from ._parser import source_lines
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "soort-toepassing": (
@@ -96,6 +97,8 @@ def read_labels(labels: Iterable[str] | Mapping[str, Iterable[str]]) -> Labels:
     if isinstance(labels, Mapping):
         _, subcategories = _decision_aid()
         for key, values in labels.items():
+            if not isinstance(key, str):
+                raise InputError(text("input.unknown-label-category", name=repr(key)[:60]), fact=None, value=key)
             category = subcategories.get(key) or (key if key in CATEGORIES | UNUSED_CATEGORIES else None)
             if category is None:
                 match = difflib.get_close_matches(key, [*subcategories, *CATEGORIES], n=1, cutoff=0.6)
@@ -155,7 +158,7 @@ def label_program(model: Model) -> Program:
         for expr in req.labels.exclusions:
             for name in expr_names(expr):
                 if name.text not in CATEGORIES:
-                    lines = model.sources.get(name.span.path, "").splitlines()
+                    lines = source_lines(model.sources.get(name.span.path, ""))
                     line = lines[name.span.line - 1] if 0 < name.span.line <= len(lines) else None
                     message = text("check.label-exclusion", name=name.text)
                     problems.append(Diagnostic(Severity.ERROR, name.span, message, None, line))

@@ -30,8 +30,13 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "split the file; a requirement fits comfortably in a few kilobytes",
     ),
     "io.bad-system": (
-        "systeembeschrijving is geen geldige JSON of TOML: {reason}",
-        "system description is not valid JSON or TOML: {reason}",
+        "systeembeschrijving is geen geldige YAML, JSON of TOML: {reason}",
+        "system description is not valid YAML, JSON or TOML: {reason}",
+    ),
+    "io.nested-too-deep": ("te diep genest", "nested too deeply"),
+    "io.too-large-document": (
+        "bestand is te groot voor een systeembeschrijving (meer dan {limit} bytes)",
+        "file is too large for a system description (more than {limit} bytes)",
     ),
     "io.system-not-mapping": (
         'een systeembeschrijving is een object met feiten, bijvoorbeeld {{"profilering": true}}',
@@ -370,6 +375,22 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "input.read-failed": (
         "feit {name}: lezen van de waarde mislukte: {reason}",
         "fact {name}: reading the value failed: {reason}",
+    ),
+    "input.read-system-failed": (
+        "lezen van de systeembeschrijving mislukte: {reason}",
+        "reading the system description failed: {reason}",
+    ),
+    "input.not-a-system": (
+        "een systeembeschrijving is een mapping of een object met attributen, geen {type} ({value})",
+        "a system description is a mapping or an object with attributes, not a {type} ({value})",
+    ),
+    "hint.not-a-system": (
+        'geef bijvoorbeeld {{"profilering": True}} of een object met het attribuut profilering',
+        'give for example {{"profilering": True}} or an object with the attribute profilering',
+    ),
+    "input.bad-name": (
+        "names: de sleutel of het attribuut voor feit {name} moet een tekst zijn, niet {value}",
+        "names: the key or attribute for fact {name} must be a string, not {value}",
     ),
     "input.duplicate": (
         "feit {name} is twee keer opgegeven ({first} en {second})",

@@ -16,8 +16,9 @@ from typing import Any, TextIO
 
 import yaml
 
-from ._errors import AlgokaderError
+from ._errors import AlgokaderError, InputError
 from ._evaluate import Verdict
+from ._labels import read_labels
 from ._messages import check_language, text
 from ._ruleset import Report, Result, RuleSet, load
 
@@ -119,17 +120,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def read_document(argument: str, stdin: TextIO) -> object:
-    """A YAML, JSON or TOML document (by extension; standard input is YAML, which includes JSON)."""
+    """A YAML, JSON or TOML document (by extension; standard input is YAML, which includes JSON).
+
+    An empty document (nothing but white space) is ``None`` in every format. Documents larger
+    than :data:`MAX_DOCUMENT_BYTES` are refused before they are parsed.
+    """
     if argument == "-":
-        raw, suffix, where = stdin.read(), ".yaml", "<stdin>"
-    else:
-        path = Path(argument)
-        suffix, where = path.suffix.lower(), argument
+        suffix, where = ".yaml", "<stdin>"
         try:
-            raw = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            raise AlgokaderError(text("io.unreadable", reason=reason), path=argument) from None
+            raw = stdin.read(MAX_DOCUMENT_BYTES + 1)
+        except UnicodeDecodeError:
+            raise AlgokaderError(text("io.not-utf8"), path=where) from None
+        if len(raw) > MAX_DOCUMENT_BYTES:
+            raise AlgokaderError(text("io.too-large-document", limit=MAX_DOCUMENT_BYTES), path=where)
+        try:
+            raw.encode("utf-8")  # undecodable bytes may come through as lone surrogates
+        except UnicodeEncodeError:
+            raise AlgokaderError(text("io.not-utf8"), path=where) from None
+    else:
+        suffix, where = Path(argument).suffix.lower(), argument
+        raw = _read_text(argument)
+    if not raw.strip():
+        return None
     try:
         if suffix == ".toml":
             return tomllib.loads(raw)
@@ -147,6 +159,29 @@ def read_document(argument: str, stdin: TextIO) -> object:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         reason = str(getattr(err, "problem", None) or err)
         raise AlgokaderError(text("io.bad-system", reason=reason), path=where, line=line, column=column) from None
+    except RecursionError:
+        raise AlgokaderError(text("io.bad-system", reason=text("io.nested-too-deep")), path=where) from None
+    except (ValueError, OverflowError) as err:  # as a YAML date 2026-13-45, or an integer too long to read
+        raise AlgokaderError(text("io.bad-system", reason=str(err)), path=where) from None
+
+
+MAX_DOCUMENT_BYTES = 1 << 20
+"""Largest system description or labels file read (1 MiB; a description of every fact takes a few KB)."""
+
+
+def _read_text(argument: str) -> str:
+    """A file's text, refused when unreadable, not UTF-8 or larger than MAX_DOCUMENT_BYTES."""
+    try:
+        with open(argument, "rb") as file:
+            data = file.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as err:
+        raise AlgokaderError(text("io.unreadable", reason=err.strerror or str(err)), path=argument) from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise AlgokaderError(text("io.too-large-document", limit=MAX_DOCUMENT_BYTES), path=argument)
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark, as some editors write, is no content
+    except UnicodeDecodeError:
+        raise AlgokaderError(text("io.not-utf8"), path=argument) from None
 
 
 def read_system(argument: str, stdin: TextIO) -> dict[str, Any]:
@@ -232,16 +267,34 @@ def _evaluate(rs: RuleSet, args: argparse.Namespace, stdin: TextIO, only: list[s
         raise _Usage(text("cli.nothing-to-check").render(args.lang))
     system = read_system(args.system, stdin) if args.system is not None else None
     labels: Any = None
+    labels_from = args.labels_file if args.labels_file is not None else "--labels"
     if args.labels_file is not None:
         labels = read_document(args.labels_file, stdin)
         if labels is None:
             labels = []
+        if isinstance(labels, dict):  # YAML reads a key such as 2024 as a number: a category is text
+            labels = {str(key): value for key, value in labels.items()}
     if args.labels is not None:
         flat = [label.strip() for label in args.labels.split(",") if label.strip()]
         if isinstance(labels, dict):
             raise _Usage(text("cli.labels-twice").render(args.lang))
+        if labels is not None and not isinstance(labels, list):
+            raise AlgokaderError(text("input.labels-not-list", name="labels"), path=labels_from)
         labels = [*(labels or []), *flat]
-    return rs.evaluate(system, labels=labels, mode=args.mode, only=only)
+    try:
+        if labels is not None:
+            read_labels(labels)  # read here first, so that a bad label names where it came from
+    except InputError as err:
+        err.path = err.path or labels_from
+        raise
+    try:
+        return rs.evaluate(system, labels=labels, mode=args.mode, only=only)
+    except InputError as err:  # a fact of the system description (or one clashing with a label): name its file
+        if args.system is None:
+            err.path = err.path or labels_from
+        else:
+            err.path = err.path or (args.system if args.system != "-" else "<stdin>")
+        raise
 
 
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
