@@ -38,6 +38,7 @@ class Truth(enum.Enum):
 
 VERDICT_OF = {Truth.TRUE: Verdict.APPLIES, Truth.FALSE: Verdict.DOES_NOT_APPLY, Truth.UNKNOWN: Verdict.UNKNOWN}
 
+_WALKED = (Verdict.DOES_NOT_APPLY, Verdict.APPLIES)  # by the terminal a walk ends in
 Pair = tuple[int, int]  # (where the answer is yes, where it is no), both within the constraints
 
 
@@ -52,6 +53,8 @@ class Session:
         self.lock = threading.RLock()
         self._scratch: _mdd.Manager | None = None
         self._memo: dict[int, int] = {}
+        self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = {}
+        self._cofactors: dict[tuple[int, int], dict[int, int]] = {}
         self.constraint = _mdd.TRUE
         if reading.derived:
             self.constraint = self._constrain(reading.derived)
@@ -109,6 +112,19 @@ class Session:
         can_fail = s.and_(self.constraint, s.not_(restricted)) != _mdd.FALSE
         return Truth.UNKNOWN if can_hold and can_fail else Truth.TRUE if can_hold else Truth.FALSE
 
+    def verdicts(self, nodes: Sequence[int]) -> list[Verdict]:
+        """The verdict of each condition; conditions that share a diagram are judged once."""
+        found: dict[int, Verdict] = {}
+        if self.constraint == _mdd.TRUE:
+            walk, values = self.manager.evaluate, self.values
+            for node in set(nodes):
+                walked = walk(node, values)
+                found[node] = _WALKED[walked] if walked is not None else VERDICT_OF[self.truth(node)]
+        else:
+            for node in set(nodes):
+                found[node] = VERDICT_OF[self.truth(node)]
+        return [found[node] for node in nodes]
+
     def split(self, node: int, within: int = _mdd.TRUE) -> Pair:
         """Where ``node`` holds and where it fails, inside ``within`` and the constraints."""
         s = self.scratch
@@ -138,10 +154,19 @@ class Session:
         share of its consistent values that settle every question whatever the other unknown
         facts are; higher scores come first, ties in declaration order.
         """
-        s = self.scratch
         pairs = [p for p in pairs if p[0] != _mdd.FALSE and p[1] != _mdd.FALSE]
         if not pairs:
             return ()
+        # Diagrams are canonical, so requirements whose open questions are the same diagrams
+        # (common: many duties share one condition) share the answer.
+        key = tuple(pairs)
+        found = self._dependencies.get(key)
+        if found is None:
+            found = self._dependencies[key] = self._rank(pairs)
+        return found
+
+    def _rank(self, pairs: list[Pair]) -> tuple[str, ...]:
+        s = self.scratch
         mentioned = set().union(*(s.support(y) | s.support(n) for y, n in pairs))
         facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
         # One yes/no question over all completions: every value combination of the other facts is
@@ -161,7 +186,8 @@ class Session:
             (var,) = own
             settled = consistent = 0
             for value in range(self.manager.arities[var]):
-                cut = [(s.cofactor(y, var, value, {}), s.cofactor(n, var, value, {})) for y, n in pairs]
+                memo = self._cofactors.setdefault((var, value), {})
+                cut = [(s.cofactor(y, var, value, memo), s.cofactor(n, var, value, memo)) for y, n in pairs]
                 if any(y != _mdd.FALSE or n != _mdd.FALSE for y, n in cut):
                     consistent += 1
                     settled += all(y == _mdd.FALSE or n == _mdd.FALSE for y, n in cut)

@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import enum
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _ast as a
 from . import _mdd
-from ._analysis import Analysis, LabelComparison, analyze, compare_labels
 from ._checker import check
 from ._compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
-from ._diff import Diff, diff
 from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from ._evaluate import VERDICT_OF, Session, Verdict
-from ._explain import Explainer, Explanation
 from ._input import Given, Reader
-from ._labels import CATEGORIES, ROLES_GIVEN, SET_CATEGORY, Labels, label_program, read_labels
 from ._messages import text
 from ._parser import MAX_FILE_BYTES, parse_collecting
 from ._resources import RULE_SUFFIX, bundled_requirements
+
+if TYPE_CHECKING:  # imported where used: loading does not need them
+    from importlib.resources.abc import Traversable
+
+    from ._analysis import Analysis, LabelComparison
+    from ._diff import Diff
+    from ._explain import Explainer, Explanation
+    from ._fastpath import Decision
+    from ._labels import Labels
 
 
 @attrs.frozen
@@ -70,9 +76,9 @@ class Result:
         "_choices",
         "_depends_on",
         "_explainer",
+        "_labels_node",
+        "_labels_verdict",
         "_outcome_depends_on",
-        "deviation",
-        "labels_verdict",
         "outcomes",
         "possible_outcomes",
         "requirement",
@@ -88,14 +94,12 @@ class Result:
         choices: dict[str, list[Value]],
         explainer: Explainer,
         labels_verdict: Verdict | None = None,
-        deviation: str | None = None,
+        labels_node: int | None = None,
     ) -> None:
         self.requirement = requirement
         self.verdict = verdict
-        self.labels_verdict = labels_verdict
-        """The verdict of the Algoritmekader's label filter for the same system (None without a label profile)."""
-        self.deviation = deviation
-        """The file's documented deviation when the law and the labels contradict each other, else None."""
+        self._labels_verdict = labels_verdict
+        self._labels_node = labels_node  # the label profile's diagram, judged when first asked for
         self.outcomes: Mapping[str, Any] = outcomes
         """Each outcome's value, or ``None`` while undetermined (or when the requirement does not apply)."""
         self.possible_outcomes: Mapping[str, tuple[Any, ...]] = possible_outcomes
@@ -112,6 +116,25 @@ class Result:
     @property
     def id(self) -> str:
         return self.requirement.id
+
+    @property
+    def labels_verdict(self) -> Verdict | None:
+        """The verdict of the Algoritmekader's label filter for the same system (None without a label profile)."""
+        if self._labels_node is not None:
+            session = self._explainer.session
+            with session.lock:  # another thread may be judging it right now
+                node = self._labels_node
+                if node is not None:
+                    self._labels_verdict = VERDICT_OF[session.truth(node)]
+                    self._labels_node = None
+        return self._labels_verdict
+
+    @property
+    def deviation(self) -> str | None:
+        """The file's documented deviation when the law and the labels contradict each other, else None."""
+        if {self.verdict, self.labels_verdict} == {Verdict.APPLIES, Verdict.DOES_NOT_APPLY}:
+            return " ".join(self.requirement.deviations) or None
+        return None
 
     @property
     def _program(self) -> RequirementProgram:
@@ -310,7 +333,11 @@ class RuleSet:
         constrain the facts; in ``mode="labels"`` only the published label profiles are evaluated.
         """
         ids = self._select(only)
-        given = read_labels(labels) if labels is not None else {}
+        given: Labels = {}
+        if labels is not None:
+            from ._labels import read_labels
+
+            given = read_labels(labels)
         if mode == "labels":
             return self._evaluate_labels(system, given, names, ids)
         if mode != "law":
@@ -318,7 +345,9 @@ class RuleSet:
         reading = self._reader.read(system, names, _label_facts(given))
         session = Session(self._program, reading)
         programs = self._program.requirements
-        verdicts = {rid: VERDICT_OF[session.truth(programs[rid].applies)] for rid in ids}
+        verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
+        from ._explain import Explainer
+
         explainer = Explainer(session)
 
         def build(rid: str, verdict: Verdict) -> Result:
@@ -327,9 +356,48 @@ class RuleSet:
 
         return Report(verdicts, build, reading.given)
 
+    def predicates(
+        self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None
+    ) -> Callable[[object], tuple[Decision, ...]]:
+        """A compiled predicate: a plain function from a system to the Decisions of the requirements
+        in ``only`` (default all), in the order of :meth:`evaluate`'s report.
+
+        It is generated once and meant to be called many times. It reads only the facts its
+        conditions reach and checks each value it reads; whatever it cannot decide from those
+        (a fact missing, ``None`` or of another type) goes to :meth:`evaluate`, so its answers
+        are always exact. It does not check facts it never reads: validate whole descriptions
+        with :meth:`evaluate`.
+        """
+        ids = self._select(only)
+        return self._build(ids, names, single=False)
+
+    def predicate(self, rid: str, *, names: Mapping[str, str] | None = None) -> Callable[[object], Decision]:
+        """A compiled predicate for one requirement: a plain function from a system to its Decision
+        (see :meth:`predicates`)."""
+        return self._build(self._select([rid]), names, single=True)
+
+    def _build(self, ids: list[str], names: Mapping[str, str] | None, single: bool) -> Callable[[object], Any]:
+        names = dict(names or {})
+        self._reader.raw_values(None, names)  # unknown fact names in ``names`` are an error now, not later
+        from ._fastpath import Decision, build
+
+        def exact(system: object, missing: Sequence[str]) -> dict[str, Decision]:
+            report = self.evaluate(system, names=names, only=missing)
+            return {rid: Decision(r.verdict, MappingProxyType(dict(r.outcomes))) for rid, r in report.items()}
+
+        kinds = {
+            rid: {
+                name: functools.partial(_outcome_value, kind) for name, kind in self.requirements[rid].outcomes.items()
+            }
+            for rid in ids
+        }
+        return build(self._program.model, ids, kinds, names, exact, single)
+
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
     ) -> Report:
+        from ._labels import ROLES_GIVEN, SET_CATEGORY
+
         labels = dict(given)
         if system is not None:
             for category, values in self._project_labels(system, names).items():
@@ -355,6 +423,8 @@ class RuleSet:
             else Verdict.APPLIES  # no published profile: the filter lets it through
             for rid in ids
         }
+        from ._explain import Explainer
+
         explainer = Explainer(session)
 
         def build(rid: str, verdict: Verdict) -> Result:
@@ -369,25 +439,35 @@ class RuleSet:
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
         unread facts, and label-versus-law disagreements that no `afwijking` documents."""
+        from ._analysis import analyze
+
         return analyze(self._program)
 
     def diff(self, newer: RuleSet) -> Diff:
         """What changes in meaning from this rule set to ``newer``: per requirement, the systems
         that now (no longer) get it or get another outcome, described by conditions on the facts."""
+        from ._diff import diff
+
         return diff(self._program, newer._program)
 
     def compare_labels(self) -> list[LabelComparison]:
         """Per requirement, a system the published labels select but the law does not bind (over-
         approximation) and one the law binds but the labels miss (under-approximation), exhaustively."""
+        from ._analysis import compare_labels
+
         return compare_labels(self._program)
 
     def _label_program(self) -> Program:
         if self._labels is None:
+            from ._labels import label_program
+
             self._labels = label_program(self._program.model)
         return self._labels
 
     def _project_labels(self, system: object, names: Mapping[str, str] | None) -> Labels:
         """The label categories a system's facts determine (open where they do not)."""
+        from ._labels import CATEGORIES
+
         session = Session(self._program, self._reader.read(system, names))
         found: Labels = {}
         for category, values in CATEGORIES.items():
@@ -434,18 +514,16 @@ class RuleSet:
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
             choices[name] = keys
-        labels_verdict = None
-        if program.labels_match is not None:
-            labels_verdict = VERDICT_OF[session.truth(program.labels_match)]
-        deviation = None
-        if {verdict, labels_verdict} == {Verdict.APPLIES, Verdict.DOES_NOT_APPLY} and info.deviations:
-            deviation = " ".join(info.deviations)
-        return Result(info, verdict, values, possible, choices, explainer, labels_verdict, deviation)
+        return Result(info, verdict, values, possible, choices, explainer, labels_node=program.labels_match)
 
 
 def _label_facts(labels: Labels) -> dict[str, object]:
     """Labels as facts of the law vocabulary: one value per category, the roles as a set."""
     facts: dict[str, object] = {}
+    if not labels:
+        return facts
+    from ._labels import SET_CATEGORY
+
     for category, values in labels.items():
         if category == SET_CATEGORY:
             facts[category] = values
@@ -466,12 +544,16 @@ def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
 
 def _read(path: Traversable | Path) -> str:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # no further: the file may be endless (/dev/zero, a pipe)
+        size: object = len(data)
+        if len(data) > MAX_FILE_BYTES:
+            size = path.stat().st_size if isinstance(path, Path) and path.is_file() else f"> {MAX_FILE_BYTES}"
     except OSError as err:
         raise AlgokaderError(text("io.unreadable", reason=err.strerror or str(err)), path=str(path)) from None
     if len(data) > MAX_FILE_BYTES:
         raise AlgokaderError(
-            text("io.too-large", size=len(data), limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large")
+            text("io.too-large", size=size, limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large")
         )
     try:
         return data.decode("utf-8")

@@ -1,0 +1,480 @@
+"""Compiled predicates: the answers of evaluate(), made fast, from generated code that no input reaches.
+
+``rs.predicates()`` returns a plain function from a system to Decisions. Its contract:
+
+* for every input it gives exactly the verdicts and outcome values ``rs.evaluate`` gives, or
+  raises the same error (it hands whatever it cannot decide to ``evaluate``);
+* for complete, well-typed inputs it decides without ``evaluate``;
+* its source is built from fixed templates and integers only: renaming every fact, value and
+  requirement, or the caller's keys, leaves the source byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import io
+import keyword
+import re
+import string
+import threading
+import tokenize
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import algokader
+from algokader import Decision, InputError, TypeKind, Verdict, _fastpath
+from algokader._parser import RESERVED
+
+# A rule set written over placeholders, so that tests can rename everything in it.
+VOCABULARY = """
+feit $p: ja/nee
+feit $q: ja/nee
+feit $kleur: een van {$rood, $groen, $blauw}
+feit $rollen: verzameling van {$x, $y, $z}
+feit $start: datum
+
+definitie $d1
+    waar als $p en ($kleur = $rood of $rollen bevat $x)
+
+definitie $niveau: een van {$hoog, $laag, $geen}
+    als $d1 dan $hoog
+    als $q en $start vanaf 2026-08-02 dan $laag
+    anders $geen
+
+definitie $d2
+    waar als $niveau = $hoog of ($d1 en niet $q)
+"""
+ATOMS = [
+    "$p",
+    "$q",
+    "$d1",
+    "$d2",
+    "$kleur = $rood",
+    "$kleur ≠ $groen",
+    "$kleur in {$rood, $blauw}",
+    "$kleur niet in {$blauw}",
+    "$rollen bevat $y",
+    "$rollen overlapt met {$x, $z}",
+    "$rollen is leeg",
+    "$rollen is niet leeg",
+    "$start voor 2026-08-02",
+    "$start vanaf 2027-01-01",
+    "$start = 2026-08-02",
+    "$start uiterlijk 2026-08-02",
+    "$start na 2026-08-02",
+    "$niveau = $hoog",
+    "$niveau in {$laag, $geen}",
+    "$d1 = nee",
+]
+PLACEHOLDERS = sorted({m for atom in [VOCABULARY, *ATOMS] for m in re.findall(r"\$(\w+)", atom)})
+
+expressions = st.recursive(
+    st.sampled_from(ATOMS),
+    lambda inner: st.one_of(
+        inner.map(lambda e: f"niet ({e})"),
+        st.tuples(inner, inner).map(lambda t: f"({t[0]} en {t[1]})"),
+        st.tuples(inner, inner).map(lambda t: f"({t[0]} of {t[1]})"),
+    ),
+    max_leaves=5,
+)
+
+
+Rules = dict[str, str]  # file name (a placeholder for requirements) -> text over placeholders
+
+
+def requirement(rid: str, condition: str, unless: str | None = None, outcome: str = "") -> str:
+    text = f'vereiste ${rid}\n    urn "urn:nl:ak:ver:${rid}"\n    titel "t"\n    van toepassing als {condition}\n'
+    return text + (f"    tenzij {unless}\n" if unless else "") + outcome
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn) -> Rules:
+    """Three requirements over the vocabulary: one with a one-of outcome, one with none, one yes/no."""
+    choice = "    uitkomst $u: een van {$u1, $u2, $u3}\n"
+    for i, rule in enumerate(draw(st.lists(expressions, min_size=0, max_size=2))):
+        choice += f"        als {rule} dan $u{i + 1}\n"
+    choice += "        anders $u3\n"
+    yes_no = f"    uitkomst $h: ja/nee\n        als {draw(expressions)} dan ja\n        anders nee\n"
+    return {
+        "regels": VOCABULARY,
+        "r1": requirement("r1", draw(expressions), draw(st.one_of(st.none(), expressions)), choice),
+        "r2": requirement("r2", draw(expressions)),
+        "r3": requirement("r3", draw(expressions), outcome=yes_no),
+    }
+
+
+PLACEHOLDERS = sorted({*PLACEHOLDERS, "r1", "r2", "r3", "u", "u1", "u2", "u3", "h"})
+DEFAULT = {name: name for name in PLACEHOLDERS} | {"r1": "tst-01", "r2": "tst-02", "r3": "tst-03"}
+
+
+def load(rules: Rules, names: Mapping[str, str] = DEFAULT) -> algokader.RuleSet:
+    sources = {}
+    for key, template in rules.items():
+        path = "regels.ak" if key == "regels" else f"{names[key]}.ak"
+        sources[path] = string.Template(template).substitute(names)
+    return algokader.load_sources(sources)
+
+
+def quietly_load(rules: Rules) -> algokader.RuleSet:
+    """The rule set; drawn rules that are rejected (e.g. a rule that never fires) are skipped."""
+    try:
+        return load(rules)
+    except algokader.RuleError:
+        assume(False)
+        raise
+
+
+def simple(condition: str) -> Rules:
+    return {"regels": VOCABULARY, "r1": requirement("r1", condition)}
+
+
+class Colour(enum.StrEnum):
+    ROOD = "rood"
+    GROEN = "groen"
+
+
+class PlainColour(enum.Enum):
+    ROOD = "rood"
+
+
+class Text(str):
+    """A str subclass, as some callers' models use."""
+
+
+class Sneaky(str):
+    """A str subclass that claims to equal anything (and hashes like "x" and "rood")."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+# Per fact: valid values and values the fast path must hand over (wrong types, odd types).
+VALUES: dict[str, list[Any]] = {
+    "p": [True, False, None, "ja", 1, 0, [True]],
+    "q": [True, False, None, "nee"],
+    "kleur": [
+        "rood",
+        "groen",
+        "blauw",
+        None,
+        "paars",
+        Colour.ROOD,
+        PlainColour.ROOD,
+        Text("groen"),
+        3,
+        ["rood"],
+        Sneaky("paars"),
+    ],
+    "rollen": [
+        set(),
+        {"x"},
+        frozenset({"y", "z"}),
+        ["x", "y"],
+        ("z",),
+        None,
+        "x",
+        {"w"},
+        [["x"]],
+        {Colour.ROOD},
+        [Text("x")],
+        [Sneaky("w")],
+        {Sneaky("x")},
+        {"x": 1},
+    ],
+    "start": [
+        datetime.date(2026, 8, 1),
+        datetime.date(2026, 8, 2),
+        datetime.date(2027, 6, 1),
+        datetime.datetime(2026, 8, 2, 12, 0),
+        "2026-08-02",
+        None,
+        20260802,
+    ],
+}
+VALID = {
+    "p": st.booleans(),
+    "q": st.booleans(),
+    "kleur": st.sampled_from(["rood", "groen", "blauw"]),
+    "rollen": st.frozensets(st.sampled_from(["x", "y", "z"])).flatmap(
+        lambda s: st.sampled_from([s, set(s), sorted(s), tuple(sorted(s))])
+    ),
+    "start": st.dates(datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)),
+}
+complete_inputs = st.fixed_dictionaries(VALID)
+
+
+@st.composite
+def any_inputs(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Some facts known; then the same with each fact in turn odd (wrong type, outside the domain, None)."""
+    system = {name: draw(values) for name, values in VALID.items() if draw(st.integers(0, 9)) < 7}
+    odd = [system | {name: draw(st.sampled_from(VALUES[name]))} for name in sorted(VALUES)]
+    return [system, *odd]
+
+
+def answer(call: Callable[[], Any]) -> tuple[str, Any]:
+    try:
+        return "ok", call()
+    except InputError as err:
+        return "error", str(err)
+
+
+def expected(rs: algokader.RuleSet, system: object, **kwargs: Any) -> tuple[str, Any]:
+    def decide() -> tuple[Decision, ...]:
+        report = rs.evaluate(system, **kwargs)
+        return tuple(Decision(r.verdict, dict(r.outcomes)) for r in report.values())
+
+    return answer(decide)
+
+
+@dataclass
+class System:
+    p: Any = None
+    q: Any = None
+    kleur: Any = None
+    rollen: Any = None
+    start: Any = None
+
+
+def assert_agrees(rs: algokader.RuleSet, found: tuple[str, Any], system: dict[str, Any], wrap: type = dict) -> None:
+    """The predicate's answer is evaluate's; or, where evaluate rejects a fact the predicate never
+    needed to read, evaluate's answer once the rejected facts are left out (the documented policy)."""
+    wanted = expected(rs, wrap(**system))
+    if found[0] == "ok":
+        rest = dict(system)
+        while wanted[0] == "error":
+            fact = wanted[1].split(":")[0].split()[-1]
+            assert rest.pop(fact, None) is not None, wanted
+            wanted = expected(rs, wrap(**rest))
+    assert found == wanted
+
+
+@given(rule_sets(), st.lists(any_inputs(), min_size=1, max_size=3))
+def test_predicates_give_exactly_what_evaluate_gives(rules: Rules, variants: list[list[dict[str, Any]]]) -> None:
+    rs = quietly_load(rules)
+    decide = rs.predicates()
+    for system in (s for group in variants for s in group):
+        assert_agrees(rs, answer(lambda s=system: decide(s)), system)
+        # The same facts as attributes of an object (read twice: the second call takes the fast path).
+        for _ in range(2):
+            assert_agrees(rs, answer(lambda s=system: decide(System(**s))), system, System)
+
+
+@given(rule_sets(), st.lists(complete_inputs, min_size=1, max_size=8))
+def test_complete_plain_inputs_never_reach_the_exact_evaluator(rules: Rules, systems: list[dict[str, Any]]) -> None:
+    rs = quietly_load(rules)
+    decide = rs.predicates()
+    objects = [System(**s) for s in systems]
+    decide(objects[0])  # the first object of a type is read exactly, and its type remembered
+    decide.__globals__["_exact"] = _forbidden  # type: ignore[attr-defined]
+    for system, obj in zip(systems, objects, strict=True):
+        assert decide(system) == expected(rs, system)[1]
+        assert decide(obj) == expected(rs, obj)[1]
+
+
+def _forbidden(system: object, partial: object) -> None:
+    raise AssertionError(f"the fast path handed {system!r} to the exact evaluator")
+
+
+def test_a_single_predicate_gives_one_decision_with_typed_outcomes() -> None:
+    rs = algokader.load()
+    decide = rs.predicate("aia-14")
+    system = {
+        "soort-toepassing": "ai-systeem",
+        "rol-ai-act": {"aanbieder"},
+        "uitsluiting-reikwijdte": set(),
+        "open-source-licentie": False,
+        "bijlage-i": "geen",
+        "bijlage-i-derde-partij": False,
+        "bijlage-iii": {"1a"},
+        "profilering": True,
+        "aanbieder-door-wijziging": set(),
+        "geharmoniseerde-normen": "niet-toegepast",
+        "gemeenschappelijke-specificaties": "niet-toegepast",
+        "beoogde-gebruiker": {"overheidsorgaan"},
+        "substantiele-wijziging": False,
+        "vooraf-bepaalde-wijziging": False,
+    }
+    decision = decide(system)
+    result = rs.evaluate(system)["aia-14"]
+    assert decision.verdict is Verdict.APPLIES is result.verdict
+    assert decision.outcomes == result.outcomes
+    assert decision.outcomes["route"] == "aangemelde-instantie"
+    assert decision.outcomes["route"] is result.outcomes["route"]  # the same enum member
+    assert decision.outcomes["herbeoordeling"] is False
+    # Unknown facts: the exact three-valued answer.
+    assert decide({"soort-toepassing": "ai-systeem"}).verdict is Verdict.UNKNOWN
+    assert decide({"soort-toepassing": "geen-algoritme"}).verdict is Verdict.DOES_NOT_APPLY
+
+
+def test_all_bundled_requirements_compile_and_agree_on_the_example_systems() -> None:
+    rs = algokader.load()
+    generated = _fastpath.generate(rs._program.model, list(rs.requirements), _kinds(rs), {}, single=False)
+    assert generated.compiled == tuple(rs.requirements)
+    decide = rs.predicates()
+    for system in [{}, {"soort-toepassing": "ai-systeem"}, {"rol-ai-act": {"gebruiksverantwoordelijke"}}]:
+        assert decide(system) == expected(rs, system)[1]
+
+
+def test_callers_own_names_are_used_and_unknown_ones_refused() -> None:
+    rs = load(simple("$p en $kleur = $rood"))
+    names = {"p": "Persoonsgegevens", "kleur": "colour"}
+    decide = rs.predicate("tst-01", names=names)
+    assert decide({"Persoonsgegevens": True, "colour": "rood"}).verdict is Verdict.APPLIES
+    assert decide({"Persoonsgegevens": True, "colour": "groen"}).verdict is Verdict.DOES_NOT_APPLY
+    with pytest.raises(InputError, match="kleurr"):
+        rs.predicate("tst-01", names={"kleurr": "colour"})
+    with pytest.raises(InputError, match="tst-09"):
+        rs.predicate("tst-09")
+
+
+def test_bad_values_raise_the_error_that_names_fact_and_value() -> None:
+    decide = load(simple("$kleur = $rood")).predicate("tst-01")
+    with pytest.raises(InputError, match="paars") as caught:
+        decide({"kleur": "paars"})
+    assert caught.value.fact == "kleur"
+
+    class Raising:
+        @property
+        def kleur(self) -> str:
+            raise RuntimeError("database down")
+
+    with pytest.raises(InputError, match="database down"):
+        decide(Raising())
+
+
+def test_policy_facts_the_predicate_never_reads_are_not_checked() -> None:
+    """Documented: like a hand-written function it reads only what it needs; evaluate() checks all."""
+    rs = load(simple("$p"))
+    decide = rs.predicate("tst-01")
+    system = {"p": False, "kleur": "paars"}
+    assert decide(system).verdict is Verdict.DOES_NOT_APPLY
+    with pytest.raises(InputError):
+        rs.evaluate(system)
+
+
+def test_eight_threads_get_the_sequential_answers() -> None:
+    rs = algokader.load()
+    decide = rs.predicates()
+    facts = [f for f in rs.facts.values() if not f.derived]
+    systems = []
+    for i in range(200):
+        system: dict[str, Any] = {}
+        for j, fact in enumerate(facts):
+            if (i + j) % 3 == 0:
+                continue  # partial systems too
+            if fact.kind is algokader.TypeKind.BOOL:
+                system[fact.name] = (i * j) % 2 == 0
+            elif fact.kind is algokader.TypeKind.ENUM:
+                system[fact.name] = fact.values[(i + j) % len(fact.values)]
+            elif fact.kind is algokader.TypeKind.SET:
+                system[fact.name] = {fact.values[(i * j) % len(fact.values)]} if i % 2 else set()
+            else:
+                system[fact.name] = datetime.date(2024, 1, 1) + datetime.timedelta(days=(i * 37 + j) % 2000)
+        systems.append(system)
+    sequential = [decide(s) for s in systems]
+    start = threading.Barrier(8)
+
+    def work(k: int) -> list[tuple[Decision, ...]]:
+        start.wait()
+        return [decide(s) for s in systems[k:] + systems[:k]]
+
+    with ThreadPoolExecutor(8) as pool:
+        for k, found in enumerate(pool.map(work, range(8))):
+            assert found == sequential[k:] + sequential[:k]
+
+
+# --- the generated source
+
+
+def _kinds(rs: algokader.RuleSet) -> dict[str, dict[str, Callable[[Any], Any]]]:
+    return {rid: dict.fromkeys(info.outcomes, str) for rid, info in rs.requirements.items()}
+
+
+def _source(rs: algokader.RuleSet, names: Mapping[str, str] = {}) -> str:
+    return _fastpath.generate(rs._program.model, list(rs.requirements), _kinds(rs), names, single=False).source
+
+
+TEMPLATE_WORDS = {"_p", "s", "v", "type", "getattr", "issuperset", "isdisjoint", "_U", "_SETS", "_str", "_dict"}
+TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_A"}
+NUMBERED = re.compile(r"(?:_[kaecNDY]|[fdr])[0-9]+")
+
+
+def assert_template_only(source: str) -> None:
+    """Every token is a keyword, a template word, a numbered name, an integer or punctuation."""
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME:
+            assert keyword.iskeyword(token.string) or token.string in TEMPLATE_WORDS or NUMBERED.fullmatch(token.string)
+        elif token.type == tokenize.NUMBER:
+            assert token.string.isdigit()
+        else:
+            assert token.type in (tokenize.OP, tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT,
+                                  tokenize.ENDMARKER), token  # fmt: skip
+
+
+identifiers = st.from_regex(r"[a-z](?:[a-z0-9-]{0,40}[a-z0-9])?", fullmatch=True).filter(
+    lambda name: name not in RESERVED and "--" not in name and name not in ("ja", "nee")
+)
+
+
+requirement_ids = st.from_regex(r"[a-z]{3}-[0-9]{2}", fullmatch=True)
+
+
+@given(
+    rule_sets(),
+    st.lists(identifiers, min_size=len(PLACEHOLDERS), max_size=len(PLACEHOLDERS), unique=True),
+    st.lists(requirement_ids, min_size=3, max_size=3, unique=True),
+)
+def test_no_text_from_rule_files_reaches_the_generated_source(rules: Rules, renamed: list[str], ids: list[str]) -> None:
+    original = quietly_load(rules)
+    # Sorted, so that the requirements keep their order (the source follows it).
+    names = dict(zip(PLACEHOLDERS, renamed, strict=True)) | dict(zip(["r1", "r2", "r3"], sorted(ids), strict=True))
+    other = load(rules, names)
+    source = _source(original)
+    assert_template_only(source)
+    # Renaming every fact, value, definition, requirement and outcome changes nothing in the source.
+    assert _source(other) == source
+
+
+@given(st.dictionaries(st.sampled_from(["p", "q", "kleur", "rollen", "start"]), st.text(), max_size=5))
+def test_no_text_from_callers_keys_reaches_the_generated_source(names: dict[str, str]) -> None:
+    rs = load(simple("$p of $kleur = $rood"))
+    assert _source(rs, names) == _source(rs)
+
+
+def test_the_bundled_set_generates_template_only_source() -> None:
+    assert_template_only(_source(algokader.load()))
+
+
+def test_conditions_too_large_to_generate_stay_with_the_exact_evaluator() -> None:
+    # Each definition uses the previous one twice: inlined, the last one doubles 20 times.
+    chain = ["definitie c0\n    waar als $p\n"]
+    chain += [f"definitie c{i}\n    waar als ($q en c{i - 1}) of ($p en c{i - 1})\n" for i in range(1, 21)]
+    rules = {"regels": VOCABULARY + "".join(chain), "r1": requirement("r1", "c20"), "r2": requirement("r2", "$q")}
+    rs = load(rules)
+    generated = _fastpath.generate(rs._program.model, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
+    assert generated.compiled == ("tst-02",)
+    decide = rs.predicates()
+    for system in [{"p": True, "q": True}, {"p": False, "q": True}, {"q": False}]:
+        assert decide(system) == expected(rs, system)[1]
+
+
+def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluated() -> None:
+    """Regression: after ``a of b`` came out true, ``b`` may never have been read."""
+    rs = algokader.load()
+    first = {TypeKind.BOOL: lambda f: False, TypeKind.SET: lambda f: set(), TypeKind.ENUM: lambda f: f.values[0]}
+    system = {f.name: first[f.kind](f) for f in rs.facts.values() if not f.derived}
+    system |= {"soort-toepassing": "ai-systeem", "bijlage-i": "geen", "rol-ai-act": {"productfabrikant"}}
+    system["bijlage-iii"] = {"3b"}
+    assert rs.evaluate(system)["aia-14"].verdict is Verdict.DOES_NOT_APPLY
+    assert rs.predicate("aia-14")(system).verdict is Verdict.DOES_NOT_APPLY
+    assert rs.predicates()(system) == expected(rs, system)[1]
