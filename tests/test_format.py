@@ -9,7 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import algokader
@@ -208,6 +208,7 @@ _PIECES = st.one_of(
 
 @settings(max_examples=100)
 @given(st.lists(_PIECES, max_size=60).map(" ".join))
+@example("\r")  # a bare carriage return in a file is a line ending, so it is written as \r
 def test_long_strings_wrap_without_changing_their_text(value: str) -> None:
     source = f"vereiste tst-03\n    toelichting {quote(value)}\n    afwijking {quote(value)}\n"
     formatted = assert_formats_well(source)

@@ -472,7 +472,6 @@ def build(
         "_SETS": _SETS,
         "_str": str,
         "_dict": dict,
-        "_bool": bool,
         "_date": datetime.date,
         "_fail": _fail,
         "_plain": plain,

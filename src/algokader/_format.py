@@ -177,6 +177,7 @@ def _string(token: Node) -> str:
 def quote(value: str) -> str:
     """``value`` as a string literal of the rules language, on one line."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    escaped = escaped.replace("\r", "\\r")
     return f'"{escaped}"'
 
 

@@ -281,6 +281,8 @@ def _syntax_diagnostic(
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
+# A carriage return has an escape of its own: a bare one in a file is a line ending.
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 _BREAK = re.compile(r"[ \t]*\r?\n\s*")
 
 
@@ -289,7 +291,7 @@ def _string(token: Any) -> str:
     body = token.value[1:-1]
     if "\n" in body:
         body = _BREAK.sub(" ", body).strip()
-    return _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
 
 
 _PROPERTY_KINDS = {
