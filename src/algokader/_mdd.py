@@ -154,16 +154,18 @@ class Manager:
     # --- restriction and quantification
     def restrict(self, a: int, values: Sequence[int | None], memo: dict[int, int]) -> int:
         """``a`` with the known variables (``values[v] is not None``) fixed; ``memo`` is per assignment."""
+        var, kids = self.var, self.kids
+        while a > TRUE:  # known variables: just follow the path, no recursion
+            value = values[var[a]]
+            if value is None:
+                break
+            a = kids[a][value]
         if a <= TRUE:
             return a
         done = memo.get(a)
         if done is None:
-            var = self.var[a]
-            value = values[var]
-            if value is not None:
-                done = self.restrict(self.kids[a][value], values, memo)
-            else:
-                done = self.mk(var, tuple(self.restrict(k, values, memo) for k in self.kids[a]))
+            restrict = self.restrict
+            done = self.mk(var[a], tuple([restrict(k, values, memo) for k in kids[a]]))
             memo[a] = done
         return done
 
@@ -176,7 +178,8 @@ class Manager:
             if self.var[a] == var:
                 done = self.kids[a][value]
             else:
-                done = self.mk(self.var[a], tuple(self.cofactor(k, var, value, memo) for k in self.kids[a]))
+                cofactor = self.cofactor
+                done = self.mk(self.var[a], tuple([cofactor(k, var, value, memo) for k in self.kids[a]]))
             memo[a] = done
         return done
 
