@@ -478,3 +478,27 @@ def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluate
     assert rs.evaluate(system)["aia-14"].verdict is Verdict.DOES_NOT_APPLY
     assert rs.predicate("aia-14")(system).verdict is Verdict.DOES_NOT_APPLY
     assert rs.predicates()(system) == expected(rs, system)[1]
+
+
+def test_conditions_nested_too_deeply_to_generate_stay_with_the_exact_evaluator() -> None:
+    # Each definition wraps the previous one: inlined, 80 levels of parentheses and more.
+    chain = ["definitie c0\n    waar als $p\n"]
+    chain += [f"definitie c{i}\n    waar als niet (c{i - 1} en $q)\n" for i in range(1, 81)]
+    rules = {"regels": VOCABULARY + "".join(chain), "r1": requirement("r1", "c80"), "r2": requirement("r2", "$q")}
+    rs = load(rules)
+    generated = _fastpath.generate(rs._program.model, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
+    assert generated.compiled == ("tst-02",)
+    decide = rs.predicates()
+    for system in [{"p": True, "q": True}, {"p": False, "q": True}, {"q": False}]:
+        assert decide(system) == expected(rs, system)[1]
+
+
+def test_source_python_cannot_compile_leaves_everything_to_the_exact_evaluator(monkeypatch: pytest.MonkeyPatch) -> None:
+    chain = ["definitie c0\n    waar als $p\n"]
+    chain += [f"definitie c{i}\n    waar als niet (c{i - 1} en $q)\n" for i in range(1, 81)]
+    rs = load({"regels": VOCABULARY + "".join(chain), "r1": requirement("r1", "c80")})
+    monkeypatch.setattr(_fastpath, "MAX_PARENTHESES", 10_000)  # let too deep a source through
+    decide, single = rs.predicates(), rs.predicate("tst-01")
+    for system in [{"p": True, "q": True}, {"q": False}, {}]:
+        assert decide(system) == expected(rs, system)[1]
+        assert (single(system),) == expected(rs, system)[1]

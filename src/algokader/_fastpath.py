@@ -35,6 +35,7 @@ from ._evaluate import Verdict
 
 # Larger conditions (after inlining definitions) are not compiled: they stay exact-only.
 MAX_EXPANSION = 20_000
+MAX_PARENTHESES = 100  # nesting depth of one generated expression (Python's parser stops at 200)
 MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
 MAX_PLAIN_TYPES = 256  # object types remembered as "read by attribute"
 _NEGATED = (a.Op.NE, a.Op.NOT_IN, a.Op.NOT_EMPTY)
@@ -366,6 +367,18 @@ def _shared_conjunct(items: list[_Item]) -> a.Expr | None:
     return best if best is not None and counts[best] > 1 else None
 
 
+def _nesting(source: str) -> int:
+    """How deeply parentheses nest in ``source``."""
+    depth = deepest = 0
+    for char in source:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth -= 1
+    return deepest
+
+
 def _outcome_keys(outcome: a.Outcome) -> list[a.LiteralValue]:
     return [True, False] if outcome.type.kind is a.TypeKind.BOOL else list(outcome.type.names)
 
@@ -405,7 +418,8 @@ def generate(
         try:
             nothing, table = _decisions(req, kinds[rid])
             item = _Item.of(n, req)
-            sizing.requirement(item, "m")
+            if _nesting(sizing.requirement(item, "m")) > MAX_PARENTHESES:
+                raise _TooLarge
         except _TooLarge:
             continue  # left to the exact evaluator
         items.append(item)
@@ -478,7 +492,11 @@ def build(
         "_exact": decide_exactly,
         **generated.constants,
     }
+    try:
+        code = compile(generated.source, "<algokader predicate>", "exec")
+    except (SyntaxError, RecursionError, MemoryError):  # beyond what the limits above foresee
+        return (lambda system: decide_exactly(system, None)[0]) if single else (lambda s: decide_exactly(s, None))
     # The one use of exec in algokader: the source holds only template text and integers (see above).
-    exec(compile(generated.source, "<algokader predicate>", "exec"), namespace)
+    exec(code, namespace)
     function: Callable[[object], Any] = namespace["_p"]  # type: ignore[assignment]
     return function
