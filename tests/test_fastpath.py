@@ -32,6 +32,8 @@ import algokader
 from algokader import Decision, InputError, TypeKind, Verdict, _fastpath
 from algokader._parser import RESERVED
 
+from . import test_hostile_input as hostile
+
 # A rule set written over placeholders, so that tests can rename everything in it.
 VOCABULARY = """
 feit $p: ja/nee
@@ -502,3 +504,24 @@ def test_source_python_cannot_compile_leaves_everything_to_the_exact_evaluator(m
     for system in [{"p": True, "q": True}, {"q": False}, {}]:
         assert decide(system) == expected(rs, system)[1]
         assert (single(system),) == expected(rs, system)[1]
+
+
+@pytest.mark.parametrize(("rule_set", "fact", "make"), hostile._wrong_cases())
+@pytest.mark.parametrize("container", ["dict", "namespace"])
+def test_hostile_values_get_the_error_evaluate_gives(
+    rule_set: str, fact: str, make: Callable[[tuple[str, ...]], Any], container: str
+) -> None:
+    """The robustness suite's wrong values, through the compiled predicates (made afresh: some are one-shot)."""
+    rs = hostile.RULE_SETS[rule_set]()
+    wrap = hostile.CONTAINERS[container]
+    values = rs.facts[fact].values
+    with pytest.raises(InputError) as wanted:
+        rs.evaluate(wrap({fact: make(values)}))
+    with pytest.raises(InputError) as found:
+        rs.predicates()(wrap({fact: make(values)}))
+    assert found.value.fact == wanted.value.fact == fact
+
+    def shown(err: InputError) -> str:  # the values are made twice: their addresses differ
+        return re.sub(r"0x[0-9a-f]+", "0x…", str(err))
+
+    assert shown(found.value) == shown(wanted.value)
