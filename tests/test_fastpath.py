@@ -457,19 +457,6 @@ def test_the_bundled_set_generates_template_only_source() -> None:
     assert_template_only(_source(algokader.load()))
 
 
-def test_conditions_too_large_to_generate_stay_with_the_exact_evaluator() -> None:
-    # Each definition uses the previous one twice: inlined, the last one doubles 20 times.
-    chain = ["definitie c0\n    waar als $p\n"]
-    chain += [f"definitie c{i}\n    waar als ($q en c{i - 1}) of ($p en c{i - 1})\n" for i in range(1, 21)]
-    rules = {"regels": VOCABULARY + "".join(chain), "r1": requirement("r1", "c20"), "r2": requirement("r2", "$q")}
-    rs = load(rules)
-    generated = _fastpath.generate(rs._program.model, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
-    assert generated.compiled == ("tst-02",)
-    decide = rs.predicates()
-    for system in [{"p": True, "q": True}, {"p": False, "q": True}, {"q": False}]:
-        assert decide(system) == expected(rs, system)[1]
-
-
 def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluated() -> None:
     """Regression: after ``a of b`` came out true, ``b`` may never have been read."""
     rs = algokader.load()
@@ -482,12 +469,26 @@ def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluate
     assert rs.predicates()(system) == expected(rs, system)[1]
 
 
-def test_conditions_nested_too_deeply_to_generate_stay_with_the_exact_evaluator() -> None:
-    # Each definition wraps the previous one: inlined, 80 levels of parentheses and more.
-    chain = ["definitie c0\n    waar als $p\n"]
-    chain += [f"definitie c{i}\n    waar als niet (c{i - 1} en $q)\n" for i in range(1, 81)]
-    rules = {"regels": VOCABULARY + "".join(chain), "r1": requirement("r1", "c80"), "r2": requirement("r2", "$q")}
-    rs = load(rules)
+def chain(levels: int, body: str) -> Rules:
+    """Definitions c0 … c<levels>, each ``body`` over the previous one, and two requirements:
+    tst-01 on the last definition, tst-02 on ``$q`` alone."""
+    definitions = ["definitie c0\n    waar als $p\n"]
+    definitions += [f"definitie c{i}\n    waar als {body.format(c=f'c{i - 1}')}\n" for i in range(1, levels + 1)]
+    last = f"c{levels}"
+    return {"regels": VOCABULARY + "".join(definitions), "r1": requirement("r1", last), "r2": requirement("r2", "$q")}
+
+
+TOO_LARGE = {
+    # each definition uses the previous one twice: inlined, the last one doubles 20 times
+    "too-large": chain(20, "($q en {c}) of ($p en {c})"),
+    # each definition wraps the previous one: inlined, 80 levels of parentheses and more
+    "too-deep": chain(80, "niet ({c} en $q)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOO_LARGE))
+def test_conditions_too_large_or_deep_to_generate_stay_with_the_exact_evaluator(case: str) -> None:
+    rs = load(TOO_LARGE[case])
     generated = _fastpath.generate(rs._program.model, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
     assert generated.compiled == ("tst-02",)
     decide = rs.predicates()
@@ -496,14 +497,12 @@ def test_conditions_nested_too_deeply_to_generate_stay_with_the_exact_evaluator(
 
 
 def test_source_python_cannot_compile_leaves_everything_to_the_exact_evaluator(monkeypatch: pytest.MonkeyPatch) -> None:
-    chain = ["definitie c0\n    waar als $p\n"]
-    chain += [f"definitie c{i}\n    waar als niet (c{i - 1} en $q)\n" for i in range(1, 81)]
-    rs = load({"regels": VOCABULARY + "".join(chain), "r1": requirement("r1", "c80")})
+    rs = load(TOO_LARGE["too-deep"])
     monkeypatch.setattr(_fastpath, "MAX_PARENTHESES", 10_000)  # let too deep a source through
     decide, single = rs.predicates(), rs.predicate("tst-01")
     for system in [{"p": True, "q": True}, {"q": False}, {}]:
         assert decide(system) == expected(rs, system)[1]
-        assert (single(system),) == expected(rs, system)[1]
+        assert single(system) == expected(rs, system)[1][0]
 
 
 @pytest.mark.parametrize(("rule_set", "fact", "make"), hostile._wrong_cases())
