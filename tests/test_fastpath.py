@@ -32,6 +32,7 @@ import algokader
 from algokader import Decision, InputError, TypeKind, Verdict, _fastpath
 from algokader._parser import RESERVED
 
+from . import test_fuzz as fuzz
 from . import test_hostile_input as hostile
 
 # A rule set written over placeholders, so that tests can rename everything in it.
@@ -524,3 +525,15 @@ def test_hostile_values_get_the_error_evaluate_gives(
         return re.sub(r"0x[0-9a-f]+", "0x…", str(err))
 
     assert shown(found.value) == shown(wanted.value)
+
+
+@given(fuzz.rule_sets())
+def test_the_robustness_suites_generated_rule_sets_give_template_only_source(sources: dict[str, str]) -> None:
+    """The same fuzzed rule files as the parser's robustness tests (odd names, texts, line endings)."""
+    try:
+        rs = algokader.load_sources(sources)
+    except algokader.RuleError:
+        assume(False)
+        raise
+    assert_template_only(_source(rs))
+    assert_template_only(_source(rs, {name: f"'); import os; ('{name}\n" for name in rs.facts}))
