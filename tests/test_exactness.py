@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import algokader
 from algokader import InconsistentInputError, RuleError, Verdict
+from algokader.testing import conditions
 
 from .reference import Reference
 
@@ -66,15 +67,7 @@ ATOMS = [
     "d1 = nee",
 ]
 
-expressions = st.recursive(
-    st.sampled_from(ATOMS),
-    lambda inner: st.one_of(
-        inner.map(lambda e: f"niet ({e})"),
-        st.tuples(inner, inner).map(lambda t: f"({t[0]} en {t[1]})"),
-        st.tuples(inner, inner).map(lambda t: f"({t[0]} of {t[1]})"),
-    ),
-    max_leaves=6,
-)
+expressions = conditions(ATOMS, max_leaves=6)
 
 FACT_VALUES: dict[str, Any] = {
     "p": st.booleans(),

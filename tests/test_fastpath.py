@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 import algokader
 from algokader import Decision, InputError, TypeKind, Verdict, _fastpath
 from algokader._parser import RESERVED
+from algokader.testing import conditions
 
 from . import test_fuzz as fuzz
 from . import test_hostile_input as hostile
@@ -78,15 +79,7 @@ ATOMS = [
 ]
 PLACEHOLDERS = sorted({m for atom in [VOCABULARY, *ATOMS] for m in re.findall(r"\$(\w+)", atom)})
 
-expressions = st.recursive(
-    st.sampled_from(ATOMS),
-    lambda inner: st.one_of(
-        inner.map(lambda e: f"niet ({e})"),
-        st.tuples(inner, inner).map(lambda t: f"({t[0]} en {t[1]})"),
-        st.tuples(inner, inner).map(lambda t: f"({t[0]} of {t[1]})"),
-    ),
-    max_leaves=5,
-)
+expressions = conditions(ATOMS, max_leaves=5)
 
 
 Rules = dict[str, str]  # file name (a placeholder for requirements) -> text over placeholders

@@ -23,7 +23,7 @@ from ._ast import TypeKind
 from ._labels import CATEGORIES, SET_CATEGORY
 from ._ruleset import FactInfo, RuleSet, load_sources
 
-__all__ = ["assert_holds", "label_profiles", "partial_systems", "requirement_sources", "systems"]
+__all__ = ["assert_holds", "conditions", "label_profiles", "partial_systems", "requirement_sources", "systems"]
 
 
 def _values(fact: FactInfo, dates: tuple[datetime.date, ...]) -> st.SearchStrategy[Any]:
@@ -88,6 +88,12 @@ def _conditions(rs: RuleSet) -> st.SearchStrategy[str]:
             atoms.extend([f"{name} bevat {fact.values[0]}", f"{name} is leeg"])
     if not atoms:
         raise ValueError("the vocabulary offers no conditions to build requirements from")
+    return conditions(atoms)
+
+
+def conditions(atoms: list[str], max_leaves: int = 5) -> st.SearchStrategy[str]:
+    """Conditions in the rules language built from ``atoms`` (tests such as ``kleur = rood``)
+    with ``niet``, ``en`` and ``of``, fully parenthesised."""
     return st.recursive(
         st.sampled_from(atoms),
         lambda inner: st.one_of(
@@ -95,7 +101,7 @@ def _conditions(rs: RuleSet) -> st.SearchStrategy[str]:
             st.tuples(inner, inner).map(lambda t: f"({t[0]} en {t[1]})"),
             st.tuples(inner, inner).map(lambda t: f"({t[0]} of {t[1]})"),
         ),
-        max_leaves=5,
+        max_leaves=max_leaves,
     )
 
 
