@@ -1,6 +1,6 @@
 """The Algoritmekader's published label profiles, and their canonical form in the rules language.
 
-Deliberately written apart from ``algokader._published`` and ``algokader._skeleton``: the tests use it
+Deliberately written apart from ``algokader._tools.published`` and ``algokader._tools.skeleton``: the tests use it
 as an independent oracle for what the library and the requirement files must contain.
 """
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import algokader
-from algokader import _ast as a
+from algokader._language import ast as a
 
 Assignment = Mapping[str, Any]
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import algokader
 from algokader import Verdict
-from algokader._labels import CATEGORIES
+from algokader._engine.labels import CATEGORIES
 from algokader.testing import assert_holds, label_profiles, partial_systems, requirement_sources, systems
 
 from .labels import reference as published

@@ -14,7 +14,7 @@ import pytest
 
 import algokader
 from algokader import Diagnostic, RuleError, Severity
-from algokader._ast import And
+from algokader._language.ast import And
 
 FACTS = """\
 feit a: ja/nee
@@ -881,7 +881,7 @@ def test_parentheses_keep_their_grouping_on_either_side() -> None:
 def test_every_reserved_word_is_a_keyword_of_the_grammar() -> None:
     from importlib.resources import files
 
-    from algokader._parser import RESERVED
+    from algokader._language.parser import RESERVED
 
     grammar = (files("algokader") / "grammar" / "algokader.lark").read_text("utf-8")
     assert set(re.findall(r'"([a-z]+)"', grammar)) >= RESERVED

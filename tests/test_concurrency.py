@@ -28,7 +28,7 @@ from hypothesis import settings
 
 import algokader
 from algokader import Report, RuleSet
-from algokader._labels import CATEGORIES
+from algokader._engine.labels import CATEGORIES
 
 THREADS = 8
 PER_THREAD = max(3, settings.default.max_examples // 32)

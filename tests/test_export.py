@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 import algokader
-from algokader._export import TASK_REGISTRY_KEYS, export_command, export_json
+from algokader._tools.export import TASK_REGISTRY_KEYS, export_command, export_json
 from algokader.cli import main
 
 from .systems import NEUTRAL_AI_SYSTEM

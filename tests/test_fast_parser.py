@@ -1,4 +1,4 @@
-"""The fast LALR driver (``algokader._lalr``) against Lark, and what ``import algokader`` loads.
+"""The fast LALR driver (``algokader._language.lalr``) against Lark, and what ``import algokader`` loads.
 
 The fast driver must give exactly Lark's tree (data, tokens, positions) wherever Lark parses,
 and give up (None) wherever Lark raises, so that Lark reports the error as before.
@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from algokader import _lalr, _parser
-from algokader._resources import grammar_text
+from algokader._base.resources import grammar_text
+from algokader._language import lalr as _lalr
+from algokader._language import parser as _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted(ROOT.glob("requirements/**/*.ak")) + sorted(ROOT.glob("benchmarks/rules/**/*.ak"))
@@ -201,11 +202,11 @@ def test_import_and_load_do_not_import_what_they_do_not_need() -> None:
     for unwanted in (
         "lark",
         "yaml",
-        "algokader._analysis",
-        "algokader._diff",
-        "algokader._export",
-        "algokader._format",
-        "algokader._labels",
+        "algokader._engine.analysis",
+        "algokader._engine.diff",
+        "algokader._tools.export",
+        "algokader._tools.fmt",
+        "algokader._engine.labels",
     ):
         assert unwanted not in loaded
 

@@ -29,8 +29,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import algokader
-from algokader import Decision, InputError, TypeKind, Verdict, _fastpath
-from algokader._parser import RESERVED
+from algokader import Decision, InputError, TypeKind, Verdict
+from algokader._engine import predicates as _fastpath
+from algokader._language.parser import RESERVED
 from algokader.testing import conditions
 
 from . import test_fuzz as fuzz

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import algokader
 from algokader import AlgokaderError, RuleError
-from algokader._ast import Requirement
-from algokader._format import fmt_command, format_text, quote
-from algokader._parser import parse
+from algokader._language.ast import Requirement
+from algokader._language.parser import parse
+from algokader._tools.fmt import fmt_command, format_text, quote
 from algokader.cli import main
 from algokader.testing import requirement_sources
 

@@ -37,9 +37,9 @@ from hypothesis.extra.lark import from_lark
 
 import algokader
 from algokader import AlgokaderError, RuleError
-from algokader._format import format_text
-from algokader._parser import MAX_FILE_BYTES, MAX_NESTING, RESERVED, normalize, parse, source_lines
-from algokader._resources import grammar_text
+from algokader._base.resources import grammar_text
+from algokader._language.parser import MAX_FILE_BYTES, MAX_NESTING, RESERVED, normalize, parse, source_lines
+from algokader._tools.fmt import format_text
 
 from .test_format import comments as comments_of
 
@@ -816,8 +816,11 @@ DOCUMENTED_MESSAGES = [
 
 
 def test_the_limits_page_states_each_limit_and_its_message_as_the_code_has_them() -> None:
-    from algokader import _checker, _errors, _input, cli
-    from algokader._messages import catalogue
+    from algokader import cli
+    from algokader._base import errors as _errors
+    from algokader._base.messages import catalogue
+    from algokader._engine import reading as _input
+    from algokader._language import checker as _checker
 
     page = " ".join((Path(__file__).resolve().parent.parent / "docs" / "grenzen.rst").read_text("utf-8").split())
     for code in DOCUMENTED_MESSAGES:

@@ -13,7 +13,7 @@ The specification, for the bundled rule set and for small ones:
   never a verdict (least of all a silent DOES_NOT_APPLY);
 - nothing of the caller's objects is kept: ``report.facts`` holds plain built-in values only.
 
-The policy itself is in ``algokader._input``'s docstring and in ``docs/grenzen.rst``.
+The policy itself is in ``algokader._engine.reading``'s docstring and in ``docs/grenzen.rst``.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import algokader
-from algokader import _ast as a
+from algokader._language import ast as a
 from algokader.cli import main
 
 from .labels import reference

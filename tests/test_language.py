@@ -14,7 +14,7 @@ import pytest
 
 import algokader
 from algokader import Verdict
-from algokader._ast import (
+from algokader._language.ast import (
     BOOL_TYPE,
     And,
     Choice,
@@ -37,7 +37,7 @@ from algokader._ast import (
     Source,
     TypeKind,
 )
-from algokader._ast import Test as Comparison  # a class named Test* would look like a test class to pytest
+from algokader._language.ast import Test as Comparison  # a class named Test* would look like a test class to pytest
 
 APPLIES = Verdict.APPLIES
 DOES_NOT_APPLY = Verdict.DOES_NOT_APPLY

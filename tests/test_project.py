@@ -56,11 +56,11 @@ def test_every_example_checks_cleanly(path: Path) -> None:
 
 
 def test_shipped_parser_tables_belong_to_the_grammar() -> None:
-    """The tables must be rebuilt when the grammar (or Lark) changes: run
-    ``python -c "from algokader._parser import build_tables as b; print(b(), end='')" > grammar/algokader.tables.json``.
+    """The tables must be rebuilt when the grammar (or Lark) changes: run ``python -c "from
+    algokader._language.parser import build_tables as b; print(b(), end='')" > grammar/algokader.tables.json``.
     Every other test parses with the shipped tables."""
-    from algokader._parser import parser_tables, tables_key
-    from algokader._resources import grammar_text
+    from algokader._base.resources import grammar_text
+    from algokader._language.parser import parser_tables, tables_key
 
     tables = parser_tables()
     assert tables is not None
@@ -68,7 +68,7 @@ def test_shipped_parser_tables_belong_to_the_grammar() -> None:
 
 
 def test_the_parser_is_built_from_the_grammar_when_the_tables_do_not_match(monkeypatch: pytest.MonkeyPatch) -> None:
-    from algokader import _parser
+    from algokader._language import parser as _parser
 
     monkeypatch.setattr(_parser, "parser_tables", lambda: {"key": "sha256:other"})
     _parser._lark.cache_clear()
@@ -81,7 +81,7 @@ def test_the_parser_is_built_from_the_grammar_when_the_tables_do_not_match(monke
 
 def test_bundled_rule_files_are_in_canonical_layout() -> None:
     """Run ``algokader fmt requirements/*.ak`` after editing them."""
-    from algokader._format import format_text
+    from algokader._tools.fmt import format_text
 
     for path in sorted((ROOT / "requirements").glob("*.ak")):
         text = path.read_text("utf-8")

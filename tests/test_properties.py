@@ -8,7 +8,7 @@ import pytest
 
 import algokader
 from algokader import FindingKind, RuleError, Verdict
-from algokader._ast import Property, PropertyKind
+from algokader._language.ast import Property, PropertyKind
 
 VOCABULARY = "feit p: ja/nee\nfeit q: ja/nee\n"
 

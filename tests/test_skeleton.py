@@ -10,10 +10,10 @@ import pytest
 
 import algokader
 from algokader import InputError, RuleError
-from algokader._ast import Definition, FactDecl, Requirement
-from algokader._errors import Severity
-from algokader._format import format_text
-from algokader._skeleton import PLACEHOLDER, skeleton
+from algokader._base.errors import Severity
+from algokader._language.ast import Definition, FactDecl, Requirement
+from algokader._tools.fmt import format_text
+from algokader._tools.skeleton import PLACEHOLDER, skeleton
 from algokader.cli import main
 
 from .labels import labels_block, reference, resolve

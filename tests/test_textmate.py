@@ -2,7 +2,7 @@
 
 When this test fails after a grammar change, regenerate the committed file:
 
-    python -m algokader._textmate > editors/algokader.tmLanguage.json
+    python -m algokader._tools.textmate > editors/algokader.tmLanguage.json
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from algokader._textmate import BOOLEANS, build_textmate, dumps, grammar_keywords
+from algokader._tools.textmate import BOOLEANS, build_textmate, dumps, grammar_keywords
 
 COMMITTED = Path(__file__).resolve().parent.parent / "editors" / "algokader.tmLanguage.json"
 KEYWORD_RULES = ("keyword", "operator-word", "boolean", "type")

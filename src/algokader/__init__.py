@@ -10,8 +10,7 @@
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._ast import Module, Op, TypeKind
-from ._errors import (
+from ._base.errors import (
     AlgokaderError,
     Diagnostic,
     InconsistentInputError,
@@ -21,30 +20,31 @@ from ._errors import (
     Severity,
     Span,
 )
-from ._evaluate import Truth, Verdict
-from ._parser import parse
-from ._ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+from ._engine.evaluate import Truth, Verdict
+from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+from ._language.ast import Module, Op, TypeKind
+from ._language.parser import parse
 
 if TYPE_CHECKING:
-    from ._analysis import Analysis, Finding, FindingKind, LabelComparison
-    from ._diff import Change, Diff
-    from ._explain import Explanation, OutcomeExplanation, Step, StepKind
-    from ._fastpath import Decision
+    from ._engine.analysis import Analysis, Finding, FindingKind, LabelComparison
+    from ._engine.diff import Change, Diff
+    from ._engine.explain import Explanation, OutcomeExplanation, Step, StepKind
+    from ._engine.predicates import Decision
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
 _LAZY = {
-    "Analysis": "_analysis",
-    "Finding": "_analysis",
-    "FindingKind": "_analysis",
-    "LabelComparison": "_analysis",
-    "Change": "_diff",
-    "Diff": "_diff",
-    "Explanation": "_explain",
-    "OutcomeExplanation": "_explain",
-    "Step": "_explain",
-    "StepKind": "_explain",
-    "Decision": "_fastpath",
+    "Analysis": "_engine.analysis",
+    "Finding": "_engine.analysis",
+    "FindingKind": "_engine.analysis",
+    "LabelComparison": "_engine.analysis",
+    "Change": "_engine.diff",
+    "Diff": "_engine.diff",
+    "Explanation": "_engine.explain",
+    "OutcomeExplanation": "_engine.explain",
+    "Step": "_engine.explain",
+    "StepKind": "_engine.explain",
+    "Decision": "_engine.predicates",
 }
 
 

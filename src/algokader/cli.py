@@ -16,11 +16,11 @@ from typing import Any, TextIO
 
 import yaml
 
-from ._errors import AlgokaderError, InputError
-from ._evaluate import Verdict
-from ._labels import read_labels
-from ._messages import check_language, text
-from ._ruleset import Report, Result, RuleSet, load
+from ._base.errors import AlgokaderError, InputError
+from ._base.messages import check_language, text
+from ._engine.evaluate import Verdict
+from ._engine.labels import read_labels
+from ._engine.ruleset import Report, Result, RuleSet, load
 
 _HEADINGS = {
     "nl": {
@@ -309,11 +309,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             out.write(found.render(lang) + "\n")
         return 1 if found.has_errors else 0
     if args.command == "fmt":
-        from ._format import fmt_command
+        from ._tools.fmt import fmt_command
 
         return fmt_command(args.files, check=args.check, out=out, lang=lang)
     if args.command == "new":
-        from ._skeleton import skeleton
+        from ._tools.skeleton import skeleton
 
         text_ = skeleton(args.id)
         if args.output is None:
@@ -322,11 +322,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             Path(args.output).write_text(text_, "utf-8")
         return 0
     if args.command == "import-algoritmekader":
-        from ._import import import_command
+        from ._tools.importer import import_command
 
         return import_command(args.source, args.requirements, dry_run=args.dry_run, out=out, lang=lang)
     if args.command == "export":
-        from ._export import export_command
+        from ._tools.export import export_command
 
         rs_ = load(args.requirements) if args.requirements else load()
         return export_command(rs_, args.format, args.output, out=out)

@@ -31,7 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 from . import AlgokaderError, Module, RequirementInfo, RuleSet, Span, TypeKind, __version__, load, parse
-from ._ast import Requirement, Source
+from ._language.ast import Requirement, Source
 from .lexer import AlgokaderLexer
 
 __all__ = ["CatalogueDirective", "VocabularyDirective", "setup"]
@@ -296,7 +296,7 @@ class MessagesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ._messages import catalogue
+        from ._base.messages import catalogue
 
         headers = ("Code", "Nederlands", "English")
         rows = [

@@ -18,10 +18,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._analysis import FindingKind
-from ._ast import TypeKind
-from ._labels import CATEGORIES, SET_CATEGORY
-from ._ruleset import FactInfo, RuleSet, load_sources
+from ._engine.analysis import FindingKind
+from ._engine.labels import CATEGORIES, SET_CATEGORY
+from ._engine.ruleset import FactInfo, RuleSet, load_sources
+from ._language.ast import TypeKind
 
 __all__ = ["assert_holds", "conditions", "label_profiles", "partial_systems", "requirement_sources", "systems"]
 

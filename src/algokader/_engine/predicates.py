@@ -29,9 +29,9 @@ from typing import Any
 
 import attrs
 
-from . import _ast as a
-from ._checker import Model, Symbol
-from ._evaluate import Verdict
+from .._language import ast as a
+from .._language.checker import Model, Symbol
+from .evaluate import Verdict
 
 # Larger conditions (after inlining definitions) are not compiled: they stay exact-only.
 MAX_EXPANSION = 20_000

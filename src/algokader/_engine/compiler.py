@@ -9,12 +9,12 @@ from collections.abc import Collection
 
 import attrs
 
-from . import _ast as a
-from . import _mdd
-from ._checker import Model, Symbol
-from ._errors import Diagnostic, Severity, Span
-from ._messages import Text, text
-from ._parser import source_lines
+from .._base.errors import Diagnostic, Severity, Span
+from .._base.messages import Text, text
+from .._language import ast as a
+from .._language.checker import Model, Symbol
+from .._language.parser import source_lines
+from . import mdd as _mdd
 
 Value = str | bool
 

@@ -36,11 +36,11 @@ from typing import Any
 
 import attrs
 
-from . import _ast as a
-from ._checker import Symbol
-from ._compiler import FactVars, Program
-from ._errors import InputError
-from ._messages import Text, text
+from .._base.errors import InputError
+from .._base.messages import Text, text
+from .._language import ast as a
+from .._language.checker import Symbol
+from .compiler import FactVars, Program
 
 _MISSING = object()
 _ENUM, _BOOL = a.TypeKind.ENUM, a.TypeKind.BOOL

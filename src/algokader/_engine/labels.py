@@ -14,12 +14,12 @@ import importlib.resources
 import json
 from collections.abc import Iterable, Mapping
 
-from . import _ast as a
-from ._checker import Model, check, expr_names
-from ._compiler import Program, compile_model, profile_condition
-from ._errors import Diagnostic, InputError, RuleError, Severity
-from ._messages import text
-from ._parser import source_lines
+from .._base.errors import Diagnostic, InputError, RuleError, Severity
+from .._base.messages import text
+from .._language import ast as a
+from .._language.checker import Model, check, expr_names
+from .._language.parser import source_lines
+from .compiler import Program, compile_model, profile_condition
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "soort-toepassing": (

@@ -13,11 +13,11 @@ import enum
 import threading
 from collections.abc import Iterable, Sequence
 
-from . import _mdd
-from ._checker import Symbol
-from ._compiler import ChoiceNodes, FactVars, Program, Value
-from ._errors import InconsistentInputError
-from ._input import Reading
+from .._base.errors import InconsistentInputError
+from .._language.checker import Symbol
+from . import mdd as _mdd
+from .compiler import ChoiceNodes, FactVars, Program, Value
+from .reading import Reading
 
 
 class Verdict(enum.Enum):

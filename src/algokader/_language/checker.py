@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from . import _ast as a
-from ._errors import Diagnostic, Severity, Span
-from ._messages import Text, text
-from ._parser import STATUSES, source_lines
+from .._base.errors import Diagnostic, Severity, Span
+from .._base.messages import Text, text
+from . import ast as a
+from .parser import STATUSES, source_lines
 
 ID_PATTERN = re.compile(r"[a-z]{3}-[0-9]{2}")
 URN_PREFIX = "urn:nl:ak:ver:"

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _ast as a
-from . import _lalr
-from ._errors import Diagnostic, ParseError, Severity, Span
-from ._messages import Text, text
-from ._resources import grammar_text, tables_text
+from .._base.errors import Diagnostic, ParseError, Severity, Span
+from .._base.messages import Text, text
+from .._base.resources import grammar_text, tables_text
+from . import ast as a
+from . import lalr as _lalr
 
 if TYPE_CHECKING:  # Lark is imported only to report syntax errors or to build the tables
     import lark

@@ -11,9 +11,9 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urljoin
 
-from ._errors import AlgokaderError
-from ._labels import CATEGORIES
-from ._messages import Text, text
+from .._base.errors import AlgokaderError
+from .._base.messages import Text, text
+from .._engine.labels import CATEGORIES
 
 SITE = "https://minbzk.github.io/Algoritmekader/voldoen-aan-wetten-en-regels/vereisten/"
 """The pages the Algoritmekader builds from its vereiste files; relative source links resolve against it."""

@@ -16,12 +16,12 @@ RULE_SUFFIX = ".ak"
 def package_files() -> Traversable:
     """The package's own files. Installed as plain files (the usual case) that is its folder, which
     is what importlib.resources gives too, without the cost of importing it on every start."""
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     if (here / "grammar").is_dir():
         return here
     import importlib.resources  # e.g. installed zipped
 
-    return importlib.resources.files(__package__ or "algokader")
+    return importlib.resources.files("algokader")
 
 
 def grammar_text() -> str:

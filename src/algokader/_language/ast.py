@@ -11,7 +11,7 @@ import enum
 
 import attrs
 
-from ._errors import Span
+from .._base.errors import Span
 
 NO_SPAN = Span("<unknown>", 0, 0, 0, 0)
 

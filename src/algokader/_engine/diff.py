@@ -12,11 +12,11 @@ from typing import Any
 
 import attrs
 
-from . import _ast as a
-from . import _mdd
-from ._analysis import Witness, _plain_witness, witness
-from ._compiler import FactVars, Program
-from ._messages import Text, text
+from .._base.messages import Text, text
+from .._language import ast as a
+from . import mdd as _mdd
+from .analysis import Witness, _plain_witness, witness
+from .compiler import FactVars, Program
 
 Cube = dict[int, int]
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import attrs
 
-from . import _ast as a
-from . import _mdd
-from ._checker import body_exprs, expr_names
-from ._compiler import Program
-from ._errors import Severity
-from ._messages import Text, text
+from .._base.errors import Severity
+from .._base.messages import Text, text
+from .._language import ast as a
+from .._language.checker import body_exprs, expr_names
+from . import mdd as _mdd
+from .compiler import Program
 
 Witness = dict[str, object]
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import attrs
 
-from . import _ast as a
-from ._compiler import ChoiceNodes
-from ._errors import Span
-from ._evaluate import Session, Truth, Verdict
-from ._messages import check_language
+from .._base.errors import Span
+from .._base.messages import check_language
+from .._language import ast as a
+from .compiler import ChoiceNodes
+from .evaluate import Session, Truth, Verdict
 
 
 class StepKind(enum.Enum):

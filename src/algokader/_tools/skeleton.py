@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._errors import InputError
-from ._format import quote
-from ._messages import text
-from ._published import SITE, exclusion_to_rules, published, resolve
+from .._base.errors import InputError
+from .._base.messages import text
+from .fmt import quote
+from .published import SITE, exclusion_to_rules, published, resolve
 
 __all__ = ["PLACEHOLDER", "SITE", "exclusion_to_rules", "labels_block", "published", "resolve", "skeleton"]
 

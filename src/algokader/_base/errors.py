@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._messages import Text, check_language, text
+from .messages import Text, check_language, text
 
 
 @attrs.frozen(order=True)

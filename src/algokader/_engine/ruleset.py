@@ -12,25 +12,25 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _ast as a
-from . import _mdd
-from ._checker import check
-from ._compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
-from ._errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
-from ._evaluate import VERDICT_OF, Session, Verdict
-from ._input import Given, Reader
-from ._messages import text
-from ._parser import MAX_FILE_BYTES, parse_collecting
-from ._resources import RULE_SUFFIX, bundled_requirements
+from .._base.errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
+from .._base.messages import text
+from .._base.resources import RULE_SUFFIX, bundled_requirements
+from .._language import ast as a
+from .._language.checker import check
+from .._language.parser import MAX_FILE_BYTES, parse_collecting
+from . import mdd as _mdd
+from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
+from .evaluate import VERDICT_OF, Session, Verdict
+from .reading import Given, Reader
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
     from importlib.resources.abc import Traversable
 
-    from ._analysis import Analysis, LabelComparison
-    from ._diff import Diff
-    from ._explain import Explainer, Explanation
-    from ._fastpath import Decision
-    from ._labels import Labels
+    from .analysis import Analysis, LabelComparison
+    from .diff import Diff
+    from .explain import Explainer, Explanation
+    from .labels import Labels
+    from .predicates import Decision
 
 
 @attrs.frozen
@@ -335,7 +335,7 @@ class RuleSet:
         ids = self._select(only)
         given: Labels = {}
         if labels is not None:
-            from ._labels import read_labels
+            from .labels import read_labels
 
             given = read_labels(labels)
         if mode == "labels":
@@ -346,7 +346,7 @@ class RuleSet:
         session = Session(self._program, reading)
         programs = self._program.requirements
         verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
-        from ._explain import Explainer
+        from .explain import Explainer
 
         explainer = Explainer(session)
 
@@ -379,7 +379,7 @@ class RuleSet:
     def _build(self, ids: list[str], names: Mapping[str, str] | None, single: bool) -> Callable[[object], Any]:
         names = dict(names or {})
         self._reader.raw_values(None, names)  # unknown fact names in ``names`` are an error now, not later
-        from ._fastpath import Decision, build
+        from .predicates import Decision, build
 
         def exact(system: object, missing: Sequence[str]) -> dict[str, Decision]:
             report = self.evaluate(system, names=names, only=missing)
@@ -396,7 +396,7 @@ class RuleSet:
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
     ) -> Report:
-        from ._labels import ROLES_GIVEN, SET_CATEGORY
+        from .labels import ROLES_GIVEN, SET_CATEGORY
 
         labels = dict(given)
         if system is not None:
@@ -423,7 +423,7 @@ class RuleSet:
             else Verdict.APPLIES  # no published profile: the filter lets it through
             for rid in ids
         }
-        from ._explain import Explainer
+        from .explain import Explainer
 
         explainer = Explainer(session)
 
@@ -439,34 +439,34 @@ class RuleSet:
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
         unread facts, and label-versus-law disagreements that no `afwijking` documents."""
-        from ._analysis import analyze
+        from .analysis import analyze
 
         return analyze(self._program)
 
     def diff(self, newer: RuleSet) -> Diff:
         """What changes in meaning from this rule set to ``newer``: per requirement, the systems
         that now (no longer) get it or get another outcome, described by conditions on the facts."""
-        from ._diff import diff
+        from .diff import diff
 
         return diff(self._program, newer._program)
 
     def compare_labels(self) -> list[LabelComparison]:
         """Per requirement, a system the published labels select but the law does not bind (over-
         approximation) and one the law binds but the labels miss (under-approximation), exhaustively."""
-        from ._analysis import compare_labels
+        from .analysis import compare_labels
 
         return compare_labels(self._program)
 
     def _label_program(self) -> Program:
         if self._labels is None:
-            from ._labels import label_program
+            from .labels import label_program
 
             self._labels = label_program(self._program.model)
         return self._labels
 
     def _project_labels(self, system: object, names: Mapping[str, str] | None) -> Labels:
         """The label categories a system's facts determine (open where they do not)."""
-        from ._labels import CATEGORIES
+        from .labels import CATEGORIES
 
         session = Session(self._program, self._reader.read(system, names))
         found: Labels = {}
@@ -522,7 +522,7 @@ def _label_facts(labels: Labels) -> dict[str, object]:
     facts: dict[str, object] = {}
     if not labels:
         return facts
-    from ._labels import SET_CATEGORY
+    from .labels import SET_CATEGORY
 
     for category, values in labels.items():
         if category == SET_CATEGORY:

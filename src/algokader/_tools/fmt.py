@@ -22,12 +22,12 @@ import attrs
 import lark
 from lark import Token, Tree
 
-from ._errors import AlgokaderError
-from ._messages import text
-from ._parser import _OPTIONS, _lark, normalize, parse
-from ._parser import _string as _parsed_string
-from ._resources import grammar_text
-from ._ruleset import _read
+from .._base.errors import AlgokaderError
+from .._base.messages import text
+from .._base.resources import grammar_text
+from .._engine.ruleset import _read
+from .._language.parser import _OPTIONS, _lark, normalize, parse
+from .._language.parser import _string as _parsed_string
 
 __all__ = ["fmt_command", "format_text"]
 

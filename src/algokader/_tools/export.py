@@ -24,11 +24,11 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import _ast as a
-from ._compiler import profile_condition
-from ._errors import AlgokaderError
-from ._messages import text
-from ._ruleset import RuleSet
+from .._base.errors import AlgokaderError
+from .._base.messages import text
+from .._engine.compiler import profile_condition
+from .._engine.ruleset import RuleSet
+from .._language import ast as a
 
 EXPORT_VERSION = "1.0"
 """Version of the JSON export's shape; ``export.schema.json`` describes it."""

@@ -19,13 +19,13 @@ from typing import TextIO
 import attrs
 import yaml
 
-from . import _ast as a
-from ._checker import URN_PREFIX
-from ._errors import Span
-from ._messages import Text, text
-from ._parser import MAX_FILE_BYTES, parse
-from ._published import exclusion_to_rules, fail, resolve, split_label
-from ._resources import RULE_SUFFIX
+from .._base.errors import Span
+from .._base.messages import Text, text
+from .._base.resources import RULE_SUFFIX
+from .._language import ast as a
+from .._language.checker import URN_PREFIX
+from .._language.parser import MAX_FILE_BYTES, parse
+from .published import exclusion_to_rules, fail, resolve, split_label
 
 PLACEHOLDER = "nog-in-te-vullen"
 """The condition name of a new file: no fact has it, so loading fails until a human writes the law."""
