@@ -75,7 +75,7 @@ def requirement(path: Path) -> a.Requirement:
 
 
 def clause_lines(req: a.Requirement, kind: str) -> tuple[int, int]:
-    (span,) = [s for k, s in req.clause_spans if k == kind]
+    (span,) = [s for k, s in req.clause_spans if k is a.Clause(kind)]
     return span.line, span.end_line
 
 

@@ -18,6 +18,7 @@ from algokader._language.ast import (
     BOOL_TYPE,
     And,
     Choice,
+    Clause,
     Definition,
     EffectiveDate,
     FactDecl,
@@ -330,9 +331,9 @@ class TestRequirements:
         item = only_item('vereiste abc-01\n  urn "u"\n  titel "T"\n  van toepassing als a\n')
         assert isinstance(item, Requirement)
         assert [(kind, span.line, span.column) for kind, span in item.clause_spans] == [
-            ("urn", 2, 3),
-            ("title", 3, 3),
-            ("applies_when", 4, 3),
+            (Clause.URN, 2, 3),
+            (Clause.TITLE, 3, 3),
+            (Clause.APPLIES_WHEN, 4, 3),
         ]
 
     def test_labels_without_entries_or_exclusions(self) -> None:

@@ -4,12 +4,12 @@ Registered as the ``pygments.lexers`` entry point ``algokader``, so Sphinx, Pygm
 built on them highlight ``.. code-block:: algokader`` without further setup. The rest of the
 package never imports this module: algokader itself does not depend on Pygments.
 
-The keywords are read from the grammar the parser uses, so the lexer cannot drift from it.
+The keywords and their roles are read from the syntax table (:mod:`algokader._language.syntax`),
+which the parser, the formatter and the TextMate grammar read too.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from typing import ClassVar
 
@@ -26,10 +26,10 @@ from pygments.token import (
     _TokenType,
 )
 
-__all__ = ["KEYWORDS", "AlgokaderLexer", "grammar_keywords"]
+from ._base.resources import grammar_text
+from ._language.syntax import Role, grammar_words, words
 
-# A quoted literal in the Lark grammar that is a word of the language (not punctuation or a regex).
-_WORD = re.compile(r'"([^\W\d_]+)"')
+__all__ = ["KEYWORDS", "AlgokaderLexer", "grammar_keywords"]
 
 # A name may contain hyphens, so a keyword only counts when no name character touches it:
 # ``niet-van-toepassing`` is one name, not three words.
@@ -39,39 +39,12 @@ _AFTER = rf"(?![{_NAME_CHAR}])"
 
 
 def grammar_keywords() -> frozenset[str]:
-    """Every double-quoted word of letters in ``grammar/algokader.lark``."""
-    grammar = importlib.resources.files("algokader") / "grammar" / "algokader.lark"
-    return frozenset(_WORD.findall(grammar.read_text("utf-8")))
+    """Every double-quoted word of letters in ``grammar/algokader.lark`` (the syntax table's words)."""
+    return grammar_words(grammar_text())
 
 
-KEYWORDS: frozenset[str] = grammar_keywords()
-
-# Finer token types for groups of keywords; any grammar word not listed here stays a plain Keyword,
-# and a word dropped from the grammar drops out of these groups too (they are intersected with it).
-_DECLARATIONS = KEYWORDS & {"feit", "definitie", "vereiste", "uitkomst", "eigenschap"}
-_CONSTANTS = KEYWORDS & {"ja", "nee"}
-_TYPES = KEYWORDS & {"datum", "verzameling"}
-_OPERATOR_WORDS = KEYWORDS & {
-    "of",
-    "or",
-    "en",
-    "and",
-    "niet",
-    "not",
-    "in",
-    "bevat",
-    "contains",
-    "overlapt",
-    "overlaps",
-    "met",
-    "is",
-    "leeg",
-    "voor",
-    "uiterlijk",
-    "na",
-    "vanaf",
-}
-_OTHER = KEYWORDS - _DECLARATIONS - _CONSTANTS - _TYPES - _OPERATOR_WORDS
+KEYWORDS: frozenset[str] = words()
+"""Every word of the language, from the syntax table (which the tests hold to the grammar)."""
 
 
 def _words(group: frozenset[str]) -> str:
@@ -104,11 +77,11 @@ class AlgokaderLexer(RegexLexer):
             (r'"', String.Double, "string"),
             # Same lookahead as the grammar's DATE token: a date is never the start of a longer name.
             (r"[0-9]{4}-[0-9]{2}-[0-9]{2}" + _AFTER, Literal.Date),
-            (_words(_DECLARATIONS), Keyword.Declaration),
-            (_words(_CONSTANTS), Keyword.Constant),
-            (_words(_TYPES), Keyword.Type),
-            (_words(_OPERATOR_WORDS), Operator.Word),
-            (_words(_OTHER), Keyword),
+            (_words(words(Role.DECLARATION)), Keyword.Declaration),
+            (_words(words(Role.BOOLEAN)), Keyword.Constant),
+            (_words(words(Role.TYPE)), Keyword.Type),
+            (_words(words(Role.OPERATOR)), Operator.Word),
+            (_words(words(Role.KEYWORD)), Keyword),
             (_NAME, Name),
             (r"≠|!=|<=|>=|[=<>]", Operator),
             (r"[:{}(),/]", Punctuation),

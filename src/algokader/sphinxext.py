@@ -30,19 +30,13 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, Module, RequirementInfo, RuleSet, Span, TypeKind, __version__, load, parse
-from ._language.ast import Requirement, Source
+from . import AlgokaderError, Module, RequirementInfo, RuleSet, Span, __version__, load, parse
+from .ast import Clause, Requirement, Source
 from .lexer import AlgokaderLexer
 
 __all__ = ["CatalogueDirective", "VocabularyDirective", "setup"]
 
-_TYPE_WORDS = {
-    TypeKind.BOOL: "ja/nee",
-    TypeKind.ENUM: "een van",
-    TypeKind.SET: "verzameling van",
-    TypeKind.DATE: "datum",
-}
-
+_CONDITIONS = (Clause.APPLIES_WHEN, Clause.UNLESS)
 
 # ---- reading the rule files ---------------------------------------------------------
 
@@ -194,7 +188,7 @@ class VocabularyDirective(_RuleDirective):
             rows = [
                 (
                     nodes.paragraph("", "", nodes.literal(f.name, f.name)),
-                    _TYPE_WORDS[f.kind],
+                    f.kind.words,
                     _values_text(f.values),
                     f.description or "",
                     _sources_cell(f.sources),
@@ -252,7 +246,7 @@ class CatalogueDirective(_RuleDirective):
             section += _para(_prose(info.explanation))
 
         section += nodes.rubric("Van toepassing als", "Van toepassing als")
-        clauses = [_excerpt(lines, span) for kind, span in req.clause_spans if kind in ("applies_when", "unless")]
+        clauses = [_excerpt(lines, span) for kind, span in req.clause_spans if kind in _CONDITIONS]
         section += _code("\n".join(clauses))
 
         for outcome in req.outcomes:

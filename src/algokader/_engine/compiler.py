@@ -227,13 +227,12 @@ class Program:
     def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, int]]:
         """Each rule of a property with the systems that violate it."""
         m = self.manager
-        found = []
+        found: list[tuple[a.PropertyRule, int]] = []
         for rule in prop.rules:
             left = self.expr(rule.left)
-            if rule.outcome is not None:
-                found.append((rule, self.undetermined(left, *rule.outcome)))
+            if isinstance(rule, a.Determined):
+                found.append((rule, self.undetermined(left, rule.requirement, rule.outcome)))
                 continue
-            assert rule.right is not None
             right = self.expr(rule.right)
             if rule.kind is a.PropertyKind.IMPLIES:
                 bad = m.and_(left, m.not_(right))

@@ -7,43 +7,51 @@ equal trees.
 from __future__ import annotations
 
 import datetime
-import enum
 
 import attrs
 
 from .._base.errors import Span
+from .syntax import Clause, Op, PropertyKind, TypeKind, boolean_word
+
+__all__ = [
+    "BOOL_TYPE",
+    "NO_SPAN",
+    "And",
+    "Choice",
+    "Clause",
+    "Definition",
+    "Determined",
+    "EffectiveDate",
+    "Expr",
+    "FactDecl",
+    "FactType",
+    "Item",
+    "LabelEntry",
+    "LabelProfile",
+    "Literal",
+    "LiteralValue",
+    "Module",
+    "Name",
+    "Not",
+    "Op",
+    "Or",
+    "Outcome",
+    "Property",
+    "PropertyKind",
+    "PropertyRule",
+    "Ref",
+    "Relation",
+    "Requirement",
+    "Source",
+    "Test",
+    "TypeKind",
+]
 
 NO_SPAN = Span("<unknown>", 0, 0, 0, 0)
 
 
 def _span() -> Span:
     return attrs.field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
-
-
-class Op(enum.Enum):
-    """Comparison operators of the language."""
-
-    EQ = "="
-    NE = "≠"
-    IN = "in"
-    NOT_IN = "niet in"
-    CONTAINS = "bevat"
-    OVERLAPS = "overlapt met"
-    EMPTY = "is leeg"
-    NOT_EMPTY = "is niet leeg"
-    LT = "voor"
-    LE = "uiterlijk"
-    GT = "na"
-    GE = "vanaf"
-
-
-class TypeKind(enum.Enum):
-    """The four kinds of fact: yes/no, one value of a list, a set of values, a date."""
-
-    BOOL = "bool"
-    ENUM = "enum"
-    SET = "set"
-    DATE = "date"
 
 
 LiteralValue = str | bool | datetime.date
@@ -58,7 +66,7 @@ class Literal:
 
     def __str__(self) -> str:
         if isinstance(self.value, bool):
-            return "ja" if self.value else "nee"
+            return boolean_word(self.value)
         return str(self.value)
 
 
@@ -93,18 +101,24 @@ class Test:
 
 @attrs.frozen
 class Not:
+    """``niet OPERAND``."""
+
     operand: Expr
     span: Span = _span()
 
 
 @attrs.frozen
 class And:
+    """``A en B en …``: every operand holds."""
+
     operands: tuple[Expr, ...]
     span: Span = _span()
 
 
 @attrs.frozen
 class Or:
+    """``A of B of …``: some operand holds."""
+
     operands: tuple[Expr, ...]
     span: Span = _span()
 
@@ -114,6 +128,8 @@ Expr = Ref | Test | Not | And | Or
 
 @attrs.frozen
 class FactType:
+    """A fact's type: its kind and, for ``een van`` and ``verzameling van``, its values."""
+
     kind: TypeKind
     values: tuple[Literal, ...] = ()
     span: Span = _span()
@@ -190,6 +206,8 @@ class Outcome:
 
 @attrs.frozen
 class LabelEntry:
+    """``CATEGORY: VALUE, …`` in a label profile."""
+
     category: Name
     values: tuple[Name, ...]
     span: Span = _span()
@@ -233,28 +251,32 @@ class Requirement:
     deviations: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     span: Span = _span()
-    clause_spans: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
-
-
-class PropertyKind(enum.Enum):
-    """How a property relates its two conditions."""
-
-    IMPLIES = "dan ook"
-    EXCLUDES = "dan nooit"
-    EQUIVALENT = "dan en slechts dan"
-    DETERMINED = "dan bepaald"
+    clause_spans: tuple[tuple[Clause, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
+    """Where each clause was written, in file order."""
 
 
 @attrs.frozen
-class PropertyRule:
-    """``als LEFT dan ook|nooit|en slechts dan RIGHT``, or ``als LEFT dan bepaald ID OUTCOME``
-    (wherever LEFT holds, the requirement applies and the outcome has one and the same value)."""
+class Relation:
+    """``als LEFT dan ook|nooit|en slechts dan RIGHT``: how two conditions relate everywhere."""
 
     kind: PropertyKind
     left: Expr
-    right: Expr | None
-    outcome: tuple[Name, Name] | None = None
+    right: Expr
     span: Span = _span()
+
+
+@attrs.frozen
+class Determined:
+    """``als LEFT dan bepaald REQUIREMENT OUTCOME``: wherever LEFT holds, the requirement applies
+    and the outcome has one and the same value."""
+
+    left: Expr
+    requirement: Name
+    outcome: Name
+    span: Span = _span()
+
+
+PropertyRule = Relation | Determined
 
 
 @attrs.frozen

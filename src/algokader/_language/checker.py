@@ -162,10 +162,10 @@ class Checker:
         try:
             for rule in prop.rules:
                 self.check_expr(rule.left)
-                if rule.right is not None:
+                if isinstance(rule, a.Relation):
                     self.check_expr(rule.right)
-                if rule.outcome is not None:
-                    self.check_outcome_reference(*rule.outcome)
+                else:
+                    self.check_outcome_reference(rule.requirement, rule.outcome)
         finally:
             self.in_property = False
 
@@ -376,11 +376,12 @@ class Checker:
         if stem.endswith(".ak") and stem[:-3] != rid:
             self.report(req.id.span, text("check.id-filename", id=rid, file=stem), text("hint.id-filename", id=rid))
         clauses = dict(req.clause_spans)
-        for field, clause in (("urn", "urn"), ("title", "titel"), ("applies_when", "van toepassing als")):
-            if getattr(req, field) is None:
-                self.report(req.id.span, text("check.missing-clause", name=rid, clause=clause))
+        required = ((a.Clause.URN, req.urn), (a.Clause.TITLE, req.title), (a.Clause.APPLIES_WHEN, req.applies_when))
+        for clause, value in required:
+            if value is None:
+                self.report(req.id.span, text("check.missing-clause", name=rid, clause=clause.words))
         if req.urn is not None and req.urn != URN_PREFIX + rid:
-            self.report(clauses.get("urn", req.id.span), text("check.bad-urn", urn=req.urn, id=rid))
+            self.report(clauses.get(a.Clause.URN, req.id.span), text("check.bad-urn", urn=req.urn, id=rid))
         self.check_sources(req.sources)
         for effective in req.effective:
             if effective.status is not None and effective.status.text not in STATUSES:

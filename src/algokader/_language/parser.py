@@ -16,6 +16,7 @@ from .._base.messages import Text, text
 from .._base.resources import grammar_text, tables_text
 from . import ast as a
 from . import lalr as _lalr
+from . import syntax
 
 if TYPE_CHECKING:  # Lark is imported only to report syntax errors or to build the tables
     import lark
@@ -129,35 +130,7 @@ def parser_tables() -> dict[str, Any] | None:
     return decoded
 
 
-RESERVED = frozenset(
-    {
-        "en",
-        "of",
-        "niet",
-        "and",
-        "or",
-        "not",
-        "in",
-        "is",
-        "leeg",
-        "bevat",
-        "contains",
-        "overlapt",
-        "overlaps",
-        "met",
-        "voor",
-        "na",
-        "vanaf",
-        "uiterlijk",
-        "ja",
-        "nee",
-        "als",
-        "dan",
-        "anders",
-        "waar",
-        "tenzij",
-    }
-)
+RESERVED = syntax.reserved()
 """Keywords that can stand where a name or value could, and therefore cannot be one."""
 
 
@@ -294,27 +267,8 @@ def _string(token: Any) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
 
 
-_PROPERTY_KINDS = {
-    "implies": a.PropertyKind.IMPLIES,
-    "excludes": a.PropertyKind.EXCLUDES,
-    "equivalent": a.PropertyKind.EQUIVALENT,
-    "determined": a.PropertyKind.DETERMINED,
-}
-
-_OPS = {
-    "eq": a.Op.EQ,
-    "ne": a.Op.NE,
-    "in_": a.Op.IN,
-    "not_in": a.Op.NOT_IN,
-    "contains": a.Op.CONTAINS,
-    "overlaps": a.Op.OVERLAPS,
-    "empty": a.Op.EMPTY,
-    "not_empty": a.Op.NOT_EMPTY,
-    "lt": a.Op.LT,
-    "le": a.Op.LE,
-    "gt": a.Op.GT,
-    "ge": a.Op.GE,
-}
+_PROPERTY_KINDS = {k.rule: k for k in a.PropertyKind}
+_PROPERTY_RULES = {*_PROPERTY_KINDS, "determined"}
 
 
 Node = Any  # a Lark tree or token; its shape is fixed by grammar/algokader.lark
@@ -337,15 +291,6 @@ class _RequirementDraft:
     effective: list[a.EffectiveDate] = attrs.Factory(list)
     deviations: list[str] = attrs.Factory(list)
     outcomes: list[a.Outcome] = attrs.Factory(list)
-
-
-_CLAUSE_WORDS = {
-    "urn": "urn",
-    "title": "titel",
-    "explanation": "toelichting",
-    "labels": "labels",
-    "applies_when": "van toepassing als",
-}
 
 
 class _Builder:
@@ -394,7 +339,8 @@ class _Builder:
         for child in children:
             if child.data == "description":
                 if description is not None:
-                    self.problem(self.span(child), text("check.duplicate-clause", clause="omschrijving", name=owner))
+                    clause = syntax.DESCRIPTION
+                    self.problem(self.span(child), text("check.duplicate-clause", clause=clause, name=owner))
                 description = _string(child.children[0])
             else:
                 sources.append(self.source(child))
@@ -405,12 +351,7 @@ class _Builder:
         return a.Source(_string(ref), _string(url) if url is not None else None, span=self.span(tree))
 
     def type(self, tree: Node) -> a.FactType:
-        kind = {
-            "bool_type": a.TypeKind.BOOL,
-            "enum_type": a.TypeKind.ENUM,
-            "set_type": a.TypeKind.SET,
-            "date_type": a.TypeKind.DATE,
-        }[tree.data]
+        kind = syntax.TYPE_RULES[tree.data]
         values = tuple(a.Literal(self.name(t).text, span=self.span(t)) for t in tree.children)
         return a.FactType(kind, values, span=self.span(tree))
 
@@ -436,18 +377,16 @@ class _Builder:
 
     def property(self, tree: Node) -> a.Property:
         name, *rest = tree.children
-        rules = [c for c in rest if c.data in _PROPERTY_KINDS]
-        description, sources = self.meta(str(name), [c for c in rest if c.data not in _PROPERTY_KINDS])
+        rules = [c for c in rest if c.data in _PROPERTY_RULES]
+        description, sources = self.meta(str(name), [c for c in rest if c.data not in _PROPERTY_RULES])
         built = tuple(self.property_rule(r) for r in rules)
         return a.Property(self.name(name), built, description, sources, span=self.span(tree))
 
     def property_rule(self, tree: Node) -> a.PropertyRule:
-        kind = _PROPERTY_KINDS[tree.data]
-        left, right = tree.children[0], tree.children[1]
-        if kind is a.PropertyKind.DETERMINED:
-            outcome = (self.name(right), self.name(tree.children[2]))
-            return a.PropertyRule(kind, self.expr(left), None, outcome, span=self.span(tree))
-        return a.PropertyRule(kind, self.expr(left), self.expr(right), span=self.span(tree))
+        left, right, *rest = tree.children
+        if tree.data == "determined":
+            return a.Determined(self.expr(left), self.name(right), self.name(rest[0]), span=self.span(tree))
+        return a.Relation(_PROPERTY_KINDS[tree.data], self.expr(left), self.expr(right), span=self.span(tree))
 
     def choice(self, tree: Node) -> a.Choice:
         *rules, otherwise = tree.children
@@ -460,36 +399,42 @@ class _Builder:
     def requirement(self, tree: Node) -> a.Requirement:
         id_token, *clauses = tree.children
         draft = _RequirementDraft()
-        spans: list[tuple[str, Span]] = []
-        for clause in clauses:
-            kind: str = clause.data
-            span = self.span(clause)
-            if kind in _CLAUSE_WORDS and getattr(draft, kind) is not None:
-                self.problem(span, text("check.duplicate-clause", clause=_CLAUSE_WORDS[kind], name=str(id_token)))
+        spans: list[tuple[a.Clause, Span]] = []
+        seen: set[a.Clause] = set()
+        for node in clauses:
+            clause = a.Clause(node.data)
+            span = self.span(node)
+            kids = node.children
+            if clause.single and clause in seen:
+                self.problem(span, text("check.duplicate-clause", clause=clause.words, name=str(id_token)))
                 continue
-            spans.append((kind, span))
-            kids = clause.children
-            if kind in ("urn", "title", "explanation"):
-                setattr(draft, kind, _string(kids[0]))
-            elif kind == "source":
-                draft.sources.append(self.source(clause))
-            elif kind in ("lifecycle", "topic", "roles"):
-                target = {"lifecycle": draft.lifecycle, "topic": draft.topics, "roles": draft.roles}[kind]
-                target.extend(self.name(t) for t in kids)
-            elif kind == "labels":
-                draft.labels = self.labels(clause)
-            elif kind == "applies_when":
+            seen.add(clause)
+            spans.append((clause, span))
+            if clause is a.Clause.URN:
+                draft.urn = _string(kids[0])
+            elif clause is a.Clause.TITLE:
+                draft.title = _string(kids[0])
+            elif clause is a.Clause.EXPLANATION:
+                draft.explanation = _string(kids[0])
+            elif clause is a.Clause.SOURCE:
+                draft.sources.append(self.source(node))
+            elif clause in syntax.NAME_CLAUSES:
+                tags = {a.Clause.LIFECYCLE: draft.lifecycle, a.Clause.TOPIC: draft.topics, a.Clause.ROLES: draft.roles}
+                tags[clause].extend(self.name(t) for t in kids)
+            elif clause is a.Clause.LABELS:
+                draft.labels = self.labels(node)
+            elif clause is a.Clause.APPLIES_WHEN:
                 draft.applies_when = self.expr(kids[0])
-            elif kind == "unless":
+            elif clause is a.Clause.UNLESS:
                 draft.unless.append(self.expr(kids[0]))
-            elif kind == "effective":
+            elif clause is a.Clause.EFFECTIVE:
                 day, source, status = kids
                 status_name = self.name(status) if status is not None else None
                 draft.effective.append(a.EffectiveDate(self.date(day), _string(source), status_name, span=span))
-            elif kind == "deviation":
+            elif clause is a.Clause.DEVIATION:
                 draft.deviations.append(_string(kids[0]))
             else:
-                draft.outcomes.append(self.outcome(clause))
+                draft.outcomes.append(self.outcome(node))
         return a.Requirement(
             self.name(id_token),
             urn=draft.urn,
@@ -560,7 +505,7 @@ class _Builder:
         kind: str = tree.data
         if kind == "group":
             return self.expr(tree.children[0], depth + 1)
-        if kind in ("and_", "or_"):
+        if kind in (syntax.Connective.AND.value, syntax.Connective.OR.value):
             # Long chains nest on the left; walk them iteratively so their length costs no stack.
             operands: list[Node] = []
             node = tree
@@ -569,10 +514,11 @@ class _Builder:
                 node = node.children[0]
             operands.append(node)
             built = tuple(self.expr(o, depth) for o in reversed(operands))
-            return a.And(built, span=span) if kind == "and_" else a.Or(built, span=span)
-        if kind == "not_":
+            return a.And(built, span=span) if kind == syntax.Connective.AND.value else a.Or(built, span=span)
+        if kind == syntax.Connective.NOT.value:
             return a.Not(self.expr(tree.children[0], depth + 1), span=span)
         if kind == "ref":
             return a.Ref(self.name(tree.children[0]), span=span)
         subject, *values = tree.children
-        return a.Test(_OPS[kind], self.name(subject), tuple(self.value(v) for v in values), span=span)
+        op = syntax.OPERATOR_RULES[kind].op
+        return a.Test(op, self.name(subject), tuple(self.value(v) for v in values), span=span)

@@ -29,6 +29,7 @@ from .._base.messages import text
 from .._engine.compiler import profile_condition
 from .._engine.ruleset import RuleSet
 from .._language import ast as a
+from .._language.syntax import OPERATOR_OF
 
 EXPORT_VERSION = "1.0"
 """Version of the JSON export's shape; ``export.schema.json`` describes it."""
@@ -45,21 +46,6 @@ TASK_REGISTRY_KEYS = {
     "open-source": "open_source",
 }
 """The label categories under their keys in the task registry's ``ai_act_profile``."""
-
-_OPERATORS = {
-    a.Op.EQ: "eq",
-    a.Op.NE: "ne",
-    a.Op.IN: "in",
-    a.Op.NOT_IN: "not-in",
-    a.Op.CONTAINS: "contains",
-    a.Op.OVERLAPS: "overlaps",
-    a.Op.EMPTY: "empty",
-    a.Op.NOT_EMPTY: "not-empty",
-    a.Op.LT: "lt",
-    a.Op.LE: "le",
-    a.Op.GT: "gt",
-    a.Op.GE: "ge",
-}
 
 
 def value_json(value: a.LiteralValue) -> str | bool:
@@ -79,7 +65,7 @@ def tree(expr: a.Expr) -> dict[str, Any]:
         return {"op": "ref", "name": expr.name.text}
     return {
         "op": "test",
-        "operator": _OPERATORS[expr.op],
+        "operator": OPERATOR_OF[expr.op].code,
         "subject": expr.subject.text,
         "values": [value_json(v.value) for v in expr.values],
     }

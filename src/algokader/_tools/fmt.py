@@ -28,6 +28,19 @@ from .._base.resources import grammar_text
 from .._engine.ruleset import _read
 from .._language.parser import _OPTIONS, _lark, normalize, parse
 from .._language.parser import _string as _parsed_string
+from .._language.syntax import (
+    BOOLEANS,
+    DETERMINED,
+    NAME_CLAUSES,
+    OPERATOR_RULES,
+    TEXT_CLAUSES,
+    TYPE_RULES,
+    Clause,
+    Connective,
+    Operand,
+    PropertyKind,
+    TypeKind,
+)
 
 __all__ = ["fmt_command", "format_text"]
 
@@ -181,32 +194,12 @@ def quote(value: str) -> str:
     return f'"{escaped}"'
 
 
-_COMPARISONS = {
-    "eq": "=",
-    "ne": "≠",
-    "contains": "bevat",
-    "lt": "voor",
-    "le": "uiterlijk",
-    "gt": "na",
-    "ge": "vanaf",
-}
-_SET_COMPARISONS = {"in_": "in", "not_in": "niet in", "overlaps": "overlapt met"}
-_PROPERTY_WORDS = {"implies": "dan ook", "excludes": "dan nooit", "equivalent": "dan en slechts dan"}
-_TYPE_WORDS = {"enum_type": "een van", "set_type": "verzameling van"}
-_SIMPLE_CLAUSES = {"urn": "urn", "title": "titel", "explanation": "toelichting", "deviation": "afwijking"}
-_NAME_CLAUSES = {"lifecycle": "levenscyclus", "topic": "onderwerp", "roles": "rollen"}
+_TEXT_CLAUSES = {c.value: c.words for c in TEXT_CLAUSES}
+_NAME_CLAUSES = {c.value: c.words for c in NAME_CLAUSES}
+_PROPERTY_WORDS = {k.rule: k.value for k in PropertyKind}
 # Clauses of a requirement that stand together; a blank line separates the groups.
-_GROUPS = {
-    "urn": "meta",
-    "title": "meta",
-    "explanation": "meta",
-    "source": "meta",
-    "lifecycle": "meta",
-    "topic": "meta",
-    "roles": "meta",
-    "applies_when": "applies",
-    "unless": "applies",
-}
+_META = (Clause.URN, Clause.TITLE, Clause.EXPLANATION, Clause.SOURCE, *NAME_CLAUSES)
+_GROUPS = {**dict.fromkeys((c.value for c in _META), "meta"), **dict.fromkeys(("applies_when", "unless"), "applies")}
 
 
 class _Writer:
@@ -260,11 +253,10 @@ class _Writer:
         return f"bron {_string(ref)}" + (f" {_string(url)}" if url is not None else "")
 
     def type(self, tree: Node) -> str:
-        if tree.data == "bool_type":
-            return "ja/nee"
-        if tree.data == "date_type":
-            return "datum"
-        return f"{_TYPE_WORDS[tree.data]} {{{', '.join(str(t) for t in tree.children)}}}"
+        kind = TYPE_RULES[tree.data]
+        if kind in (TypeKind.BOOL, TypeKind.DATE):
+            return kind.words
+        return f"{kind.words} {{{', '.join(str(t) for t in tree.children)}}}"
 
     def requirement(self, tree: Node) -> list[_Line]:
         rid, *clauses = tree.children
@@ -291,8 +283,8 @@ class _Writer:
             lines.extend(_Line(8, part, _pos(string), opens_string=True, in_string=True) for part in rest)
             lines[-1].opens_string = False
             return lines
-        if kind in _SIMPLE_CLAUSES:
-            return [_Line(4, f"{_SIMPLE_CLAUSES[kind]} {_string(clause.children[0])}", at)]
+        if kind in _TEXT_CLAUSES:
+            return [_Line(4, f"{_TEXT_CLAUSES[kind]} {_string(clause.children[0])}", at)]
         if kind == "source":
             return [_Line(4, self.source(clause), at)]
         if kind in _NAME_CLAUSES:
@@ -308,9 +300,9 @@ class _Writer:
                     lines.append(_Line(8, f"uitzondering {self.expr(entry.children[0])}", _pos(entry)))
             return lines
         if kind == "applies_when":
-            return self.clause(4, "van toepassing als", clause.children[0], at)
+            return self.clause(4, Clause.APPLIES_WHEN.words, clause.children[0], at)
         if kind == "unless":
-            return self.clause(4, "tenzij", clause.children[0], at)
+            return self.clause(4, Clause.UNLESS.words, clause.children[0], at)
         if kind == "effective":
             date, source, status = clause.children
             line = f"geldt vanaf {date} volgens {_string(source)}" + (f" status {status}" if status is not None else "")
@@ -338,7 +330,7 @@ class _Writer:
         left = tree.children[0]
         if tree.data == "determined":
             _, rid, outcome = tree.children
-            return self.rule(indent, left, _pos(tree), f"dan bepaald {rid} {outcome}")
+            return self.rule(indent, left, _pos(tree), f"{DETERMINED} {rid} {outcome}")
         return self.rule(indent, left, _pos(tree), _PROPERTY_WORDS[tree.data], tree.children[1])
 
     # --- layout of conditions
@@ -358,8 +350,8 @@ class _Writer:
             lines = self.clause(indent, _join(keyword, "("), expr.children[0], at)
             lines[-1].text += ")"
             return lines
-        if expr.data == "not_":
-            return self.clause(indent, _join(keyword, "niet"), expr.children[0], at)
+        if expr.data == Connective.NOT.value:
+            return self.clause(indent, _join(keyword, Connective.NOT.word), expr.children[0], at)
         return [_Line(indent, single, at)]
 
     def rule(self, indent: int, condition: Node, at: int, then: str, right: Node | None = None) -> list[_Line]:
@@ -380,7 +372,7 @@ class _Writer:
 
     def chain(self, expr: Node) -> tuple[list[Node], str]:
         """The operands of a top-level ``en``/``of`` chain (as written, without the parser's nesting)."""
-        if not isinstance(expr, Tree) or expr.data not in ("and_", "or_"):
+        if not isinstance(expr, Tree) or expr.data not in _CHAINS:
             return [expr], ""
         kind = expr.data
         operands: list[Node] = []
@@ -389,36 +381,38 @@ class _Writer:
             operands.append(node.children[1])
             node = node.children[0]
         operands.append(node)
-        return operands[::-1], "en" if kind == "and_" else "of"
+        return operands[::-1], _CHAINS[kind]
 
     def expr(self, tree: Node) -> str:
         kind: str = tree.data
-        if kind in ("and_", "or_"):
+        if kind in _CHAINS:
             operands, word = self.chain(tree)
             return f" {word} ".join(self.expr(o) for o in operands)
-        if kind == "not_":
-            return f"niet {self.expr(tree.children[0])}"
+        if kind == Connective.NOT.value:
+            return f"{Connective.NOT.word} {self.expr(tree.children[0])}"
         if kind == "group":
             return f"({self.expr(tree.children[0])})"
         subject, *values = tree.children
         if kind == "ref":
             return str(subject)
-        if kind in _SET_COMPARISONS:
-            return f"{subject} {_SET_COMPARISONS[kind]} {{{', '.join(self.value(v) for v in values)}}}"
-        if kind == "empty":
-            return f"{subject} is leeg"
-        if kind == "not_empty":
-            return f"{subject} is niet leeg"
-        return f"{subject} {_COMPARISONS[kind]} {self.value(values[0])}"
+        operator = OPERATOR_RULES[kind]
+        if operator.operand is Operand.SET:
+            return f"{subject} {operator.op.value} {{{', '.join(self.value(v) for v in values)}}}"
+        if operator.operand is Operand.NONE:
+            return f"{subject} {operator.op.value}"
+        return f"{subject} {operator.op.value} {self.value(values[0])}"
 
     def value(self, tree: Node) -> str:
         if isinstance(tree, Token):  # the DATE operand of voor/na/vanaf/uiterlijk is a bare token
             return str(tree)
         if tree.data == "yes":
-            return "ja"
+            return BOOLEANS[0]
         if tree.data == "no":
-            return "nee"
+            return BOOLEANS[1]
         return str(tree.children[0])
+
+
+_CHAINS = {c.value: c.word for c in (Connective.AND, Connective.OR)}
 
 
 def _join(prefix: str, rest: str) -> str:

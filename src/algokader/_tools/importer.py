@@ -25,6 +25,7 @@ from .._base.resources import RULE_SUFFIX
 from .._language import ast as a
 from .._language.checker import URN_PREFIX
 from .._language.parser import MAX_FILE_BYTES, parse
+from .._language.syntax import EXCEPTION, NAME_CLAUSES, Clause
 from .published import exclusion_to_rules, fail, resolve, split_label
 
 PLACEHOLDER = "nog-in-te-vullen"
@@ -34,9 +35,10 @@ SITE = "https://minbzk.github.io/Algoritmekader/voldoen-aan-wetten-en-regels/ver
 """Where the vereiste pages live; relative links of the markdown resolve against it."""
 
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
-_TAGS = (("levenscyclus", "lifecycle"), ("onderwerp", "topic"), ("rollen", "roles"))
+# The front matter's tag lists (keyed as the Algoritmekader does) and the clauses they become.
+_TAGS = (("levenscyclus", Clause.LIFECYCLE), ("onderwerp", Clause.TOPIC), ("rollen", Clause.ROLES))
 # The order metadata clauses have in a canonical file; a missing clause goes after its predecessors.
-_ORDER = ("urn", "title", "explanation", "source", "lifecycle", "topic", "roles", "labels")
+_ORDER = (Clause.URN, Clause.TITLE, Clause.EXPLANATION, Clause.SOURCE, *NAME_CLAUSES, Clause.LABELS)
 # A markdown link [text](url "title"); images (![…]) are not sources; URLs may hold balanced parentheses.
 _LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)"
@@ -233,8 +235,8 @@ def _exclusion_bounds(doc: _Text, expr: a.Expr) -> tuple[int, int]:
     """From the keyword ``uitzondering`` to the end of its expression, outer parentheses included
     (the AST drops a group's parentheses from its span)."""
     start, end = doc.bounds(expr.span)
-    keyword = doc.content.rfind("uitzondering", 0, start)
-    opened = doc.content[keyword + len("uitzondering") : start].count("(")
+    keyword = doc.content.rfind(EXCEPTION, 0, start)
+    opened = doc.content[keyword + len(EXCEPTION) : start].count("(")
     while opened:
         while doc.content[end] in " \t":
             end += 1
@@ -245,7 +247,7 @@ def _exclusion_bounds(doc: _Text, expr: a.Expr) -> tuple[int, int]:
 
 
 def _parse_exclusion(rules: str) -> a.Expr:
-    module = parse(f"vereiste x\n    labels\n        uitzondering {rules}\n", "<uitzondering>")
+    module = parse(f"vereiste x\n    {Clause.LABELS.words}\n        {EXCEPTION} {rules}\n", f"<{EXCEPTION}>")
     req = module.items[0]
     assert isinstance(req, a.Requirement) and req.labels is not None
     return req.labels.exclusions[0]
@@ -318,7 +320,7 @@ def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
     spans = list(req.clause_spans)
     clause_indent = doc.indent(doc.bounds(spans[0][1])[0], "    ") if spans else "    "
 
-    def anchor(kind: str) -> int:
+    def anchor(kind: Clause) -> int:
         """Where a missing clause goes: after the last clause that canonically precedes it."""
         rank = _ORDER.index(kind)
         ends = [doc.bounds(s)[1] for k, s in spans if k in _ORDER and _ORDER.index(k) < rank]
@@ -326,12 +328,12 @@ def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
 
     # urn
     if req.urn != vereiste.urn:
-        new = f"urn {_quote(vereiste.urn)}"
-        old = [s for k, s in spans if k == "urn"]
+        new = f"{Clause.URN.words} {_quote(vereiste.urn)}"
+        old = [s for k, s in spans if k is Clause.URN]
         if old:
             doc.replace(*doc.bounds(old[0]), new)
         else:
-            doc.insert(anchor("urn"), "\n" + clause_indent + new)
+            doc.insert(anchor(Clause.URN), "\n" + clause_indent + new)
         changes.append(text("import.urn", old=req.urn or "—", new=vereiste.urn))
 
     # sources
@@ -341,7 +343,9 @@ def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
             bounds = [doc.bounds(s.span) for s in req.sources]
             indent = doc.indent(bounds[0][0], clause_indent) if bounds else clause_indent
             new_texts = [_source_text(s) for s in vereiste.sources]
-            _edit_list(doc, bounds, old_sources, list(vereiste.sources), new_texts, indent, lambda: anchor("source"))
+            _edit_list(
+                doc, bounds, old_sources, list(vereiste.sources), new_texts, indent, lambda: anchor(Clause.SOURCE)
+            )
             added = [_show_source(s) for s in vereiste.sources if s not in old_sources]
             removed = [_show_source(s) for s in old_sources if s not in vereiste.sources]
             _change("bron", added, removed, changes)
@@ -353,11 +357,13 @@ def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
         values = vereiste.tags[keyword]
         if values is None:
             continue
-        current = tuple(n.text for n in {"lifecycle": req.lifecycle, "topic": req.topics, "roles": req.roles}[kind])
+        current = tuple(
+            n.text for n in {Clause.LIFECYCLE: req.lifecycle, Clause.TOPIC: req.topics}.get(kind, req.roles)
+        )
         if current == values:
             continue
         clauses = [doc.bounds(s) for k, s in spans if k == kind]
-        line = f"{keyword} {_names_text(values)}"
+        line = f"{kind.words} {_names_text(values)}"
         if clauses and values:
             doc.replace(*clauses[0], line)
         elif values:
@@ -386,7 +392,7 @@ def _update_labels(
     req: a.Requirement,
     vereiste: Vereiste,
     clause_indent: str,
-    anchor: Callable[[str], int],
+    anchor: Callable[[Clause], int],
     changes: list[Text],
 ) -> None:
     """Edit the ``labels`` block entry by entry, so untouched entries and comments stay as written."""
@@ -399,15 +405,15 @@ def _update_labels(
         if not new_labels and not new_exclusions:
             return
         lines = [f"{c}: {_names_text(v)}" for c, v in new_labels.items()]
-        lines += [f"uitzondering {e}" for e in vereiste.exclusions]
-        block = "\n" + clause_indent + "labels" + "".join("\n" + entry_indent + line for line in lines)
-        doc.insert(anchor("labels"), "\n" + block)
+        lines += [f"{EXCEPTION} {e}" for e in vereiste.exclusions]
+        block = "\n" + clause_indent + Clause.LABELS.words + "".join("\n" + entry_indent + line for line in lines)
+        doc.insert(anchor(Clause.LABELS), "\n" + block)
         for category, values in new_labels.items():
             _change(category, values, (), changes)
-        _change("uitzondering", vereiste.exclusions, (), changes)
+        _change(EXCEPTION, vereiste.exclusions, (), changes)
         return
     start, _ = doc.bounds(profile.span)
-    keyword_end = start + len("labels")
+    keyword_end = start + len(Clause.LABELS.words)
     entries = {e.category.text: e for e in profile.entries}
     if profile.entries:
         entry_indent = doc.indent(doc.bounds(profile.entries[0].span)[0], entry_indent)
@@ -436,14 +442,14 @@ def _update_labels(
             places,
             list(profile.exclusions),
             new_exclusions,
-            [f"uitzondering {e}" for e in vereiste.exclusions],
+            [f"{EXCEPTION} {e}" for e in vereiste.exclusions],
             entry_indent,
             lambda: after_entries,
         )
-        old_text = [doc.content[s + len("uitzondering") : e].strip() for s, e in places]
+        old_text = [doc.content[s + len(EXCEPTION) : e].strip() for s, e in places]
         added = [t for t, x in zip(vereiste.exclusions, new_exclusions, strict=True) if x not in profile.exclusions]
         removed = [t for t, x in zip(old_text, profile.exclusions, strict=True) if x not in new_exclusions]
-        _change("uitzondering", added, removed, changes)
+        _change(EXCEPTION, added, removed, changes)
 
 
 def new_requirement(vereiste: Vereiste, path: str) -> _Update:

@@ -1,5 +1,5 @@
-"""A TextMate grammar of the rules language (for VS Code and other editors), built from the keywords
-of the Lark grammar so that the two cannot drift.
+"""A TextMate grammar of the rules language (for VS Code and other editors), built from the syntax
+table (:mod:`algokader._language.syntax`) that the parser reads too, so that the two cannot drift.
 
 Regenerate the committed copy with ``python -m algokader._tools.textmate > editors/algokader.tmLanguage.json``.
 """
@@ -7,36 +7,25 @@ Regenerate the committed copy with ``python -m algokader._tools.textmate > edito
 from __future__ import annotations
 
 import json
-import re
-from importlib.resources import files
 from typing import Any
+
+from .._language import syntax
 
 __all__ = ["build_textmate", "dumps", "grammar_keywords"]
 
-BOOLEANS = ("ja", "nee")
+BOOLEANS = syntax.BOOLEANS
 """The value keywords, highlighted as constants rather than as keywords."""
 
-_WORD = re.compile(r'"([^\W\d_]+)"')
 # A keyword or name stands alone only between characters that cannot continue a name
 # (``van`` is a keyword, ``van-kracht`` a name).
 _BEFORE = r"(?<![a-z0-9-])"
 _AFTER = r"(?![a-z0-9-])"
 
 
-def _grammar() -> str:
-    return (files("algokader") / "grammar" / "algokader.lark").read_text("utf-8")
-
-
 def grammar_keywords() -> tuple[frozenset[str], frozenset[str]]:
-    """Every double-quoted word of letters in the Lark grammar: (keywords of the structure,
-    words of conditions), the latter being those in the grammar's expressions section."""
-    grammar = _grammar()
-    _, marker, expressions = grammar.partition("// ---- expressions")
-    if not marker:
-        raise ValueError("the grammar has no expressions section")
-    every = set(_WORD.findall(grammar))
-    operators = set(_WORD.findall(expressions)) - set(BOOLEANS)
-    return frozenset(every - operators - set(BOOLEANS)), frozenset(operators)
+    """The words of the language from the syntax table: (keywords of the structure, words of conditions)."""
+    operators = syntax.words(syntax.Role.OPERATOR)
+    return syntax.words() - operators - syntax.words(syntax.Role.BOOLEAN), operators
 
 
 def _words(words: frozenset[str]) -> str:
@@ -76,7 +65,7 @@ def build_textmate() -> dict[str, Any]:
                 "name": "constant.numeric.date.algokader",
                 "match": _BEFORE + r"[0-9]{4}-[0-9]{2}-[0-9]{2}" + _AFTER,
             },
-            "type": {"name": "storage.type.algokader", "match": _BEFORE + "ja/nee" + _AFTER},
+            "type": {"name": "storage.type.algokader", "match": _BEFORE + syntax.TypeKind.BOOL.words + _AFTER},
             "boolean": {"name": "constant.language.boolean.algokader", "match": _words(frozenset(BOOLEANS))},
             "keyword": {"name": "keyword.other.algokader", "match": _words(keywords)},
             "operator-word": {"name": "keyword.operator.word.algokader", "match": _words(operators)},
