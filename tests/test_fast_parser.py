@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
 from algokader._base.resources import grammar_text
+from algokader._base.source import normalize
 from algokader._language import lalr as _lalr
 from algokader._language import parser as _parser
 
@@ -64,7 +65,7 @@ def same_tree(fast: Any, slow: Any, where: str = "start") -> None:
 
 def agree(text: str) -> None:
     """Both parsers accept ``text`` with the same tree, or both reject it."""
-    text = _parser.normalize(text)
+    text = normalize(text)
     try:
         expected = LARK.parse(text)
     except lark.exceptions.UnexpectedInput:

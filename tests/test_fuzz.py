@@ -38,7 +38,8 @@ from hypothesis.extra.lark import from_lark
 import algokader
 from algokader import AlgokaderError, RuleError
 from algokader._base.resources import grammar_text
-from algokader._language.parser import MAX_FILE_BYTES, MAX_NESTING, RESERVED, normalize, parse, source_lines
+from algokader._base.source import MAX_FILE_BYTES, normalize, split_lines
+from algokader._language.parser import MAX_NESTING, RESERVED, parse
 from algokader._tools.fmt import format_text
 
 from .test_format import comments as comments_of
@@ -71,7 +72,7 @@ def assert_well_placed(err: AlgokaderError, sources: Mapping[str, str]) -> None:
     for diagnostic in diagnostics:
         span = diagnostic.span
         assert span.path in sources, span.path
-        lines = source_lines(normalize(sources[span.path])) or [""]
+        lines = split_lines(normalize(sources[span.path])) or [""]
         assert 1 <= span.line <= len(lines), (span, len(lines))
         assert 1 <= span.column <= len(lines[span.line - 1]) + 1, (span, len(lines[span.line - 1]))
         if diagnostic.source_line is not None and not _SPLITLINES_ONLY & set(sources[span.path]):
@@ -703,7 +704,7 @@ def test_odd_text_fails_at_the_right_place(name: str) -> None:
     outcome = load_outcome({"f.ak": source})
     assert isinstance(outcome, RuleError)
     assert (outcome.line, outcome.column) == (line, column)
-    assert outcome.diagnostics[0].source_line == source_lines(normalize(source))[line - 1]
+    assert outcome.diagnostics[0].source_line == split_lines(normalize(source))[line - 1]
 
 
 # ---- limits of the compiler (files this suite may not fix; see the report) -------------------------

@@ -18,6 +18,7 @@ import yaml
 
 from ._base.errors import AlgokaderError, InputError
 from ._base.messages import check_language, text
+from ._base.source import read_file
 from ._engine.evaluate import Verdict
 from ._engine.labels import read_labels
 from ._engine.ruleset import Report, Result, RuleSet, load
@@ -171,17 +172,8 @@ MAX_DOCUMENT_BYTES = 1 << 20
 
 def _read_text(argument: str) -> str:
     """A file's text, refused when unreadable, not UTF-8 or larger than MAX_DOCUMENT_BYTES."""
-    try:
-        with open(argument, "rb") as file:
-            data = file.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as err:
-        raise AlgokaderError(text("io.unreadable", reason=err.strerror or str(err)), path=argument) from None
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise AlgokaderError(text("io.too-large-document", limit=MAX_DOCUMENT_BYTES), path=argument)
-    try:
-        return data.decode("utf-8-sig")  # a byte-order mark, as some editors write, is no content
-    except UnicodeDecodeError:
-        raise AlgokaderError(text("io.not-utf8"), path=argument) from None
+    data = read_file(argument, MAX_DOCUMENT_BYTES, too_large="io.too-large-document", hint=None)
+    return data.removeprefix("\ufeff")  # a byte-order mark, as some editors write, is no content
 
 
 def read_system(argument: str, stdin: TextIO) -> dict[str, Any]:

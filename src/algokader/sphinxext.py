@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import os
-import textwrap
 from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -30,7 +29,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, Module, RequirementInfo, RuleSet, Span, __version__, load, parse
+from . import AlgokaderError, Module, RequirementInfo, RuleSet, __version__, load, parse
+from ._base.source import read_file
+from ._language.syntax import EXCEPTION
 from .ast import Clause, Requirement, Source
 from .lexer import AlgokaderLexer
 
@@ -56,21 +57,9 @@ def _file(folder: str | None, shown: str) -> Path:
 
 
 @functools.cache
-def _module(path: Path) -> tuple[Module, tuple[str, ...]]:
-    """The parsed file and its lines, for cutting clauses out of it as written."""
-    source = path.read_text("utf-8")
-    return parse(source, str(path)), tuple(source.splitlines())
-
-
-def _excerpt(lines: Sequence[str], span: Span) -> str:
-    """The source text of ``span``, with its common indentation removed."""
-    first, last = span.line - 1, span.end_line - 1
-    if first == last:
-        return lines[first][span.column - 1 : span.end_column - 1]
-    # Pad the first line back to its column so dedent sees the clause's own indentation.
-    part = [" " * (span.column - 1) + lines[first][span.column - 1 :], *lines[first + 1 : last]]
-    part.append(lines[last][: span.end_column - 1])
-    return textwrap.dedent("\n".join(part)).strip("\n")
+def _module(path: Path) -> Module:
+    """The parsed file, whose clauses are cut out of it as written."""
+    return parse(read_file(path), str(path))
 
 
 def _prose(text: str) -> str:
@@ -221,7 +210,8 @@ class CatalogueDirective(_RuleDirective):
     def requirement(self, info: RequirementInfo) -> nodes.section:
         path = _file(self.folder(), info.path)
         self.env.note_dependency(str(path))  # rebuild the page when the rule file changes
-        module, lines = _module(path)
+        module = _module(path)
+        file = module.file
         req = next(i for i in module.items if isinstance(i, Requirement) and i.id.text == info.id)
 
         heading = f"{info.id} — {info.title}"
@@ -246,7 +236,7 @@ class CatalogueDirective(_RuleDirective):
             section += _para(_prose(info.explanation))
 
         section += nodes.rubric("Van toepassing als", "Van toepassing als")
-        clauses = [_excerpt(lines, span) for kind, span in req.clause_spans if kind in _CONDITIONS]
+        clauses = [file.excerpt(span) for kind, span in req.clause_spans if kind in _CONDITIONS]
         section += _code("\n".join(clauses))
 
         for outcome in req.outcomes:
@@ -254,7 +244,7 @@ class CatalogueDirective(_RuleDirective):
             section += nodes.rubric(heading, heading)
             if outcome.description:
                 section += _para(_prose(outcome.description))
-            section += _code(_excerpt(lines, outcome.span))
+            section += _code(file.excerpt(outcome.span))
 
         if info.sources:
             section += nodes.rubric("Bronnen", "Bronnen")
@@ -265,7 +255,7 @@ class CatalogueDirective(_RuleDirective):
             section += _table(("Categorie", "Labels"), [(k, ", ".join(v)) for k, v in info.labels.items()], (30, 70))
             if req.labels.exclusions:
                 section += _para("Uitgezonderd:")
-                section += _code("\n".join(f"uitzondering {_excerpt(lines, e.span)}" for e in req.labels.exclusions))
+                section += _code("\n".join(f"{EXCEPTION} {file.excerpt(e.span)}" for e in req.labels.exclusions))
 
         if info.deviations:
             section += nodes.rubric("Afwijkingen van de labels", "Afwijkingen van de labels")

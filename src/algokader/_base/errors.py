@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .messages import Text, check_language, text
+
+if TYPE_CHECKING:
+    from .source import SourceFile
 
 
 @attrs.frozen(order=True)
@@ -37,39 +41,30 @@ SHOWN_LINE = 160
 """Longest source line a diagnostic shows whole; of a longer one it shows this much around the column."""
 
 
-def _excerpt(line: str, column: int) -> tuple[str, int]:
-    """The part of ``line`` to show, marked with … where cut, and ``column`` within it."""
-    if len(line) <= SHOWN_LINE:
-        return line, column
-    start = max(0, min(column - 1 - SHOWN_LINE // 2, len(line) - SHOWN_LINE))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + SHOWN_LINE < len(line) else ""
-    return prefix + line[start : start + SHOWN_LINE] + suffix, column - start + len(prefix)
-
-
 @attrs.frozen
 class Diagnostic:
-    """One problem in a rule file, with its place, message and fix."""
+    """One problem in a rule file, with its place, message and fix; ``source`` is the file the
+    span points into, from which the diagnostic shows its line."""
 
     severity: Severity
     span: Span
     message: Text
     hint: Text | None = None
-    source_line: str | None = None
+    source: SourceFile | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def source_line(self) -> str | None:
+        """The line the problem is on, when the file is known and has it."""
+        return self.source.line(self.span.line) if self.source is not None else None
 
     def render(self, lang: str | None = None) -> str:
         """``file:line:column: fout: message``, the source line with a caret, and a hint."""
         lang = check_language(lang)
         word = text(f"severity.{self.severity.value}").render(lang)
         lines = [f"{self.span}: {word}: {self.message.render(lang)}"]
-        if self.source_line is not None:
-            shown, column = _excerpt(self.source_line, self.span.column)
-            width = 1
-            if self.span.end_line == self.span.line:
-                width = max(1, self.span.end_column - self.span.column)
-            width = min(width, max(1, len(shown) - column + 1))
-            lines.append(f"    {shown}")
-            lines.append("    " + " " * (column - 1) + "^" * width)
+        snippet = self.source.snippet(self.span) if self.source is not None else None
+        if snippet is not None:
+            lines.extend(f"    {part}" for part in snippet)
         if self.hint is not None:
             lines.append(f"    {text('word.hint').render(lang)}: {self.hint.render(lang)}")
         return "\n".join(lines)

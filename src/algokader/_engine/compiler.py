@@ -13,7 +13,6 @@ from .._base.errors import Diagnostic, Severity, Span
 from .._base.messages import Text, text
 from .._language import ast as a
 from .._language.checker import Model, Symbol
-from .._language.parser import source_lines
 from . import mdd as _mdd
 
 Value = str | bool
@@ -96,7 +95,7 @@ class Program:
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.source_lines = {path: source_lines(text) for path, text in model.sources.items()}
+        self.files = model.files
         self.facts: dict[str, FactVars] = {}
         dates = _date_constants(model)
         arities: list[int] = []
@@ -126,24 +125,15 @@ class Program:
 
     def source_text(self, span: Span, longest: int = 160) -> str:
         """What the author wrote at ``span``, on one line, comments dropped, shortened if long."""
-        lines = self.source_lines.get(span.path, [])
-        if not lines or span.line < 1:
+        file = self.files.get(span.path)
+        if file is None or not file.lines or span.line < 1:
             return "?"
-        if span.line == span.end_line:
-            piece = lines[span.line - 1][span.column - 1 : span.end_column - 1]
-        else:
-            first = lines[span.line - 1][span.column - 1 :]
-            middle = lines[span.line : span.end_line - 1]
-            last = lines[span.end_line - 1][: span.end_column - 1] if span.end_line <= len(lines) else ""
-            piece = " ".join([first, *middle, last])
-        shown = _SPACE.sub(" ", _COMMENT.sub("", piece)).strip()
+        shown = _SPACE.sub(" ", _COMMENT.sub("", file.excerpt(span))).strip()
         return shown if len(shown) <= longest else shown[: longest - 1] + "…"
 
     # --- diagnostics
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
-        lines = self.source_lines.get(span.path, [])
-        line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
-        self.problems.append(Diagnostic(severity, span, message, hint, line))
+        self.problems.append(Diagnostic(severity, span, message, hint, self.files.get(span.path)))
 
     def describe_witness(self, node: int) -> str:
         parts = [self.var_fact[v].describe(v, val) for v, val in sorted(self.manager.witness(node).items())]

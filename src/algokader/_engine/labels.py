@@ -18,7 +18,6 @@ from .._base.errors import Diagnostic, InputError, RuleError, Severity
 from .._base.messages import text
 from .._language import ast as a
 from .._language.checker import Model, check, expr_names
-from .._language.parser import source_lines
 from .compiler import Program, compile_model, profile_condition
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -158,10 +157,10 @@ def label_program(model: Model) -> Program:
         for expr in req.labels.exclusions:
             for name in expr_names(expr):
                 if name.text not in CATEGORIES:
-                    lines = source_lines(model.sources.get(name.span.path, ""))
-                    line = lines[name.span.line - 1] if 0 < name.span.line <= len(lines) else None
                     message = text("check.label-exclusion", name=name.text)
-                    problems.append(Diagnostic(Severity.ERROR, name.span, message, None, line))
+                    problems.append(
+                        Diagnostic(Severity.ERROR, name.span, message, None, model.files.get(name.span.path))
+                    )
         requirements.append(
             a.Requirement(
                 req.id,

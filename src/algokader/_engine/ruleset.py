@@ -15,9 +15,10 @@ import attrs
 from .._base.errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from .._base.messages import text
 from .._base.resources import RULE_SUFFIX, bundled_requirements
+from .._base.source import read_file
 from .._language import ast as a
 from .._language.checker import check
-from .._language.parser import MAX_FILE_BYTES, parse_collecting
+from .._language.parser import parse_collecting
 from . import mdd as _mdd
 from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
@@ -542,25 +543,6 @@ def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
 # --- loading
 
 
-def _read(path: Traversable | Path) -> str:
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # no further: the file may be endless (/dev/zero, a pipe)
-        size: object = len(data)
-        if len(data) > MAX_FILE_BYTES:
-            size = path.stat().st_size if isinstance(path, Path) and path.is_file() else f"> {MAX_FILE_BYTES}"
-    except OSError as err:
-        raise AlgokaderError(text("io.unreadable", reason=err.strerror or str(err)), path=str(path)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise AlgokaderError(
-            text("io.too-large", size=size, limit=MAX_FILE_BYTES), path=str(path), hint=text("hint.too-large")
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise AlgokaderError(text("io.not-utf8"), path=str(path)) from None
-
-
 def _rule_files(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
     found: list[tuple[str, Traversable | Path]] = []
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
@@ -587,7 +569,7 @@ def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
                 raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
         else:
             files = [(str(root), root)]
-    return load_sources({name: _read(file) for name, file in files})
+    return load_sources({name: read_file(file) for name, file in files})
 
 
 def load_sources(sources: Mapping[str, str]) -> RuleSet:

@@ -11,6 +11,7 @@ import datetime
 import attrs
 
 from .._base.errors import Span
+from .._base.source import SourceFile
 from .syntax import Clause, Op, PropertyKind, TypeKind, boolean_word
 
 __all__ = [
@@ -300,3 +301,9 @@ class Module:
     path: str
     items: tuple[Item, ...]
     source: str = attrs.field(default="", eq=False, repr=False)
+    """The file's text as the parser read it (normalized line endings, no byte-order mark)."""
+
+    @property
+    def file(self) -> SourceFile:
+        """The file, with its lines, for pointing into it."""
+        return SourceFile(self.path, self.source)

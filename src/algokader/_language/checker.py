@@ -11,8 +11,9 @@ import attrs
 
 from .._base.errors import Diagnostic, Severity, Span
 from .._base.messages import Text, text
+from .._base.source import SourceFile
 from . import ast as a
-from .parser import STATUSES, source_lines
+from .parser import STATUSES
 
 ID_PATTERN = re.compile(r"[a-z]{3}-[0-9]{2}")
 URN_PREFIX = "urn:nl:ak:ver:"
@@ -39,8 +40,13 @@ class Model:
 
     symbols: dict[str, Symbol]
     requirements: dict[str, a.Requirement]
-    sources: dict[str, str]
+    files: dict[str, SourceFile]
     properties: dict[str, a.Property] = attrs.field(factory=dict)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Each file's text by its path."""
+        return {path: file.text for path, file in self.files.items()}
 
     @property
     def facts(self) -> list[a.FactDecl]:
@@ -102,7 +108,7 @@ class Checker:
 
     def __init__(self, modules: Sequence[a.Module]) -> None:
         self.modules = modules
-        self.lines = {m.path: source_lines(m.source) for m in modules}
+        self.files = {m.path: m.file for m in modules}
         self.problems: list[Diagnostic] = []
         self.symbols: dict[str, Symbol] = {}
         self.requirements: dict[str, a.Requirement] = {}
@@ -111,9 +117,7 @@ class Checker:
         self._value_sets: dict[int, frozenset[str]] = {}  # by id() of a type, which the model keeps alive
 
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
-        lines = self.lines.get(span.path, [])
-        source_line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
-        self.problems.append(Diagnostic(severity, span, message, hint, source_line))
+        self.problems.append(Diagnostic(severity, span, message, hint, self.files.get(span.path)))
 
     def suggest(self, name: str, candidates: Sequence[str]) -> Text | None:
         """:func:`suggest` for the first HINTED_PROBLEMS problems only: each search compares the name
@@ -135,7 +139,7 @@ class Checker:
         return Model(
             self.symbols,
             dict(sorted(self.requirements.items())),
-            {m.path: m.source for m in self.modules},
+            self.files,
             dict(sorted(self.properties.items())),
         )
 

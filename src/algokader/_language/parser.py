@@ -14,6 +14,7 @@ import attrs
 from .._base.errors import Diagnostic, ParseError, Severity, Span
 from .._base.messages import Text, text
 from .._base.resources import grammar_text, tables_text
+from .._base.source import MAX_FILE_BYTES, SourceFile
 from . import ast as a
 from . import lalr as _lalr
 from . import syntax
@@ -21,9 +22,6 @@ from . import syntax
 if TYPE_CHECKING:  # Lark is imported only to report syntax errors or to build the tables
     import lark
     from lark.exceptions import UnexpectedInput
-
-MAX_FILE_BYTES = 1 << 20
-"""Largest rule file accepted (1 MiB)."""
 
 MAX_NESTING = 64
 """Deepest nesting of parentheses and ``niet`` accepted in one expression (long flat chains are fine)."""
@@ -150,49 +148,25 @@ def parse_collecting(source: str, path: str) -> tuple[a.Module | None, list[Diag
         if size > MAX_FILE_BYTES:
             message = text("io.too-large", size=size, limit=MAX_FILE_BYTES)
             return None, [Diagnostic(Severity.ERROR, Span(path, 1, 1, 1, 2), message, text("hint.too-large"))]
-    source = normalize(source)
-    lines = source_lines(source)
+    file = SourceFile.of(path, source)
 
     def diag(span: Span, message: Text, hint: Text | None = None) -> Diagnostic:
-        return Diagnostic(Severity.ERROR, span, message, hint, _line(lines, span.line))
+        return Diagnostic(Severity.ERROR, span, message, hint, file)
 
     fast = _fast()
-    tree: Any = fast.parse(source) if fast is not None else None
+    tree: Any = fast.parse(file.text) if fast is not None else None
     if tree is None:  # a syntax error (or no fast tables): Lark parses, and reports the error
         from lark.exceptions import UnexpectedInput
 
         try:
-            tree = _lark().parse(source)
+            tree = _lark().parse(file.text)
         except UnexpectedInput as err:
-            return None, [_syntax_diagnostic(err, path, lines, diag)]
-    builder = _Builder(path, lines)
+            return None, [_syntax_diagnostic(err, file, diag)]
+    builder = _Builder(file)
     items = tuple(builder.items(tree))
     if builder.problems:
         return None, builder.problems
-    return a.Module(path, items, source), []
-
-
-def normalize(source: str) -> str:
-    """The text as the parser reads it: a leading byte-order mark dropped, CRLF and lone CR line
-    endings made LF (Lark counts lines by LF, and a comment runs to the next LF)."""
-    if source.startswith("\ufeff"):
-        source = source[1:]
-    if "\r" in source:
-        source = source.replace("\r\n", "\n").replace("\r", "\n")
-    return source
-
-
-def source_lines(source: str) -> list[str]:
-    """A normalized text's lines as the parser numbers them: split at LF only (``str.splitlines``
-    also splits at form feeds, U+2028 and other characters that are no line break to Lark)."""
-    lines = source.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def _line(lines: list[str], number: int) -> str | None:
-    return lines[number - 1] if 0 < number <= len(lines) else None
+    return a.Module(path, items, file.text), []
 
 
 def _describe_terminal(name: str) -> str:
@@ -217,16 +191,16 @@ def _expected_list(expected: set[str]) -> tuple[str | Text, ...]:
 
 
 def _syntax_diagnostic(
-    err: UnexpectedInput, path: str, lines: list[str], diag: Callable[[Span, Text, Text | None], Diagnostic]
+    err: UnexpectedInput, file: SourceFile, diag: Callable[[Span, Text, Text | None], Diagnostic]
 ) -> Diagnostic:
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
     line = max(1, getattr(err, "line", 1) or 1)
     column = max(1, getattr(err, "column", 1) or 1)
     if isinstance(err, UnexpectedCharacters):
-        source_line = _line(lines, line) or ""
+        source_line = file.line(line) or ""
         char = source_line[column - 1] if column - 1 < len(source_line) else "?"
-        span = Span(path, line, column, line, column + 1)
+        span = file.span(line, column)
         hint = text("hint.parse")
         if char.isupper():
             hint = text("hint.uppercase")
@@ -234,20 +208,19 @@ def _syntax_diagnostic(
             hint = text("hint.string")
         return diag(span, text("parse.unexpected-char", char=char), hint)
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
-        last = max(1, len(lines))
-        col = len(lines[-1]) + 1 if lines else 1
-        span = Span(path, last, col, last, col + 1)
-        return diag(span, text("parse.unexpected-eof", expected=_expected_list(set(err.expected))), text("hint.parse"))
+        return diag(
+            file.end(), text("parse.unexpected-eof", expected=_expected_list(set(err.expected))), text("hint.parse")
+        )
     assert isinstance(err, UnexpectedToken)
     history = [t for t in err.token_history or [] if t is not None]  # [None] when the first token is wrong
     if history and history[-1].type == "NAME" and str(history[-1]) in RESERVED:
         # A keyword the lexer had to read as a name (as in 'a en en b'): point at the keyword.
         word = history[-1]
-        span = Span(path, word.line or line, word.column or column, word.end_line or line, word.end_column or column)
+        span = file.span(word.line or line, word.column or column, word.end_line or line, word.end_column or column)
         return diag(span, text("parse.reserved", name=str(word)), text("hint.parse"))
     token = err.token
     end_col = (token.end_column or column + 1) if token.end_line == line else column + 1
-    span = Span(path, line, column, line, end_col)
+    span = file.span(line, column, line, end_col)
     shown = f"'{token.value}'" if len(token.value) <= 40 else f"'{token.value[:37]}...'"
     hint = text("hint.uppercase") if any(c.isupper() for c in token.value[:1]) else text("hint.parse")
     return diag(span, text("parse.unexpected-token", token=shown, expected=_expected_list(set(err.expected))), hint)
@@ -297,23 +270,22 @@ class _Builder:
     """Turns the parse tree (Lark's or :mod:`._lalr`'s, of the same shape) into the AST; collects
     structural problems instead of stopping."""
 
-    def __init__(self, path: str, lines: list[str]) -> None:
-        self.path = path
-        self.lines = lines
+    def __init__(self, file: SourceFile) -> None:
+        self.file = file
         self.problems: list[Diagnostic] = []
         self.too_deep = False
 
     def span(self, node: Node) -> Span:
         if isinstance(node, str):  # a token (Lark's or the fast parser's)
             token: Any = node
-            return Span(self.path, token.line or 1, token.column or 1, token.end_line or 1, token.end_column or 1)
+            return self.file.span(token.line or 1, token.column or 1, token.end_line or 1, token.end_column or 1)
         meta = node.meta
         if meta.empty:
-            return Span(self.path, 1, 1, 1, 1)
-        return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
+            return self.file.span(1, 1, 1, 1)
+        return self.file.span(meta.line, meta.column, meta.end_line, meta.end_column)
 
     def problem(self, span: Span, message: Text, hint: Text | None = None) -> None:
-        self.problems.append(Diagnostic(Severity.ERROR, span, message, hint, _line(self.lines, span.line)))
+        self.problems.append(Diagnostic(Severity.ERROR, span, message, hint, self.file))
 
     def name(self, token: Node) -> a.Name:
         word = str(token)

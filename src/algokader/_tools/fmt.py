@@ -25,8 +25,8 @@ from lark import Token, Tree
 from .._base.errors import AlgokaderError
 from .._base.messages import text
 from .._base.resources import grammar_text
-from .._engine.ruleset import _read
-from .._language.parser import _OPTIONS, _lark, normalize, parse
+from .._base.source import normalize, read_file
+from .._language.parser import _OPTIONS, _lark, parse
 from .._language.parser import _string as _parsed_string
 from .._language.syntax import (
     BOOLEANS,
@@ -449,7 +449,7 @@ def fmt_command(files: Sequence[str], *, check: bool, out: TextIO, lang: str | N
     changed = 0
     for name in files:
         path = Path(name)
-        source = _read(path)
+        source = read_file(path)
         formatted = format_text(source, name)
         if formatted == source:
             continue

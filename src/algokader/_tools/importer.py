@@ -22,10 +22,11 @@ import yaml
 from .._base.errors import Span
 from .._base.messages import Text, text
 from .._base.resources import RULE_SUFFIX
+from .._base.source import read_file
 from .._language import ast as a
 from .._language.checker import URN_PREFIX
-from .._language.parser import MAX_FILE_BYTES, parse
-from .._language.syntax import EXCEPTION, NAME_CLAUSES, Clause
+from .._language.parser import parse
+from .._language.syntax import DECLARATIONS, EXCEPTION, NAME_CLAUSES, Clause
 from .published import exclusion_to_rules, fail, resolve, split_label
 
 PLACEHOLDER = "nog-in-te-vullen"
@@ -61,19 +62,6 @@ class Vereiste:
 # --- reading the markdown
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise fail(text("io.unreadable", reason=err.strerror or str(err)), str(path)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise fail(text("io.too-large", size=len(data), limit=MAX_FILE_BYTES), str(path), hint=text("hint.too-large"))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise fail(text("io.not-utf8"), str(path)) from None
-
-
 def _line_of(lines: Sequence[str], needle: str, first: int = 1) -> int | None:
     """The line (counting from 1) where ``needle`` first occurs, to point errors at it."""
     for number, line in enumerate(lines, start=1):
@@ -85,7 +73,7 @@ def _line_of(lines: Sequence[str], needle: str, first: int = 1) -> int | None:
 def read_vereiste(path: Path) -> Vereiste:
     """Read one markdown page; raises :class:`AlgokaderError` naming the file and line."""
     where = str(path)
-    content = _read_text(path).lstrip("\ufeff")
+    content = read_file(path).lstrip("\ufeff")
     lines = content.split("\n")
     if not lines or lines[0].strip() != "---":
         raise fail(text("import.no-front-matter"), where, 1, text("hint.front-matter"))
@@ -477,9 +465,10 @@ def new_requirement(vereiste: Vereiste, path: str) -> _Update:
 def _find_requirement_files(root: Path) -> dict[str, Path]:
     """Which file declares which requirement, found without parsing every file."""
     found: dict[str, Path] = {}
-    pattern = re.compile(r"^[ \t]*vereiste[ \t]+([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)", re.M)
+    keyword = re.escape(DECLARATIONS["requirement"])
+    pattern = re.compile(rf"^[ \t]*{keyword}[ \t]+({_NAME.pattern})", re.M)
     for path in sorted(root.rglob("*" + RULE_SUFFIX)):
-        for match in pattern.finditer(_read_text(path)):
+        for match in pattern.finditer(read_file(path)):
             found.setdefault(match.group(1), path)
     return found
 
@@ -514,7 +503,7 @@ def import_command(source: str, requirements: str, *, dry_run: bool, out: TextIO
         if target is None:
             updates.append(new_requirement(vereiste, str(root / f"{rid}{RULE_SUFFIX}")))
         else:
-            updates.append(update_requirement(_read_text(target), str(target), vereiste))
+            updates.append(update_requirement(read_file(target), str(target), vereiste))
     created = changed = 0
     for update in updates:
         if update.created:
