@@ -70,7 +70,7 @@ def test_diagnostics_of_every_stage_carry_their_file() -> None:
 
 def test_reading_is_bounded_and_names_the_file(tmp_path: Path) -> None:
     good = tmp_path / "goed.ak"
-    good.write_bytes("feit a: ja/nee\n".encode())
+    good.write_bytes(b"feit a: ja/nee\n")
     assert read_file(good) == "feit a: ja/nee\n"
     assert read_file(str(good)) == "feit a: ja/nee\n"
     big = tmp_path / "groot.ak"
