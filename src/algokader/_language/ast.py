@@ -15,8 +15,6 @@ from .._base.source import SourceFile
 from .syntax import Clause, Op, PropertyKind, TypeKind, boolean_word
 
 __all__ = [
-    "BOOL_TYPE",
-    "NO_SPAN",
     "And",
     "Choice",
     "Clause",

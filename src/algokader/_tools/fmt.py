@@ -30,11 +30,16 @@ from .._language.parser import _OPTIONS, _lark, parse
 from .._language.parser import _string as _parsed_string
 from .._language.syntax import (
     BOOLEANS,
+    DECLARATIONS,
+    DESCRIPTION,
     DETERMINED,
+    EFFECTIVE_WORDS,
+    EXCEPTION,
     NAME_CLAUSES,
     OPERATOR_RULES,
     TEXT_CLAUSES,
     TYPE_RULES,
+    WORDS_OF_RULES,
     Clause,
     Connective,
     Operand,
@@ -218,21 +223,21 @@ class _Writer:
         kind: str = tree.data
         if kind == "fact_decl":
             name, type_, *metas = tree.children
-            head = _Line(0, f"feit {name}: {self.type(type_)}", _pos(tree))
+            head = _Line(0, f"{DECLARATIONS[kind]} {name}: {self.type(type_)}", _pos(tree))
             return [head, *self.metas(metas, 4)]
         if kind == "definition":
             name, type_, *rest = tree.children
             body = rest.pop()
-            title = f"definitie {name}" + (f": {self.type(type_)}" if type_ is not None else "")
+            title = f"{DECLARATIONS[kind]} {name}" + (f": {self.type(type_)}" if type_ is not None else "")
             lines = [_Line(0, title, _pos(tree)), *self.metas(rest, 4)]
             if body.data == "bool_body":
-                lines.extend(self.clause(4, "waar als", body.children[0], _pos(body)))
+                lines.extend(self.clause(4, _BOOL_BODY, body.children[0], _pos(body)))
             else:
                 lines.extend(self.choice(body, 4))
             return lines
         if kind == "property":
             name, *rest = tree.children
-            lines = [_Line(0, f"eigenschap {name}", _pos(tree))]
+            lines = [_Line(0, f"{DECLARATIONS[kind]} {name}", _pos(tree))]
             for child in rest:
                 if child.data in ("description", "source"):
                     lines.extend(self.metas([child], 4))
@@ -244,13 +249,13 @@ class _Writer:
     def metas(self, children: Sequence[Node], indent: int) -> Iterator[_Line]:
         for child in children:
             if child.data == "description":
-                yield _Line(indent, f"omschrijving {_string(child.children[0])}", _pos(child))
+                yield _Line(indent, f"{DESCRIPTION} {_string(child.children[0])}", _pos(child))
             else:
                 yield _Line(indent, self.source(child), _pos(child))
 
     def source(self, tree: Node) -> str:
         ref, url = tree.children
-        return f"bron {_string(ref)}" + (f" {_string(url)}" if url is not None else "")
+        return f"{Clause.SOURCE.words} {_string(ref)}" + (f" {_string(url)}" if url is not None else "")
 
     def type(self, tree: Node) -> str:
         kind = TYPE_RULES[tree.data]
@@ -260,7 +265,7 @@ class _Writer:
 
     def requirement(self, tree: Node) -> list[_Line]:
         rid, *clauses = tree.children
-        lines = [_Line(0, f"vereiste {rid}", _pos(tree))]
+        lines = [_Line(0, f"{DECLARATIONS[tree.data]} {rid}", _pos(tree))]
         previous: str | None = None
         for clause in clauses:
             kind: str = clause.data
@@ -278,8 +283,8 @@ class _Writer:
         at = _pos(clause)
         if kind == "explanation":
             string = clause.children[0]
-            first, *rest = _wrapped_string(string, 4, "toelichting")
-            lines = [_Line(4, f"toelichting {first}", at, opens_string=bool(rest))]
+            first, *rest = _wrapped_string(string, 4, _EXPLANATION)
+            lines = [_Line(4, f"{_EXPLANATION} {first}", at, opens_string=bool(rest))]
             lines.extend(_Line(8, part, _pos(string), opens_string=True, in_string=True) for part in rest)
             lines[-1].opens_string = False
             return lines
@@ -290,14 +295,14 @@ class _Writer:
         if kind in _NAME_CLAUSES:
             return [_Line(4, f"{_NAME_CLAUSES[kind]} {', '.join(str(t) for t in clause.children)}", at)]
         if kind == "labels":
-            lines = [_Line(4, "labels", at)]
+            lines = [_Line(4, Clause.LABELS.words, at)]
             for entry in clause.children:
                 if entry.data == "label_entry":
                     category, *values = entry.children
                     lines.append(_Line(8, f"{category}: {', '.join(str(v) for v in values)}", _pos(entry)))
                 else:
                     # One line, as the label profile is published and as `algokader new` writes it.
-                    lines.append(_Line(8, f"uitzondering {self.expr(entry.children[0])}", _pos(entry)))
+                    lines.append(_Line(8, f"{EXCEPTION} {self.expr(entry.children[0])}", _pos(entry)))
             return lines
         if kind == "applies_when":
             return self.clause(4, Clause.APPLIES_WHEN.words, clause.children[0], at)
@@ -305,13 +310,14 @@ class _Writer:
             return self.clause(4, Clause.UNLESS.words, clause.children[0], at)
         if kind == "effective":
             date, source, status = clause.children
-            line = f"geldt vanaf {date} volgens {_string(source)}" + (f" status {status}" if status is not None else "")
+            line = f"{Clause.EFFECTIVE.words} {date} {_ACCORDING} {_string(source)}"
+            line += f" {_STATUS} {status}" if status is not None else ""
             return [_Line(4, line, at)]
         # outcome
         name, type_, *rest = clause.children
         choice = rest.pop()
         return [
-            _Line(4, f"uitkomst {name}: {self.type(type_)}", at),
+            _Line(4, f"{Clause.OUTCOME.words} {name}: {self.type(type_)}", at),
             *self.metas(rest, 8),
             *self.choice(choice, 8),
         ]
@@ -321,9 +327,9 @@ class _Writer:
         lines: list[_Line] = []
         for rule in rules:
             condition, value = rule.children
-            lines.extend(self.rule(indent, condition, _pos(rule), f"dan {self.value(value)}"))
+            lines.extend(self.rule(indent, condition, _pos(rule), f"{_THEN} {self.value(value)}"))
         if otherwise is not None:
-            lines.append(_Line(indent, f"anders {self.value(otherwise.children[0])}", _pos(otherwise)))
+            lines.append(_Line(indent, f"{_OTHERWISE} {self.value(otherwise.children[0])}", _pos(otherwise)))
         return lines
 
     def property_rule(self, tree: Node, indent: int) -> list[_Line]:
@@ -357,10 +363,10 @@ class _Writer:
     def rule(self, indent: int, condition: Node, at: int, then: str, right: Node | None = None) -> list[_Line]:
         """``als CONDITION THEN [RIGHT]``; when too long the condition wraps at +8 and ``dan …`` goes on its
         own line at +4."""
-        single = f"als {self.expr(condition)} {then}" + (f" {self.expr(right)}" if right is not None else "")
+        single = f"{_IF} {self.expr(condition)} {then}" + (f" {self.expr(right)}" if right is not None else "")
         if indent + len(single) <= WIDTH:
             return [_Line(indent, single, at)]
-        lines = self.clause(indent, "als", condition, at)
+        lines = self.clause(indent, _IF, condition, at)
         for line in lines[1:]:
             line.indent += 4
         then_at = self.token_after(_end(condition))
@@ -413,6 +419,11 @@ class _Writer:
 
 
 _CHAINS = {c.value: c.word for c in (Connective.AND, Connective.OR)}
+(_BOOL_BODY,) = WORDS_OF_RULES["bool_body"]
+_IF, _THEN = WORDS_OF_RULES["rule"]
+(_OTHERWISE,) = WORDS_OF_RULES["otherwise"]
+_EXPLANATION = Clause.EXPLANATION.words
+_ACCORDING, _STATUS = EFFECTIVE_WORDS
 
 
 def _join(prefix: str, rest: str) -> str:
