@@ -27,7 +27,7 @@ from pygments.token import (
 )
 
 from ._base.resources import grammar_text
-from ._language.syntax import Role, grammar_words, words
+from ._language.syntax import Role, grammar_words, symbols, words
 
 __all__ = ["KEYWORDS", "AlgokaderLexer", "grammar_keywords"]
 
@@ -83,7 +83,7 @@ class AlgokaderLexer(RegexLexer):
             (_words(words(Role.OPERATOR)), Operator.Word),
             (_words(words(Role.KEYWORD)), Keyword),
             (_NAME, Name),
-            (r"≠|!=|<=|>=|[=<>]", Operator),
+            ("|".join(re.escape(symbol) for symbol in symbols()), Operator),
             (r"[:{}(),/]", Punctuation),
         ],
         "string": [

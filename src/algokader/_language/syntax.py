@@ -278,6 +278,13 @@ def words(*wanted: Role) -> frozenset[str]:
     return frozenset(w for w, r in roles().items() if not wanted or r in wanted)
 
 
+def symbols() -> tuple[str, ...]:
+    """The operators spelled with symbols (``=``, ``≠``, ``<=`` …), longest first, so that an
+    alternation of them tries ``<=`` before ``<``."""
+    found = {s for o in OPERATORS for s in o.spellings if not _WORD.search(s)}
+    return tuple(sorted(found, key=lambda s: (-len(s), s)))
+
+
 CONDITION_FOLLOWERS = ("als", "dan", "anders", "waar", "tenzij")
 """Structure words that can follow or open a condition, where the lexer could read a name."""
 

@@ -7,6 +7,7 @@ Regenerate the committed copy with ``python -m algokader._tools.textmate > edito
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .._language import syntax
@@ -69,7 +70,7 @@ def build_textmate() -> dict[str, Any]:
             "boolean": {"name": "constant.language.boolean.algokader", "match": _words(frozenset(BOOLEANS))},
             "keyword": {"name": "keyword.other.algokader", "match": _words(keywords)},
             "operator-word": {"name": "keyword.operator.word.algokader", "match": _words(operators)},
-            "operator": {"name": "keyword.operator.comparison.algokader", "match": "≠|!=|<=|>=|<|>|="},
+            "operator": {"name": "keyword.operator.comparison.algokader", "match": "|".join(map(re.escape, syntax.symbols()))},
             "name": {
                 "name": "variable.other.algokader",
                 "match": _BEFORE + r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?" + _AFTER,
