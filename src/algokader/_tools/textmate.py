@@ -70,7 +70,10 @@ def build_textmate() -> dict[str, Any]:
             "boolean": {"name": "constant.language.boolean.algokader", "match": _words(frozenset(BOOLEANS))},
             "keyword": {"name": "keyword.other.algokader", "match": _words(keywords)},
             "operator-word": {"name": "keyword.operator.word.algokader", "match": _words(operators)},
-            "operator": {"name": "keyword.operator.comparison.algokader", "match": "|".join(map(re.escape, syntax.symbols()))},
+            "operator": {
+                "name": "keyword.operator.comparison.algokader",
+                "match": "|".join(map(re.escape, syntax.symbols())),
+            },
             "name": {
                 "name": "variable.other.algokader",
                 "match": _BEFORE + r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?" + _AFTER,
