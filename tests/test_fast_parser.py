@@ -28,7 +28,7 @@ RULE_FILES = sorted(ROOT.glob("requirements/**/*.ak")) + sorted(ROOT.glob("bench
 
 
 def lark_parser() -> lark.Lark:
-    return lark.Lark(grammar_text(), **_parser._OPTIONS)
+    return lark.Lark(grammar_text(), **_parser.LARK_OPTIONS)
 
 
 LARK = lark_parser()

@@ -71,12 +71,12 @@ def test_the_parser_is_built_from_the_grammar_when_the_tables_do_not_match(monke
     from algokader._language import parser as _parser
 
     monkeypatch.setattr(_parser, "parser_tables", lambda: {"key": "sha256:other"})
-    _parser._lark.cache_clear()
+    _parser.lark_parser.cache_clear()
     try:
         module = _parser.parse("feit a: ja/nee\n")
         assert module.items[0].name.text == "a"  # type: ignore[union-attr]
     finally:
-        _parser._lark.cache_clear()
+        _parser.lark_parser.cache_clear()
 
 
 def test_bundled_rule_files_are_in_canonical_layout() -> None:

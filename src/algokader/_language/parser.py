@@ -30,7 +30,7 @@ STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
 """The status an effective date may have: in force, adopted but not yet in force, proposed."""
 
 
-_OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
+LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
 
 
 @functools.cache
@@ -45,7 +45,7 @@ def _fast() -> _lalr.Parser | None:
 
 
 @functools.cache
-def _lark() -> lark.Lark:
+def lark_parser() -> lark.Lark:
     """Lark's parser, which reports syntax errors: from the shipped tables when they belong to this
     grammar and Lark version (building them takes several times longer), else built from the grammar."""
     import lark
@@ -55,7 +55,7 @@ def _lark() -> lark.Lark:
     if cached is not None and cached.get("key") == tables_key(grammar):
         loaded: lark.Lark = lark.Lark._load_from_dict(cached["data"], cached["memo"])  # type: ignore[no-untyped-call]
         return loaded
-    return lark.Lark(grammar, **_OPTIONS)
+    return lark.Lark(grammar, **LARK_OPTIONS)
 
 
 def tables_key(grammar: str) -> str:
@@ -64,7 +64,7 @@ def tables_key(grammar: str) -> str:
 
     import lark
 
-    digest = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sorted(_OPTIONS.items())}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sorted(LARK_OPTIONS.items())}".encode()).hexdigest()
     return f"sha256:{digest}"
 
 
@@ -72,7 +72,7 @@ def fast_key(grammar: str) -> str:
     """What the fast tables must match: their format version, the options and the grammar text
     itself (compared whole: cheaper at load than hashing). Not the Lark version: they are read
     without Lark."""
-    return f"{_lalr.FORMAT}\0{sorted(_OPTIONS.items())}\0{grammar}"
+    return f"{_lalr.FORMAT}\0{sorted(LARK_OPTIONS.items())}\0{grammar}"
 
 
 def build_tables() -> str:
@@ -81,7 +81,7 @@ def build_tables() -> str:
     import lark
 
     grammar = grammar_text()
-    parser = lark.Lark(grammar, **_OPTIONS)
+    parser = lark.Lark(grammar, **LARK_OPTIONS)
     data, memo = parser.memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
     stored = {
         "key": tables_key(grammar),
@@ -159,7 +159,7 @@ def parse_collecting(source: str, path: str) -> tuple[a.Module | None, list[Diag
         from lark.exceptions import UnexpectedInput
 
         try:
-            tree = _lark().parse(file.text)
+            tree = lark_parser().parse(file.text)
         except UnexpectedInput as err:
             return None, [_syntax_diagnostic(err, file, diag)]
     builder = _Builder(file)
@@ -174,7 +174,7 @@ def _describe_terminal(name: str) -> str:
         return f"<{name.lower()}>"
     from lark.lexer import PatternStr
 
-    term = _lark().get_terminal(name)
+    term = lark_parser().get_terminal(name)
     pattern = term.pattern
     return f"'{pattern.value}'" if isinstance(pattern, PatternStr) else name
 
@@ -232,7 +232,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 _BREAK = re.compile(r"[ \t]*\r?\n\s*")
 
 
-def _string(token: Any) -> str:
+def string_value(token: Any) -> str:
     """A string literal's text: a line break with its indentation folds to one space, then escapes resolve."""
     body = token.value[1:-1]
     if "\n" in body:
@@ -313,14 +313,14 @@ class _Builder:
                 if description is not None:
                     clause = syntax.DESCRIPTION
                     self.problem(self.span(child), text("check.duplicate-clause", clause=clause, name=owner))
-                description = _string(child.children[0])
+                description = string_value(child.children[0])
             else:
                 sources.append(self.source(child))
         return description, tuple(sources)
 
     def source(self, tree: Node) -> a.Source:
         ref, url = tree.children
-        return a.Source(_string(ref), _string(url) if url is not None else None, span=self.span(tree))
+        return a.Source(string_value(ref), string_value(url) if url is not None else None, span=self.span(tree))
 
     def type(self, tree: Node) -> a.FactType:
         kind = syntax.TYPE_RULES[tree.data]
@@ -383,11 +383,11 @@ class _Builder:
             seen.add(clause)
             spans.append((clause, span))
             if clause is a.Clause.URN:
-                draft.urn = _string(kids[0])
+                draft.urn = string_value(kids[0])
             elif clause is a.Clause.TITLE:
-                draft.title = _string(kids[0])
+                draft.title = string_value(kids[0])
             elif clause is a.Clause.EXPLANATION:
-                draft.explanation = _string(kids[0])
+                draft.explanation = string_value(kids[0])
             elif clause is a.Clause.SOURCE:
                 draft.sources.append(self.source(node))
             elif clause in syntax.NAME_CLAUSES:
@@ -402,9 +402,9 @@ class _Builder:
             elif clause is a.Clause.EFFECTIVE:
                 day, source, status = kids
                 status_name = self.name(status) if status is not None else None
-                draft.effective.append(a.EffectiveDate(self.date(day), _string(source), status_name, span=span))
+                draft.effective.append(a.EffectiveDate(self.date(day), string_value(source), status_name, span=span))
             elif clause is a.Clause.DEVIATION:
-                draft.deviations.append(_string(kids[0]))
+                draft.deviations.append(string_value(kids[0]))
             else:
                 draft.outcomes.append(self.outcome(node))
         return a.Requirement(

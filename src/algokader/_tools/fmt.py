@@ -26,8 +26,8 @@ from .._base.errors import AlgokaderError
 from .._base.messages import text
 from .._base.resources import grammar_text
 from .._base.source import normalize, read_file
-from .._language.parser import _OPTIONS, _lark, parse
-from .._language.parser import _string as _parsed_string
+from .._language.parser import LARK_OPTIONS, lark_parser, parse
+from .._language.parser import string_value as _parsed_string
 from .._language.syntax import (
     BOOLEANS,
     DECLARATIONS,
@@ -67,9 +67,9 @@ class _Collector:
     def __init__(self) -> None:
         self.tokens: list[Token] = []
         self.lock = threading.Lock()
-        names = [t.name for t in _lark().terminals]  # the same grammar, already loaded
+        names = [t.name for t in lark_parser().terminals]  # the same grammar, already loaded
         callbacks = {name: self.record for name in names if name != "WS"}  # whitespace is no anchor
-        self.parser = lark.Lark(grammar_text(), **_OPTIONS, lexer_callbacks=callbacks)
+        self.parser = lark.Lark(grammar_text(), **LARK_OPTIONS, lexer_callbacks=callbacks)
 
     def record(self, token: Token) -> Token:
         self.tokens.append(token)
