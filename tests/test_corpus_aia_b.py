@@ -321,9 +321,10 @@ def test_aia25_unknown_kind_of_organisation_is_the_open_question() -> None:
     r = result("aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"5a"}, eigen_organisatie=...)
     assert (r.verdict, r.depends_on) == (Verdict.UNKNOWN, ("eigen-organisatie", "is-bestuursorgaan"))
     # A bestuursorgaan is a public authority whatever it picks (Art. 49(3)).
-    assert verdict(
-        "aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"5a"}, eigen_organisatie=..., is_bestuursorgaan=True
-    ) is Verdict.APPLIES
+    assert (
+        verdict("aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"5a"}, eigen_organisatie=..., is_bestuursorgaan=True)
+        is Verdict.APPLIES
+    )
 
 
 # --- aia-26: informing persons and the right to an explanation (Art. 26(11), 86)

@@ -15,7 +15,7 @@ import pytest
 import algokader
 from algokader import InconsistentInputError, Verdict
 
-from .systems import NEUTRAL_AI_SYSTEM, changed
+from .systems import ANNEX_I_A, ANNEX_I_B, NEUTRAL_AI_SYSTEM, changed
 
 # An organisation that provides and uses a plain AI system, in scope, that nothing makes high-risk,
 # prohibited or transparent yet; each test names what makes its system different.
@@ -133,9 +133,11 @@ def condition_text(rid: str) -> str:
 
 def test_art_49_3_and_27_1_each_read_one_definition() -> None:
     assert "overheidsinstantie" in condition_text("aia-25")
-    assert "publiekrechtelijk-of-openbare-dienst" in condition_text("aia-27")
-    for rid in ("aia-25", "aia-27"):
-        assert "eigen-organisatie" not in condition_text(rid), rid
+    assert condition_text("aia-27").strip() == "grondrechtenbeoordeling-verplicht"
+    aia27 = Path(rules().requirements["aia-27"].path).read_text("utf-8")
+    fria = aia27.split("definitie grondrechtenbeoordeling-verplicht", 1)[1].split("\n\n", 1)[0]
+    assert "publiekrechtelijk-of-openbare-dienst" in fria
+    assert "eigen-organisatie" not in condition_text("aia-25") + fria
 
 
 def test_art_49_3_and_27_1_define_every_organisation_value() -> None:
@@ -228,3 +230,200 @@ def test_recital_97_integrating_an_own_model_places_the_model_on_the_market(
 def test_recital_97_a_system_on_someone_elses_model_has_no_model_duties() -> None:
     system = {"soort_toepassing": "ai-systeem-voor-algemene-doeleinden", "integreert_ai_model_derde": True}
     assert set(verdicts(["aia-29", "aia-39"], **system).values()) == {Verdict.DOES_NOT_APPLY}
+
+
+# --- 6. Art. 2(2): a system high-risk only through Annex I section B
+
+
+@pytest.mark.parametrize("rid", ["aia-00", "aia-01", "aia-28", "aia-36", "aia-37"])
+def test_art_2_2_section_b_systems_get_none_of_the_acts_other_duties(rid: str) -> None:
+    system = {
+        **ANNEX_I_B,
+        "verboden_praktijk": {"manipulatie"},
+        "transparantie_situaties": {"directe-interactie"},
+        "integreert_ai_model_derde": True,
+    }
+    assert verdict(rid, **system) is Verdict.DOES_NOT_APPLY
+    assert verdict(rid, **{**system, "bijlage_i": "geen"}) is Verdict.APPLIES
+
+
+def test_art_2_2_no_article_25_provider_shift_for_section_b_systems() -> None:
+    shifted = {"rol_ai_act": DEPLOYER, "aanbieder_door_wijziging": {"substantiele-wijziging"}}
+    assert verdict("aia-01", **shifted, **ANNEX_I_B) is Verdict.DOES_NOT_APPLY
+    assert verdict("aia-14", **shifted, **ANNEX_I_A) is Verdict.APPLIES
+
+
+# --- 7. Art. 2(3): exclusively military, and only AI systems
+
+
+def test_art_2_3_excludes_systems_used_exclusively_for_defence() -> None:
+    assert "uitsluitend" in (rules().facts["uitsluiting-reikwijdte"].description or "")
+    assert verdict("aia-01", uitsluiting_reikwijdte={"militair-defensie-nationale-veiligheid"}) is (
+        Verdict.DOES_NOT_APPLY
+    )
+
+
+@pytest.mark.parametrize("exclusion", ["militair-defensie-nationale-veiligheid", "rechtshandhaving-derde-land"])
+def test_art_2_3_and_2_4_speak_of_ai_systems_and_leave_model_duties(exclusion: str) -> None:
+    model = {"soort_toepassing": "ai-model-voor-algemene-doeleinden", "uitsluiting_reikwijdte": {exclusion}}
+    assert verdicts(["aia-29", "aia-39"], **model) == {"aia-29": Verdict.APPLIES, "aia-39": Verdict.APPLIES}
+    research = {**model, "uitsluiting_reikwijdte": {"wetenschappelijk-onderzoek"}}
+    assert verdicts(["aia-29", "aia-39"], **research) == {
+        "aia-29": Verdict.DOES_NOT_APPLY,
+        "aia-39": Verdict.DOES_NOT_APPLY,
+    }
+
+
+# --- 8. Art. 43(3), third subparagraph: an opt-out of third-party assessment is still third-party
+
+
+def test_art_43_3_the_third_party_question_warns_about_the_standards_opt_out() -> None:
+    description = rules().facts["bijlage-i-derde-partij"].description or ""
+    assert "af te zien" in description and "hoog risico" in description
+
+
+# --- 9 and 10. Art. 43(1)(c) and 43(3): the routes the law leaves room for
+
+
+def test_art_43_1_c_full_harmonised_standards_keep_the_choice_even_when_common_specifications_exist() -> None:
+    r = result(
+        "aia-14",
+        bijlage_iii={"1a"},
+        geharmoniseerde_normen="volledig-toegepast",
+        gemeenschappelijke_specificaties="niet-toegepast",
+    )
+    assert r.outcomes["route"] == "keuze-interne-controle-of-aangemelde-instantie"
+    assert "43, lid 1, onder c" in Path(rules().requirements["aia-14"].path).read_text("utf-8")
+
+
+def test_art_43_3_a_section_a_product_without_third_party_assessment_takes_the_annex_iii_route() -> None:
+    r = result("aia-14", bijlage_i="afdeling-a", bijlage_i_derde_partij=False, bijlage_iii={"5a"})
+    assert (r.verdict, r.outcomes["route"], r.outcomes["beoordelaar"]) == (
+        Verdict.APPLIES,
+        "interne-controle",
+        "aanbieder",
+    )
+
+
+def test_art_43_1_the_beoordelaar_rule_order_is_documented() -> None:
+    text = Path(rules().requirements["aia-14"].path).read_text("utf-8")
+    assert "Volgorde van de regels" in text and "74, lid 8" in text
+
+
+# --- 11. Art. 50(1) and 50(3): the law enforcement carve-outs differ
+
+
+def test_art_50_3_the_carve_out_does_not_cover_prosecution_only() -> None:
+    emotion = {"rol_ai_act": DEPLOYER, "transparantie_situaties": {"emotieherkenning-of-categorisering"}}
+    assert verdict("aia-28", **emotion, uitzondering_rechtshandhaving_art_50="alleen-vervolgen") is Verdict.APPLIES
+    assert verdict("aia-28", **emotion, uitzondering_rechtshandhaving_art_50="opsporen-voorkomen-onderzoeken") is (
+        Verdict.DOES_NOT_APPLY
+    )
+    deepfake = {"rol_ai_act": DEPLOYER, "transparantie_situaties": {"deepfake"}}
+    assert verdict("aia-28", **deepfake, uitzondering_rechtshandhaving_art_50="alleen-vervolgen") is (
+        Verdict.DOES_NOT_APPLY
+    )
+
+
+def test_art_50_1_a_system_for_the_public_to_report_crime_keeps_the_duty() -> None:
+    chatbot = {
+        "transparantie_situaties": {"directe-interactie"},
+        "uitzondering_rechtshandhaving_art_50": "opsporen-voorkomen-onderzoeken",
+    }
+    assert verdict("aia-28", **chatbot, meldpunt_voor_publiek=True) is Verdict.APPLIES
+    assert verdict("aia-28", **chatbot, meldpunt_voor_publiek=False) is Verdict.DOES_NOT_APPLY
+
+
+# --- 12. Art. 25(3): a safety component under the product manufacturer's name
+
+
+def test_art_25_3_the_product_manufacturer_is_provider_only_under_its_own_name() -> None:
+    manufacturer = {"rol_ai_act": {"productfabrikant"}, **ANNEX_I_A}
+    assert verdict("aia-14", **manufacturer, onder_naam_productfabrikant=True) is Verdict.APPLIES
+    assert verdict("aia-14", **manufacturer, onder_naam_productfabrikant=False) is Verdict.DOES_NOT_APPLY
+    assert result("aia-14", **manufacturer).depends_on == ("onder-naam-productfabrikant",)
+
+
+# --- citations and deviations
+
+
+def test_art_49_1_and_49_2_treat_the_authorised_representative_alike() -> None:
+    exempt = {"rol_ai_act": {"gemachtigde"}, "bijlage_iii": {"4a"}, "uitzondering_artikel_6_3": "a"}
+    assert verdict("aia-02", **exempt) is Verdict.APPLIES
+    assert verdict("aia-17", rol_ai_act={"gemachtigde"}, bijlage_iii={"4a"}) is Verdict.APPLIES
+
+
+def test_art_5_risk_group_knows_the_omnibus_practice() -> None:
+    """One Art. 5 chain: the omnibus practice is verboden-ai in the risk group too."""
+    omnibus = changed(BASE, genereert_intieme_beelden_zonder_toestemming=True)
+    with pytest.raises(InconsistentInputError):
+        rules().evaluate({**omnibus, "risicogroep": "geen-hoog-risico-ai-systeem"}, only=["aia-00"])
+    assert rules().evaluate({**omnibus, "risicogroep": "verboden-ai"}, only=["aia-00"])["aia-00"].verdict is (
+        Verdict.APPLIES
+    )
+
+
+def test_no_deviation_mentions_an_annex_i_product_without_third_party_assessment() -> None:
+    for rid in ("aia-14", "aia-34", "aia-35", "aia-38"):
+        assert not any("zonder verplichte beoordeling" in d for d in rules().requirements[rid].deviations), rid
+    assert any("verboden-ai" in d for d in rules().requirements["aia-14"].deviations)
+
+
+# --- duties outside the Algoritmekader (extra-aia-overheid.ak)
+
+
+def duty(name: str, **changes: Any) -> bool | None:
+    """Whether the derived duty ``name`` holds for BASE with changes: the definition supplied as true and
+    as false, the consistent one is the answer (None if both are)."""
+    answers = []
+    for value in (True, False):
+        try:
+            rules().evaluate({**changed(BASE, **changes), name: value}, only=["aia-01"])
+        except InconsistentInputError:
+            continue
+        answers.append(value)
+    return answers[0] if len(answers) == 1 else None
+
+
+def test_art_27_3_the_fundamental_rights_assessment_is_notified() -> None:
+    assert duty("plicht-grondrechtenbeoordeling-melden", rol_ai_act=DEPLOYER, bijlage_iii={"5a"}) is True
+    assert duty("plicht-grondrechtenbeoordeling-melden", rol_ai_act=DEPLOYER, bijlage_iii={"2"}) is False
+
+
+def test_art_26_10_post_remote_biometric_identification_needs_authorisation() -> None:
+    police = {"rol_ai_act": DEPLOYER, "bijlage_iii": {"1a"}, "eigen_organisatie": {"rechtshandhaving"}}
+    assert duty("plicht-toestemming-biometrie-achteraf", **police, biometrie_achteraf_opsporing=True) is True
+    assert duty("plicht-toestemming-biometrie-achteraf", **police, biometrie_achteraf_opsporing=False) is False
+
+
+def test_art_5_2_and_5_4_a_lawful_real_time_use_has_its_safeguards() -> None:
+    lawful = {**REALTIME, "wettelijke_grondslag_realtime_biometrie": True, "toestemming_realtime_biometrie": True}
+    assert duty("plicht-waarborgen-realtime-biometrie", **lawful) is True
+    assert duty("plicht-waarborgen-realtime-biometrie", **{**lawful, "toestemming_realtime_biometrie": False}) is False
+
+
+def test_art_53_1_d_the_training_content_summary_binds_open_source_models_too() -> None:
+    model = {"soort_toepassing": "ai-model-voor-algemene-doeleinden", "open_source_licentie": True}
+    assert duty("plicht-samenvatting-trainingsinhoud", **model) is True
+    assert verdict("aia-29", **model) is Verdict.DOES_NOT_APPLY  # Art. 53(2) exempts only (a) and (b)
+
+
+@pytest.mark.parametrize(
+    ("role", "name"),
+    [
+        ("importeur", "plicht-importeur-hoog-risico"),
+        ("distributeur", "plicht-distributeur-hoog-risico"),
+        ("gemachtigde", "plicht-gemachtigde-hoog-risico"),
+    ],
+)
+def test_art_22_23_24_the_value_chain_of_a_high_risk_system(role: str, name: str) -> None:
+    assert duty(name, rol_ai_act={role}, bijlage_iii={"4a"}) is True
+    assert duty(name, rol_ai_act={role}) is False
+
+
+def test_duties_outside_the_algoritmekader_are_marked_so() -> None:
+    in_aia28 = {"plicht-artikel-50-aanbieder", "plicht-artikel-50-gebruiksverantwoordelijke"}
+    extra = [n for n in rules().facts if n.startswith("plicht-") and n not in in_aia28]
+    assert len(extra) == 7
+    for name in extra:
+        assert (rules().facts[name].description or "").startswith("Niet in het Algoritmekader."), name
