@@ -102,8 +102,8 @@ def test_real_time_identification_to_search_for_a_missing_child_is_excepted() ->
             rol_ai_act={"gebruiksverantwoordelijke"},
             verboden_praktijk={"realtime-biometrische-identificatie"},
             uitzondering_verbod={"zoeken-slachtoffers"},
-            wettelijke_grondslag_realtime_biometrie=True,
-            toestemming_realtime_biometrie=True,
+            wettelijke_grondslag_realtime_identificatie=True,
+            toestemming_realtime_identificatie=True,
         )
         is Verdict.DOES_NOT_APPLY
     )

@@ -134,8 +134,8 @@ def condition_text(rid: str) -> str:
 def test_art_49_3_and_27_1_each_read_one_definition() -> None:
     assert "overheidsinstantie" in condition_text("aia-25")
     assert condition_text("aia-27").strip() == "grondrechtenbeoordeling-verplicht"
-    aia27 = Path(rules().requirements["aia-27"].path).read_text("utf-8")
-    fria = aia27.split("definitie grondrechtenbeoordeling-verplicht", 1)[1].split("\n\n", 1)[0]
+    vocabulary = (Path(rules().requirements["aia-27"].path).parent / "ai-verordening.ak").read_text("utf-8")
+    fria = vocabulary.split("definitie grondrechtenbeoordeling-verplicht", 1)[1].split("\n\n", 1)[0]
     assert "publiekrechtelijk-of-openbare-dienst" in fria
     assert "eigen-organisatie" not in condition_text("aia-25") + fria
 
@@ -161,14 +161,14 @@ REALTIME = {
 def test_art_5_1_h_a_claimed_exception_without_national_law_or_authorisation_stays_prohibited() -> None:
     assert verdict("aia-00", **REALTIME) is Verdict.UNKNOWN
     r = result("aia-00", **REALTIME)
-    assert set(r.depends_on) == {"wettelijke-grondslag-realtime-biometrie", "toestemming-realtime-biometrie"}
+    assert set(r.depends_on) == {"wettelijke-grondslag-realtime-identificatie", "toestemming-realtime-identificatie"}
     for basis, authorised in [(False, True), (True, False), (False, False)]:
         assert (
             verdict(
                 "aia-00",
                 **REALTIME,
-                wettelijke_grondslag_realtime_biometrie=basis,
-                toestemming_realtime_biometrie=authorised,
+                wettelijke_grondslag_realtime_identificatie=basis,
+                toestemming_realtime_identificatie=authorised,
             )
             is Verdict.APPLIES
         ), (basis, authorised)
@@ -176,7 +176,12 @@ def test_art_5_1_h_a_claimed_exception_without_national_law_or_authorisation_sta
 
 def test_art_5_3_and_5_5_national_law_and_authorisation_lift_the_prohibition() -> None:
     assert (
-        verdict("aia-00", **REALTIME, wettelijke_grondslag_realtime_biometrie=True, toestemming_realtime_biometrie=True)
+        verdict(
+            "aia-00",
+            **REALTIME,
+            wettelijke_grondslag_realtime_identificatie=True,
+            toestemming_realtime_identificatie=True,
+        )
         is Verdict.DOES_NOT_APPLY
     )
 
@@ -397,9 +402,16 @@ def test_art_26_10_post_remote_biometric_identification_needs_authorisation() ->
 
 
 def test_art_5_2_and_5_4_a_lawful_real_time_use_has_its_safeguards() -> None:
-    lawful = {**REALTIME, "wettelijke_grondslag_realtime_biometrie": True, "toestemming_realtime_biometrie": True}
-    assert duty("plicht-waarborgen-realtime-biometrie", **lawful) is True
-    assert duty("plicht-waarborgen-realtime-biometrie", **{**lawful, "toestemming_realtime_biometrie": False}) is False
+    lawful = {
+        **REALTIME,
+        "wettelijke_grondslag_realtime_identificatie": True,
+        "toestemming_realtime_identificatie": True,
+    }
+    assert duty("plicht-waarborgen-realtime-identificatie", **lawful) is True
+    assert (
+        duty("plicht-waarborgen-realtime-identificatie", **{**lawful, "toestemming_realtime_identificatie": False})
+        is False
+    )
 
 
 def test_art_53_1_d_the_training_content_summary_binds_open_source_models_too() -> None:
