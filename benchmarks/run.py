@@ -554,6 +554,14 @@ AI_SYSTEEM = frozenset({"ai-systeem", "ai-systeem-voor-algemene-doeleinden"})
 BIOMETRIE = frozenset({"1a", "1b", "1c"})
 MARKTTOEZICHT_GEBRUIKERS = frozenset({"rechtshandhaving", "migratie", "asiel", "eu-instelling"})
 NOT_APPLICABLE: Answer = (False, None, None, None)
+EXCLUSIONS = frozenset(
+    {
+        "militair-defensie-nationale-veiligheid",
+        "rechtshandhaving-derde-land",
+        "wetenschappelijk-onderzoek",
+        "onderzoek-voor-markt",
+    }
+)
 
 
 def hand_aia14(s: Mapping[str, Any]) -> Answer:
@@ -565,7 +573,6 @@ def hand_aia14(s: Mapping[str, Any]) -> Answer:
     # ai-verordening.ak
     soort = s["soort-toepassing"]
     ai_systeem = soort in AI_SYSTEEM
-    ai_model = soort == "ai-model-voor-algemene-doeleinden"
     bijlage_iii = s["bijlage-iii"]
     derde_partij = s["bijlage-i-derde-partij"]
     hoog_risico_i_a = ai_systeem and s["bijlage-i"] == "afdeling-a" and derde_partij
@@ -573,7 +580,7 @@ def hand_aia14(s: Mapping[str, Any]) -> Answer:
     aanbieder = (
         "aanbieder" in roles
         or len(s["aanbieder-door-wijziging"]) > 0
-        or ("productfabrikant" in roles and hoog_risico_i_a)  # Art. 25(3)
+        or ("productfabrikant" in roles and hoog_risico_i_a and s["onder-naam-productfabrikant"])  # Art. 25(3)
     )
     hoog_risico_i_b = ai_systeem and s["bijlage-i"] == "afdeling-b" and derde_partij
     hoog_risico_iii = (
@@ -588,9 +595,10 @@ def hand_aia14(s: Mapping[str, Any]) -> Answer:
         and len(s["verboden-praktijk"]) == 0
         and len(s["transparantie-situaties"]) == 0
     )
-    binnen_reikwijdte = (
-        (ai_systeem or ai_model) and len(s["uitsluiting-reikwijdte"]) == 0 and not open_source_uitgezonderd
-    )
+    # Art. 2(10) (persoonlijk-gebruik) only removes the deployer role; aia-14 needs an AI system, so the
+    # model branch of binnen-reikwijdte and alleen-bijlage-i-b never decide it.
+    uitgesloten = not EXCLUSIONS.isdisjoint(s["uitsluiting-reikwijdte"])
+    binnen_reikwijdte = ai_systeem and not uitgesloten and not open_source_uitgezonderd
     # aia-14.ak: van toepassing als ...
     if not (binnen_reikwijdte and aanbieder and hoog_risico_hoofdstuk_iii):
         return NOT_APPLICABLE
@@ -624,7 +632,7 @@ def hand_aia14(s: Mapping[str, Any]) -> Answer:
     elif hoog_risico_iii:
         beoordelaar = "aanbieder"
 
-    herbeoordeling = bool(s["substantiele-wijziging"] and not s["vooraf-bepaalde-wijziging"])
+    herbeoordeling = bool(s["substantiele-wijziging"] or "substantiele-wijziging" in s["aanbieder-door-wijziging"])
     return True, route, beoordelaar, herbeoordeling
 
 

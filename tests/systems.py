@@ -13,6 +13,7 @@ NEUTRAL_AI_SYSTEM: dict[str, Any] = {
     "verboden-praktijk": set(),
     "uitzondering-verbod": set(),
     "genereert-intieme-beelden-zonder-toestemming": False,
+    "integreert-eigen-ai-model": False,
     "bijlage-i": "geen",
     "bijlage-i-derde-partij": False,
     "bijlage-iii": set(),

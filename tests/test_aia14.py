@@ -27,7 +27,6 @@ BASE: dict[str, Any] = {
     "sectorale-zelfbeoordeling": False,
     "gekozen-procedure": "bijlage-vii",
     "substantiele-wijziging": False,
-    "vooraf-bepaalde-wijziging": False,
     "hoge-impactcapaciteiten": False,
 }
 
@@ -89,7 +88,12 @@ def test_a_pure_deployer_never_needs_it_whatever_its_biometrics() -> None:
 
 def test_a_product_manufacturer_is_the_provider_of_an_annex_i_a_safety_component() -> None:
     """Art. 25(3)."""
-    r = aia14(rol_ai_act={"productfabrikant"}, bijlage_i="afdeling-a", bijlage_i_derde_partij=True)
+    r = aia14(
+        rol_ai_act={"productfabrikant"},
+        bijlage_i="afdeling-a",
+        bijlage_i_derde_partij=True,
+        onder_naam_productfabrikant=True,
+    )
     assert (r.verdict, r.outcomes["route"]) == (Verdict.APPLIES, "sectorale-procedure")
     assert aia14(rol_ai_act={"productfabrikant"}, bijlage_iii={"4a"}).verdict is Verdict.DOES_NOT_APPLY
 
@@ -110,7 +114,6 @@ def test_a_deployer_who_substantially_modifies_a_high_risk_system_becomes_its_pr
         "militair-defensie-nationale-veiligheid",
         "wetenschappelijk-onderzoek",
         "onderzoek-voor-markt",
-        "persoonlijk-gebruik",
     ],
 )
 def test_systems_outside_the_act_need_nothing(exclusion: str) -> None:
@@ -226,11 +229,6 @@ def test_substantial_modification_requires_a_new_assessment() -> None:
     assert aia14(bijlage_iii={"4b"}, substantiele_wijziging=True).outcomes["herbeoordeling"] is True
 
 
-def test_predetermined_changes_of_a_learning_system_are_not_substantial() -> None:
-    r = aia14(bijlage_iii={"4b"}, substantiele_wijziging=True, vooraf_bepaalde_wijziging=True)
-    assert r.outcomes["herbeoordeling"] is False
-
-
 def test_no_modification_no_reassessment() -> None:
     assert aia14(bijlage_iii={"4b"}).outcomes["herbeoordeling"] is False
 
@@ -298,7 +296,6 @@ SMALL = [
     "sectorale-zelfbeoordeling",
     "gekozen-procedure",
     "substantiele-wijziging",
-    "vooraf-bepaalde-wijziging",
     "open-source-licentie",
 ]
 

@@ -83,6 +83,16 @@ def test_unused_definitions_and_unread_facts_are_warnings() -> None:
     assert ("q",) in found[FindingKind.UNREAD_FACT]  # only the unused definition reads it
 
 
+def test_a_definition_a_property_reads_is_used() -> None:
+    """analyze checks every property, so what a property reads is part of the rule set (the bundled
+    duties outside the Algoritmekader, extra-aia-overheid.ak, rely on it)."""
+    checked = requirement("tst-01", "p") + "eigenschap e\n  als ongebruikt dan ook tst-01\n"
+    found = kinds(analysis(checked))
+    assert ("ongebruikt",) not in found.get(FindingKind.UNUSED_DEFINITION, [])
+    assert ("q",) not in found.get(FindingKind.UNREAD_FACT, [])
+    assert ("nooit-gelezen",) in found[FindingKind.UNREAD_FACT]
+
+
 def test_an_undocumented_label_disagreement_is_an_error_with_a_witness_that_exhibits_it() -> None:
     text = requirement("tst-01", "p en q", labels="risicogroep: hoog-risico-ai-systeem")
     found = analysis(text)

@@ -95,13 +95,15 @@ def test_real_time_remote_identification_bans_the_use_not_the_supply() -> None:
 
 
 def test_real_time_identification_to_search_for_a_missing_child_is_excepted() -> None:
-    """Art. 5(1)(h)(i), subject to the safeguards of Art. 5(2)-(7)."""
+    """Art. 5(1)(h)(i), with the national law of Art. 5(5) and the authorisation of Art. 5(3)."""
     assert (
         verdict(
             "aia-00",
             rol_ai_act={"gebruiksverantwoordelijke"},
             verboden_praktijk={"realtime-biometrische-identificatie"},
             uitzondering_verbod={"zoeken-slachtoffers"},
+            wettelijke_grondslag_realtime_identificatie=True,
+            toestemming_realtime_identificatie=True,
         )
         is Verdict.DOES_NOT_APPLY
     )
@@ -141,7 +143,13 @@ def test_prohibitions_do_not_reach_defence_use_or_general_purpose_models() -> No
 def test_a_product_manufacturer_counts_as_provider_of_the_ai_component() -> None:
     """Art. 25(3): the manufacturer of an Annex I section A product is the provider of its AI system."""
     assert (
-        verdict("aia-00", rol_ai_act={"productfabrikant"}, verboden_praktijk={"manipulatie"}, **ANNEX_I_A)
+        verdict(
+            "aia-00",
+            rol_ai_act={"productfabrikant"},
+            onder_naam_productfabrikant=True,
+            verboden_praktijk={"manipulatie"},
+            **ANNEX_I_A,
+        )
         is Verdict.APPLIES
     )
 
@@ -196,7 +204,10 @@ def test_open_source_systems_are_out_unless_article_5_or_50_applies() -> None:
 
 def test_ai_literacy_needs_an_ai_system_and_a_role() -> None:
     assert verdict("aia-01", soort_toepassing="algoritme-zonder-ai") is Verdict.DOES_NOT_APPLY
-    assert verdict("aia-01", uitsluiting_reikwijdte={"persoonlijk-gebruik"}) is Verdict.DOES_NOT_APPLY
+    # Art. 2(10): personal use removes only the deployer role; a provider keeps Art. 4.
+    assert verdict("aia-01", uitsluiting_reikwijdte={"persoonlijk-gebruik"}) is Verdict.APPLIES
+    personal = {"rol_ai_act": {"gebruiksverantwoordelijke"}, "uitsluiting_reikwijdte": {"persoonlijk-gebruik"}}
+    assert verdict("aia-01", **personal) is Verdict.DOES_NOT_APPLY
     r = result("aia-01", rol_ai_act=...)
     assert r.verdict is Verdict.UNKNOWN
     assert "rol-ai-act" in r.depends_on
@@ -278,7 +289,13 @@ def test_a_deployer_is_bound_only_after_becoming_provider(rid: str) -> None:
 @pytest.mark.parametrize("rid", HIGH_RISK_PROVIDER_DUTIES)
 def test_product_manufacturer_is_provider_for_annex_i_section_a_only(rid: str) -> None:
     """Art. 25(3) deems the product manufacturer provider of a high-risk safety component."""
-    assert verdict(rid, rol_ai_act={"productfabrikant"}, **ANNEX_I_A) is Verdict.APPLIES
+    assert verdict(rid, rol_ai_act={"productfabrikant"}, onder_naam_productfabrikant=True, **ANNEX_I_A) is (
+        Verdict.APPLIES
+    )
+    # Art. 25(3): only a safety component under the manufacturer's own name or trademark.
+    assert verdict(rid, rol_ai_act={"productfabrikant"}, onder_naam_productfabrikant=False, **ANNEX_I_A) is (
+        Verdict.DOES_NOT_APPLY
+    )
     assert verdict(rid, rol_ai_act={"productfabrikant"}, **ANNEX_III) is Verdict.DOES_NOT_APPLY
 
 

@@ -208,8 +208,8 @@ def test_a_provider_that_does_not_use_the_system_has_no_deployer_duty(rid: str) 
 
 
 @pytest.mark.parametrize("rid", DEPLOYER_DUTIES)
-def test_personal_non_professional_use_is_outside_the_act(rid: str) -> None:
-    """Art. 2(10)."""
+def test_personal_non_professional_use_removes_the_deployer_role(rid: str) -> None:
+    """Art. 2(10) and 3(4): a natural person in purely personal use is not a deployer."""
     r = verdict(rid, rol_ai_act=DEPLOYER, bijlage_iii={"5a"}, uitsluiting_reikwijdte={"persoonlijk-gebruik"})
     assert r is Verdict.DOES_NOT_APPLY
 
@@ -294,7 +294,9 @@ def test_aia25_municipality_registers_its_use_of_an_annex_iii_system() -> None:
 
 
 def test_aia25_private_deployers_do_not_register() -> None:
-    r = verdict("aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"4a"}, eigen_organisatie={"werkgever"})
+    r = verdict(
+        "aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"4a"}, eigen_organisatie={"werkgever"}, is_bestuursorgaan=False
+    )
     assert r is Verdict.DOES_NOT_APPLY
 
 
@@ -317,7 +319,12 @@ def test_aia25_eu_institutions_register_too() -> None:
 
 def test_aia25_unknown_kind_of_organisation_is_the_open_question() -> None:
     r = result("aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"5a"}, eigen_organisatie=...)
-    assert (r.verdict, r.depends_on) == (Verdict.UNKNOWN, ("eigen-organisatie",))
+    assert (r.verdict, r.depends_on) == (Verdict.UNKNOWN, ("eigen-organisatie", "is-bestuursorgaan"))
+    # A bestuursorgaan is a public authority whatever it picks (Art. 49(3)).
+    assert (
+        verdict("aia-25", rol_ai_act=DEPLOYER, bijlage_iii={"5a"}, eigen_organisatie=..., is_bestuursorgaan=True)
+        is Verdict.APPLIES
+    )
 
 
 # --- aia-26: informing persons and the right to an explanation (Art. 26(11), 86)
@@ -393,13 +400,21 @@ def test_aia27_private_credit_scoring_and_insurance_pricing_need_it_too(point: s
 
 
 def test_aia27_private_employer_screening_applicants_needs_no_assessment() -> None:
-    r = verdict("aia-27", rol_ai_act=DEPLOYER, bijlage_iii={"4a"}, eigen_organisatie={"werkgever"})
+    r = verdict(
+        "aia-27", rol_ai_act=DEPLOYER, bijlage_iii={"4a"}, eigen_organisatie={"werkgever"}, is_bestuursorgaan=False
+    )
     assert r is Verdict.DOES_NOT_APPLY
 
 
 def test_aia27_a_bank_screening_job_applicants_needs_no_assessment() -> None:
     """A private bank is bound only for its Annex III, 5(b) and 5(c) systems, not for recruitment (4(a))."""
-    r = verdict("aia-27", rol_ai_act=DEPLOYER, bijlage_iii={"4a"}, eigen_organisatie={"financiele-instelling"})
+    r = verdict(
+        "aia-27",
+        rol_ai_act=DEPLOYER,
+        bijlage_iii={"4a"},
+        eigen_organisatie={"financiele-instelling"},
+        is_bestuursorgaan=False,
+    )
     assert r is Verdict.DOES_NOT_APPLY
 
 
@@ -415,7 +430,7 @@ def test_aia27_credit_scoring_needs_it_whatever_the_organisation() -> None:
 
 def test_aia27_other_annex_iii_point_with_unknown_organisation_is_open() -> None:
     r = result("aia-27", rol_ai_act=DEPLOYER, bijlage_iii={"4a"}, eigen_organisatie=...)
-    assert (r.verdict, r.depends_on) == (Verdict.UNKNOWN, ("eigen-organisatie",))
+    assert (r.verdict, r.depends_on) == (Verdict.UNKNOWN, ("eigen-organisatie", "is-bestuursorgaan"))
 
 
 # --- every file: the requirement is the published one and carries its deviations

@@ -20,7 +20,7 @@ SYSTEM: dict[str, Any] = {
     **NEUTRAL_AI_SYSTEM,
     "soort-toepassing": "ai-systeem",
     "rol-ai-act": {"aanbieder"},
-    "uitzondering-rechtshandhaving-art-50": False,
+    "uitzondering-rechtshandhaving-art-50": "geen",
     "hoge-impactcapaciteiten": False,
     "integreert-ai-model-derde": False,
     "in-testomgeving": False,
@@ -133,13 +133,19 @@ def test_use_authorised_by_law_for_criminal_investigation_is_exempt() -> None:
     r = check(
         "aia-28",
         transparantie_situaties={"directe-interactie"},
-        uitzondering_rechtshandhaving_art_50=True,
+        uitzondering_rechtshandhaving_art_50="opsporen-voorkomen-onderzoeken",
+        meldpunt_voor_publiek=False,
     )
     assert labels_select_but_law_does_not_bind(r)
 
 
 def test_unknown_law_enforcement_authorisation_leaves_it_open() -> None:
-    r = check("aia-28", transparantie_situaties={"directe-interactie"}, uitzondering_rechtshandhaving_art_50=...)
+    r = check(
+        "aia-28",
+        transparantie_situaties={"directe-interactie"},
+        uitzondering_rechtshandhaving_art_50=...,
+        meldpunt_voor_publiek=False,
+    )
     assert r.verdict is Verdict.UNKNOWN
     assert r.depends_on == ("uitzondering-rechtshandhaving-art-50",)
 
@@ -155,8 +161,8 @@ def test_system_without_an_article_50_situation_has_no_transparency_duty() -> No
     assert verdict("aia-28") is Verdict.DOES_NOT_APPLY
 
 
-def test_personal_use_is_outside_the_act() -> None:
-    """Art. 2(10)."""
+def test_personal_use_removes_the_deployer_duty() -> None:
+    """Art. 2(10): a natural person in purely personal use is not a deployer (Art. 3(4))."""
     r = check(
         "aia-28",
         rol_ai_act=DEPLOYER,
@@ -320,7 +326,13 @@ def test_deployer_who_substantially_modifies_a_high_risk_system_becomes_its_prov
 @pytest.mark.parametrize("rid", PROVIDER_DUTIES)
 def test_manufacturer_of_an_annex_i_a_product_counts_as_provider_of_its_ai_component(rid: str) -> None:
     """Art. 25(3)."""
-    r = check(rid, rol_ai_act={"productfabrikant"}, bijlage_i="afdeling-a", bijlage_i_derde_partij=True)
+    r = check(
+        rid,
+        rol_ai_act={"productfabrikant"},
+        bijlage_i="afdeling-a",
+        bijlage_i_derde_partij=True,
+        onder_naam_productfabrikant=True,
+    )
     assert law_binds_but_labels_miss(r)
 
 

@@ -53,7 +53,8 @@ def test_reformatting_and_renaming_a_definition_change_nothing(copies: tuple[Pat
 def test_a_narrowed_condition_reports_the_systems_that_lose_the_requirement(copies: tuple[Path, Path]) -> None:
     """Dropping Annex III point 5(b) from Art. 27: deployers of credit scoring no longer need a FRIA."""
     old, new = copies
-    edit(new, "aia-27.ak", "bijlage-iii overlapt met {5b, 5c}", "bijlage-iii overlapt met {5c}")
+    # The condition of aia-27 is the definition grondrechtenbeoordeling-verplicht in ai-verordening.ak.
+    edit(new, "ai-verordening.ak", "bijlage-iii overlapt met {5b, 5c}", "bijlage-iii overlapt met {5c}")
     before, after = algokader.load(old), algokader.load(new)
     found = before.diff(after)
     (change,) = found.changes
@@ -86,7 +87,8 @@ def test_added_and_removed_requirements(copies: tuple[Path, Path]) -> None:
 
 def test_diff_on_the_command_line(copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     old, new = copies
-    edit(new, "aia-27.ak", "bijlage-iii overlapt met {5b, 5c}", "bijlage-iii overlapt met {5c}")
+    # The condition of aia-27 is the definition grondrechtenbeoordeling-verplicht in ai-verordening.ak.
+    edit(new, "ai-verordening.ak", "bijlage-iii overlapt met {5b, 5c}", "bijlage-iii overlapt met {5c}")
     assert main(["diff", str(old), str(new), "--lang", "en"]) == 0
     assert "aia-27: no longer applies to" in capsys.readouterr().out
     assert main(["diff", str(old), str(new), "--format", "json"]) == 0

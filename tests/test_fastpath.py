@@ -299,7 +299,6 @@ def test_a_single_predicate_gives_one_decision_with_typed_outcomes() -> None:
         "gemeenschappelijke-specificaties": "niet-toegepast",
         "beoogde-gebruiker": {"overheidsorgaan"},
         "substantiele-wijziging": False,
-        "vooraf-bepaalde-wijziging": False,
     }
     decision = decide(system)
     result = rs.evaluate(system)["aia-14"]

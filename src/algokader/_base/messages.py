@@ -60,10 +60,13 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "these requirements apply to exactly the same systems (possible duplicates)",
     ),
     "analysis.unused": (
-        "definitie {name} wordt door geen vereiste gebruikt",
-        "definition {name} is used by no requirement",
+        "definitie {name} wordt door geen vereiste of eigenschap gebruikt",
+        "definition {name} is used by no requirement or property",
     ),
-    "analysis.unread": ("feit {name} wordt door geen vereiste gelezen", "fact {name} is read by no requirement"),
+    "analysis.unread": (
+        "feit {name} wordt door geen vereiste of eigenschap gelezen",
+        "fact {name} is read by no requirement or property",
+    ),
     "analysis.undocumented": (
         "wet en labels verschillen voor dit systeem, maar het bestand documenteert geen afwijking",
         "law and labels differ for this system, but the file documents no deviation",

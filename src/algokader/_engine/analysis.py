@@ -192,9 +192,12 @@ def _describe(witness: Witness) -> str:
 
 
 def _references(program: Program) -> tuple[set[str], set[str]]:
-    """The definitions and facts the requirements use, directly or through other definitions."""
+    """The definitions and facts the requirements and properties use, directly or through other
+    definitions. A definition that only a property reads is still checked by ``analyze``, so it is used."""
     model = program.model
     roots: list[a.Expr] = []
+    for prop in model.properties.values():
+        roots.extend(e for rule in prop.rules for e in (rule.left, rule.right) if e is not None)
     for req in model.requirements.values():
         roots.extend(([req.applies_when] if req.applies_when else []) + list(req.unless))
         roots.extend(r.condition for o in req.outcomes for r in o.choice.rules)
