@@ -7,7 +7,7 @@ import functools
 import pytest
 
 import algokader
-from algokader._ast import Requirement
+from algokader._language.ast import Requirement
 
 from .labels import exclusion_to_rules, labels_block, reference, resolve
 

@@ -197,7 +197,8 @@ def _references(program: Program) -> tuple[set[str], set[str]]:
     model = program.model
     roots: list[a.Expr] = []
     for prop in model.properties.values():
-        roots.extend(e for rule in prop.rules for e in (rule.left, rule.right) if e is not None)
+        for rule in prop.rules:
+            roots.extend((rule.left, rule.right) if isinstance(rule, a.Relation) else (rule.left,))
     for req in model.requirements.values():
         roots.extend(([req.applies_when] if req.applies_when else []) + list(req.unless))
         roots.extend(r.condition for o in req.outcomes for r in o.choice.rules)
