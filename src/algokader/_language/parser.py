@@ -339,6 +339,9 @@ class _RequirementDraft:
     outcomes: list[a.Outcome] = attrs.Factory(list)
 
 
+_ASKING = {"question": "vraag", "help": "uitleg", "value_text": "waarde"}
+"""The clauses of a fact that say how the interview asks for it, by tree name and keyword."""
+
 _CLAUSE_WORDS = {
     "urn": "urn",
     "title": "titel",
@@ -416,8 +419,33 @@ class _Builder:
 
     def fact(self, tree: Node) -> a.FactDecl:
         name, type_, *rest = tree.children
-        description, sources = self.meta(str(name), rest)
-        return a.FactDecl(self.name(name), self.type(type_), description, sources, span=self.span(tree))
+        asking = [c for c in rest if c.data in _ASKING]
+        description, sources = self.meta(str(name), [c for c in rest if c.data not in _ASKING])
+        found: dict[str, a.Wording] = {}
+        values: list[a.ValueWording] = []
+        for clause in asking:
+            if clause.data == "value_text":
+                literal, *texts = clause.children
+                wording = self.wording(clause, texts)
+                values.append(a.ValueWording(self.value(literal), wording, span=self.span(clause)))
+            elif clause.data in found:
+                self.problem(self.span(clause), text("check.duplicate-clause", clause=_ASKING[clause.data], name=name))
+            else:
+                found[clause.data] = self.wording(clause, clause.children)
+        return a.FactDecl(
+            self.name(name),
+            self.type(type_),
+            description,
+            sources,
+            found.get("question"),
+            found.get("help"),
+            tuple(values),
+            span=self.span(tree),
+        )
+
+    def wording(self, clause: Node, texts: list[Node]) -> a.Wording:
+        dutch, english = texts
+        return a.Wording(_string(dutch), _string(english) if english is not None else None, span=self.span(clause))
 
     def definition(self, tree: Node) -> a.Definition:
         name, type_, *rest = tree.children

@@ -193,6 +193,7 @@ _COMPARISONS = {
 _SET_COMPARISONS = {"in_": "in", "not_in": "niet in", "overlaps": "overlapt met"}
 _PROPERTY_WORDS = {"implies": "dan ook", "excludes": "dan nooit", "equivalent": "dan en slechts dan"}
 _TYPE_WORDS = {"enum_type": "een van", "set_type": "verzameling van"}
+_ASKING = {"question": "vraag", "help": "uitleg", "value_text": "waarde"}
 _SIMPLE_CLAUSES = {"urn": "urn", "title": "titel", "explanation": "toelichting", "deviation": "afwijking"}
 _NAME_CLAUSES = {"lifecycle": "levenscyclus", "topic": "onderwerp", "roles": "rollen"}
 # Clauses of a requirement that stand together; a blank line separates the groups.
@@ -252,8 +253,21 @@ class _Writer:
         for child in children:
             if child.data == "description":
                 yield _Line(indent, f"omschrijving {_string(child.children[0])}", _pos(child))
+            elif child.data in _ASKING:
+                yield from self.wording(child, indent)
             else:
                 yield _Line(indent, self.source(child), _pos(child))
+
+    def wording(self, clause: Node, indent: int) -> Iterator[_Line]:
+        """``vraag``, ``uitleg`` or ``waarde``: the Dutch text, and the English on a line of its own."""
+        head = _ASKING[clause.data]
+        texts = list(clause.children)
+        if clause.data == "value_text":
+            head = f"{head} {self.value(texts.pop(0))}"
+        dutch, english = texts
+        yield _Line(indent, f"{head} {_string(dutch)}", _pos(clause))
+        if english is not None:
+            yield _Line(indent + 4, f"en {_string(english)}", _pos(english))
 
     def source(self, tree: Node) -> str:
         ref, url = tree.children
