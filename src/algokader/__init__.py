@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ._engine.analysis import Analysis, Finding, FindingKind, LabelComparison
     from ._engine.diff import Change, Diff
     from ._engine.explain import Explanation, OutcomeExplanation, Step, StepKind
+    from ._engine.interview import Interview, Option, Strategy
     from ._engine.predicates import Decision
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
@@ -45,6 +46,9 @@ _LAZY = {
     "Step": "_engine.explain",
     "StepKind": "_engine.explain",
     "Decision": "_engine.predicates",
+    "Interview": "_engine.interview",
+    "Option": "_engine.interview",
+    "Strategy": "_engine.interview",
 }
 
 
@@ -74,9 +78,11 @@ __all__ = [
     "FindingKind",
     "InconsistentInputError",
     "InputError",
+    "Interview",
     "LabelComparison",
     "Module",
     "Op",
+    "Option",
     "OutcomeExplanation",
     "ParseError",
     "Question",
@@ -89,6 +95,7 @@ __all__ = [
     "Span",
     "Step",
     "StepKind",
+    "Strategy",
     "Truth",
     "TypeKind",
     "Verdict",

@@ -22,6 +22,7 @@ from ._base.source import read_file
 from ._engine.evaluate import Verdict
 from ._engine.labels import read_labels
 from ._engine.ruleset import Report, Result, RuleSet, load
+from ._language.ast import TypeKind
 
 _HEADINGS = {
     "nl": {
@@ -110,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     difference.add_argument("new", metavar="NEW_DIR")
     difference.add_argument("--lang", choices=["nl", "en"], default=None)
     difference.add_argument("--format", choices=["text", "json"], default="text")
+
+    _vraag_parser(sub)
 
     analysis = sub.add_parser("analyze", help="uitputtende analyse van de regelset")
     analysis.add_argument(
@@ -330,6 +333,8 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             out.write(changes.render(lang) + "\n")
         return 0
     rs = load(args.requirements) if args.requirements else load()
+    if args.command == "vraag":
+        return _vraag(rs, args, lang, stdin, out)
     if args.command == "list":
         if args.format == "json":
             data = [
@@ -367,6 +372,144 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     else:
         _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
     return 0
+
+
+# --- algokader vraag: the interview on the command line
+
+
+def _vraag_parser(sub: Any) -> None:
+    vraag = sub.add_parser("vraag", help="stel vragen tot alle vereisten beslist zijn (een interview)")
+    vraag.add_argument("--only", metavar="IDS", help="alleen deze vereisten, komma-gescheiden")
+    vraag.add_argument("--start", metavar="FILE", help="begin met de feiten uit dit YAML-, JSON- of TOML-bestand")
+    vraag.add_argument(
+        "--labels", metavar="LABELS", help='begin met deze labels, komma-gescheiden ("AI-systeem,aanbieder")'
+    )
+    vraag.add_argument("--output", metavar="FILE", help="schrijf de antwoorden als YAML naar FILE (voor `check`)")
+    vraag.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
+    vraag.add_argument("--lang", choices=["nl", "en"], default=None, help="taal van de vragen (standaard nl)")
+
+
+_STOP, _SKIP, _BACK, _HELP = "q", "w", "t", "?"
+
+
+def _vraag(rs: RuleSet, args: argparse.Namespace, lang: str, stdin: TextIO, out: TextIO) -> int:
+    """Ask one question at a time until every requirement in scope is settled (or the user stops),
+    then print the summary `check` prints and save the answers."""
+    only = [i.strip() for i in args.only.split(",") if i.strip()] if args.only else None
+    for rid in only or []:
+        if rid not in rs:
+            raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
+    start = read_system(args.start, stdin) if args.start is not None else None
+    labels = [label.strip() for label in args.labels.split(",") if label.strip()] if args.labels else None
+    try:
+        interview = rs.interview(only=only, system=start, labels=labels, lang=lang)
+    except InputError as err:
+        err.path = err.path or (args.start if start is not None else "--labels")
+        raise
+    status = 0
+    try:
+        finished = _ask_all(interview, lang, stdin, out)
+        out.write("\n" + text("vraag.done" if finished else "vraag.stopped").render(lang) + "\n\n")
+    except KeyboardInterrupt:
+        out.write("\n" + text("vraag.interrupted").render(lang) + "\n")
+        status = 130
+    if args.output is not None:
+        _save_answers(interview.facts, args.output)
+        out.write(text("vraag.saved", path=args.output).render(lang) + "\n\n")
+    if status == 0:
+        _check_text(interview.report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
+    return status
+
+
+def _ask_all(interview: Any, lang: str, stdin: TextIO, out: TextIO) -> bool:
+    """The question loop; True when everything got settled, False when the user stopped or input ended."""
+    total = len(interview.only)
+    while (question := interview.next_question()) is not None:
+        settled = total - len(interview.open)
+        heading = text("vraag.question", number=len(interview.asked) + 1).render(lang)
+        progress = text("vraag.progress", settled=settled, total=total).render(lang)
+        out.write(f"\n{heading} ({progress})\n{question.text}\n")
+        many = question.kind is TypeKind.SET
+        if many:
+            out.write(f"  0. {text('vraag.none').render(lang)}\n")
+        for number, option in enumerate(question.options, 1):
+            out.write(f"  {number}. {option.text}\n")
+        before = dict(interview.report.verdicts)
+        while True:
+            out.write(text("vraag.choose-many" if many else "vraag.choose-one").render(lang) + "\n> ")
+            out.flush()
+            line = stdin.readline()
+            if not line:
+                out.write("\n" + text("vraag.end-of-input").render(lang) + "\n")
+                return False
+            if not stdin.isatty():  # piped answers: show them, so the transcript reads as a dialogue
+                out.write(line if line.endswith("\n") else line + "\n")
+            reply = line.strip().lower()
+            if reply == _STOP:
+                return False
+            if reply == _HELP:
+                out.write((question.help or text("vraag.no-help").render(lang)) + "\n")
+                for source in question.sources:
+                    out.write(f"  {text('vraag.source').render(lang)}: {source.reference}\n")
+                continue
+            if reply == _SKIP:
+                interview.skip(question.fact)
+                break
+            if reply == _BACK:
+                try:
+                    fact = interview.undo()
+                except InputError:
+                    out.write(text("vraag.nothing-to-undo").render(lang) + "\n")
+                    continue
+                out.write(text("vraag.undone", name=fact).render(lang) + "\n")
+                break
+            value = _chosen(reply, question.options, many)
+            if value is None:
+                shown = f"0-{len(question.options)}" if many else f"1-{len(question.options)}"
+                choices = f"{shown}, {_HELP}, {_SKIP}, {_BACK}, {_STOP}"
+                out.write(text("vraag.bad-answer", answer=line.strip(), choices=choices).render(lang) + "\n")
+                continue
+            try:
+                interview.answer(question.fact, value)
+            except InputError as err:
+                out.write(err.render(lang) + "\n")
+                continue
+            break
+        _decided(interview, before, lang, out)
+    return True
+
+
+def _chosen(reply: str, options: Sequence[Any], many: bool) -> object:
+    """The value a reply picks: one option by number, or for a set the members by numbers (0 = none)."""
+    parts = [p for p in reply.replace(" ", ",").split(",") if p]
+    if not parts or not all(p.isdigit() and len(p) <= 4 for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    if many:
+        if numbers == [0]:
+            return []
+        if all(1 <= n <= len(options) for n in numbers):
+            return sorted({options[n - 1].value for n in numbers})
+        return None
+    if len(numbers) == 1 and 1 <= numbers[0] <= len(options):
+        return options[numbers[0] - 1].value
+    return None
+
+
+def _decided(interview: Any, before: dict[str, Verdict], lang: str, out: TextIO) -> None:
+    """What the last answer settled: requirements whose verdict is no longer unknown."""
+    after = interview.report.verdicts
+    changed = [rid for rid, v in after.items() if v is not before.get(rid) and v is not Verdict.UNKNOWN]
+    if changed:
+        words = _HEADINGS[lang]
+        shown = ", ".join(f"{rid} ({words[after[rid]].lower()})" for rid in changed)
+        out.write(f"{text('vraag.decided').render(lang)}: {shown}\n")
+
+
+def _save_answers(facts: dict[str, Any], path: str) -> None:
+    """The answers as YAML that `algokader check` reads back to the same report."""
+    data = {name: _plain(value) for name, value in facts.items()}
+    Path(path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def _requested_language(arguments: list[str]) -> str | None:

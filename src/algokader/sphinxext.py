@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, Module, RequirementInfo, RuleSet, __version__, load, parse
+from . import AlgokaderError, FactInfo, Module, RequirementInfo, RuleSet, __version__, load, parse
 from ._base.source import read_file
 from ._language.syntax import EXCEPTION
 from .ast import Clause, Requirement, Source
@@ -163,6 +163,25 @@ class _RuleDirective(SphinxDirective):
             raise self.error(f"algokader: de regelbestanden laden niet: {err}") from err
 
 
+def _fact_cell(fact: FactInfo) -> nodes.Node:
+    """The description, and for a base fact how the interview asks for it: the question in Dutch
+    and English, the help, and the texts of its values."""
+    cell = nodes.container()
+    if fact.description:
+        cell += _para(fact.description)
+    if fact.question is not None:
+        cell += _para(nodes.strong("Vraag: ", "Vraag: "), fact.question.nl)
+        if fact.question.en is not None:
+            cell += _para(
+                nodes.emphasis("Question: ", "Question: "), nodes.emphasis(fact.question.en, fact.question.en)
+            )
+    if fact.help is not None:
+        cell += _para(nodes.strong("Uitleg: ", "Uitleg: "), fact.help.nl)
+    if fact.value_texts:
+        cell += _bullets(f"{v}: {w.nl}" for v, w in fact.value_texts.items())
+    return cell
+
+
 class VocabularyDirective(_RuleDirective):
     """``.. algokader-vocabulary::`` — tables of every fact and every definition."""
 
@@ -171,7 +190,7 @@ class VocabularyDirective(_RuleDirective):
     def run(self) -> list[nodes.Node]:
         # Alphabetical: readers look a name up here, and the rule set's order follows its files' internals.
         facts = sorted(self.rules().facts.values(), key=lambda f: f.name)
-        headers = ("Naam", "Type", "Waarden", "Omschrijving", "Bron")
+        headers = ("Naam", "Type", "Waarden", "Omschrijving en vraag", "Bron")
         out: list[nodes.Node] = []
         for derived, heading in ((False, "Feiten"), (True, "Definities (afgeleide feiten)")):
             rows = [
@@ -179,7 +198,7 @@ class VocabularyDirective(_RuleDirective):
                     nodes.paragraph("", "", nodes.literal(f.name, f.name)),
                     f.kind.words,
                     _values_text(f.values),
-                    f.description or "",
+                    _fact_cell(f),
                     _sources_cell(f.sources),
                 )
                 for f in facts

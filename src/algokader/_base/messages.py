@@ -448,6 +448,67 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- rendering
     "severity.error": ("fout", "error"),
+    # --- the interview: questions in the vocabulary (vraag, uitleg, waarde), the engine and `algokader vraag`
+    "check.question-missing": (
+        "feit {name} heeft geen vraag, maar vereiste {id} leest het",
+        "fact {name} has no question, but requirement {id} reads it",
+    ),
+    "hint.question-missing": (
+        'voeg een vraag toe: vraag "…" en "…" (de Nederlandse tekst, dan de Engelse)',
+        'add a question: vraag "…" en "…" (the Dutch text, then the English)',
+    ),
+    "check.no-english": (
+        "{clause} van feit {name} heeft geen Engelse tekst",
+        "{clause} of fact {name} has no English text",
+    ),
+    "hint.no-english": (
+        'zet de Engelse tekst erachter: "…" en "…"',
+        'put the English text after it: "…" en "…"',
+    ),
+    "check.duplicate-question": (
+        "feit {name} stelt dezelfde vraag als feit {other} ({where})",
+        "fact {name} asks the same question as fact {other} ({where})",
+    ),
+    "hint.duplicate-question": (
+        "maak de vragen verschillend, zodat te zien is welk feit gevraagd wordt",
+        "make the questions differ, so that it is clear which fact is asked for",
+    ),
+    "interview.given": (
+        "feit {name} is al gegeven ({value}); neem het eerst terug",
+        "fact {name} is already given ({value}); take it back first",
+    ),
+    "interview.not-asked": (
+        "feit {name} wordt niet gevraagd: het volgt uit andere feiten",
+        "fact {name} is not asked: it follows from other facts",
+    ),
+    "interview.nothing-to-undo": ("er is nog niets beantwoord", "nothing has been answered yet"),
+    "word.yes": ("ja", "yes"),
+    "word.no": ("nee", "no"),
+    "vraag.progress": ("{settled} van {total} vereisten beslist", "{settled} of {total} requirements settled"),
+    "vraag.question": ("Vraag {number}", "Question {number}"),
+    "vraag.choose-one": (
+        "Kies een nummer; ? = uitleg, w = weet ik niet, t = terug, q = stoppen",
+        "Choose a number; ? = help, w = don't know, t = back, q = stop",
+    ),
+    "vraag.choose-many": (
+        "Kies nummers met komma's (of 0 = geen); ? = uitleg, w = weet ik niet, t = terug, q = stoppen",
+        "Choose numbers separated by commas (or 0 = none); ? = help, w = don't know, t = back, q = stop",
+    ),
+    "vraag.none": ("geen van deze", "none of these"),
+    "vraag.bad-answer": (
+        "'{answer}' is geen geldig antwoord; kies uit {choices}",
+        "'{answer}' is not a valid answer; choose from {choices}",
+    ),
+    "vraag.no-help": ("Geen verdere uitleg bij deze vraag.", "No further help for this question."),
+    "vraag.source": ("Bron", "Source"),
+    "vraag.decided": ("Beslist", "Settled"),
+    "vraag.undone": ("Teruggenomen: {name}", "Taken back: {name}"),
+    "vraag.nothing-to-undo": ("Er is nog niets om terug te nemen.", "There is nothing to take back yet."),
+    "vraag.done": ("Alle vereisten zijn beslist.", "Every requirement is settled."),
+    "vraag.stopped": ("Gestopt; nog niet alles is beslist.", "Stopped; not everything is settled yet."),
+    "vraag.saved": ("Antwoorden opgeslagen in {path}", "Answers saved in {path}"),
+    "vraag.end-of-input": ("Einde van de invoer.", "End of input."),
+    "vraag.interrupted": ("Onderbroken.", "Interrupted."),
     "severity.warning": ("waarschuwing", "warning"),
     "word.hint": ("tip", "hint"),
     "word.and-more": ("en nog {count}", "and {count} more"),

@@ -45,13 +45,15 @@ Pair = tuple[int, int]  # (where the answer is yes, where it is no), both within
 class Session:
     """Exact evaluation of one system's facts against a compiled program."""
 
-    def __init__(self, program: Program, reading: Reading) -> None:
+    def __init__(self, program: Program, reading: Reading, scratch: _mdd.Manager | None = None) -> None:
+        """``scratch``: an overlay of the program's diagram to work in, shared with later sessions
+        (an interview's), instead of a new one."""
         self.program = program
         self.manager = program.manager
         self.reading = reading
         self.values = reading.values
         self.lock = threading.RLock()
-        self._scratch: _mdd.Manager | None = None
+        self._scratch: _mdd.Manager | None = scratch
         self._memo: dict[int, int] = {}
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = {}
         self._cofactors: dict[tuple[int, int], dict[int, int]] = {}

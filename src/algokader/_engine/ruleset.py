@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported where used: loading does not need them
     from .analysis import Analysis, LabelComparison
     from .diff import Diff
     from .explain import Explainer, Explanation
+    from .interview import Interview, Option, Strategy
     from .labels import Labels
     from .predicates import Decision
 
@@ -44,6 +45,12 @@ class FactInfo:
     description: str | None
     sources: tuple[a.Source, ...]
     derived: bool
+    question: a.Wording | None = None
+    """How an interview asks for the fact (``vraag``); None for derived facts."""
+    help: a.Wording | None = None
+    """What the term means, with its article (``uitleg``)."""
+    value_texts: Mapping[str, a.Wording] = attrs.field(factory=dict)
+    """Short texts for values that are not self-explanatory (``waarde``), by value."""
 
 
 @attrs.frozen
@@ -190,10 +197,25 @@ class Result:
 
 @attrs.frozen
 class Question:
-    """An unknown fact worth asking about, and the requirements its answer would help settle."""
+    """An unknown fact worth asking about, and the requirements its answer would help settle.
+
+    From :meth:`Interview.next_question` it also carries what a person is shown: the question
+    text, the help, the kind of answer and the options (for a set fact: the members of one
+    multi-select); from :attr:`Report.open_questions` just the fact and the requirements.
+    """
 
     fact: str
     requirements: tuple[str, ...]
+    text: str = ""
+    help: str | None = None
+    kind: a.TypeKind | None = None
+    options: tuple[Option, ...] = ()
+    sources: tuple[a.Source, ...] = ()
+
+    @property
+    def settles(self) -> tuple[str, ...]:
+        """The requirements the answer helps decide (the same as ``requirements``)."""
+        return self.requirements
 
 
 class Report(Mapping[str, Result]):
@@ -248,6 +270,12 @@ class Report(Mapping[str, Result]):
         return tuple(Question(f, tuple(found[f])) for f in order)
 
 
+def _asking(decl: a.FactDecl | a.Definition) -> tuple[a.Wording | None, a.Wording | None, dict[str, a.Wording]]:
+    if isinstance(decl, a.Definition):
+        return None, None, {}
+    return decl.question, decl.help, {str(v.value): v.wording for v in decl.value_texts}
+
+
 def _outcome_enum(rid: str, outcome: a.Outcome) -> type[enum.Enum] | type[bool]:
     if outcome.type.kind is a.TypeKind.BOOL:
         return bool
@@ -277,6 +305,7 @@ class RuleSet:
                 s.decl.description,
                 s.decl.sources,
                 s.derived,
+                *_asking(s.decl),
             )
             for name, s in model.symbols.items()
         }
@@ -356,6 +385,23 @@ class RuleSet:
                 return self._result(session, explainer, rid, verdict)
 
         return Report(verdicts, build, reading.given)
+
+    def interview(
+        self,
+        only: Sequence[str] | None = None,
+        system: object = None,
+        labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
+        lang: str = "nl",
+        *,
+        strategy: Strategy | str = "touched",
+    ) -> Interview:
+        """An exact interview for the requirements in ``only`` (default all): it asks one fact at a
+        time, only what can still change a verdict or outcome, starting from ``system`` (a partial
+        description) and ``labels`` (constraints, as in :meth:`evaluate`). See :class:`Interview`."""
+        from .interview import Interview, Strategy
+
+        chosen = strategy if isinstance(strategy, Strategy) else Strategy(strategy)
+        return Interview(self, self._program, self._reader, self._select(only), system, labels, lang, chosen)
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None

@@ -151,13 +151,38 @@ class Source:
 
 
 @attrs.frozen
+class Wording:
+    """A text for people in Dutch, with its English next to it: ``"…" en "…"``."""
+
+    nl: str
+    en: str | None = None
+    span: Span = _span()
+
+    def render(self, lang: str | None = None) -> str:
+        """The text in ``lang`` (English falls back to Dutch where none is written)."""
+        return self.en if lang == "en" and self.en is not None else self.nl
+
+
+@attrs.frozen
+class ValueWording:
+    """``waarde VALUE "…" en "…"``: what one value of a fact means, for the interview."""
+
+    value: Literal
+    wording: Wording
+    span: Span = _span()
+
+
+@attrs.frozen
 class FactDecl:
-    """``feit NAME: TYPE`` — one entry of the vocabulary callers supply."""
+    """``feit NAME: TYPE`` — one entry of the vocabulary callers supply, with how to ask for it."""
 
     name: Name
     type: FactType
     description: str | None = None
     sources: tuple[Source, ...] = ()
+    question: Wording | None = None
+    help: Wording | None = None
+    value_texts: tuple[ValueWording, ...] = ()
     span: Span = _span()
 
 

@@ -136,6 +136,7 @@ class Checker:
             for item in module.items:
                 if isinstance(item, a.Property):
                     self.check_property(item)
+        self.check_questions()
         return Model(
             self.symbols,
             dict(sorted(self.requirements.items())),
@@ -203,6 +204,7 @@ class Checker:
         self.check_type(symbol.type)
         self.check_sources(decl.sources)
         if isinstance(decl, a.FactDecl):
+            self.check_wordings(decl)
             return
         name = decl.name.text
         if isinstance(decl.body, a.Choice):
@@ -217,6 +219,66 @@ class Checker:
             if decl.type is not None and decl.type.kind is not a.TypeKind.BOOL:
                 self.report(decl.type.span, text("check.bool-body-type", name=name, kind=kind_text(decl.type.kind)))
             self.check_expr(decl.body)
+
+    # --- how the interview asks (vraag, uitleg, waarde)
+    def check_wordings(self, decl: a.FactDecl) -> None:
+        """Each value text names a value of the fact, once; every text has its English."""
+        name = decl.name.text
+        seen: set[str] = set()
+        for entry in decl.value_texts:
+            if not self.check_literal(entry.value, name, decl.type):
+                continue
+            shown = str(entry.value)
+            if shown in seen:
+                self.report(entry.span, text("check.duplicate-clause", clause=f"waarde {shown}", name=name))
+            seen.add(shown)
+        wordings = [("vraag", decl.question), ("uitleg", decl.help)]
+        wordings += [(f"waarde {entry.value}", entry.wording) for entry in decl.value_texts]
+        for clause, wording in wordings:
+            if wording is not None and wording.en is None:
+                self.report(wording.span, text("check.no-english", clause=clause, name=name), text("hint.no-english"))
+
+    def check_questions(self) -> None:
+        """Once a vocabulary asks (any fact has a ``vraag``), every base fact a requirement reads
+        needs a question of its own: otherwise an interview could not ask it."""
+        facts = [s.decl for s in self.symbols.values() if isinstance(s.decl, a.FactDecl)]
+        if not any(f.question is not None for f in facts):
+            return
+        asked: dict[str, a.FactDecl] = {}
+        for fact in facts:
+            if fact.question is None:
+                continue
+            other = asked.setdefault(fact.question.nl, fact)
+            if other is not fact:
+                where = str(other.name.span)
+                message = text("check.duplicate-question", name=fact.name.text, other=other.name.text, where=where)
+                self.report(fact.question.span, message, text("hint.duplicate-question"))
+        readers = self.base_fact_readers()
+        for fact in facts:
+            rid = readers.get(fact.name.text)
+            if fact.question is None and rid is not None:
+                message = text("check.question-missing", name=fact.name.text, id=rid)
+                self.report(fact.name.span, message, text("hint.question-missing"))
+
+    def base_fact_readers(self) -> dict[str, str]:
+        """Per base fact that some requirement reads (through definitions too), the first such requirement."""
+        found: dict[str, str] = {}
+        for rid, req in sorted(self.requirements.items()):
+            exprs = ([req.applies_when] if req.applies_when else []) + list(req.unless)
+            exprs += [r.condition for o in req.outcomes for r in o.choice.rules]
+            seen: set[str] = set()
+            stack = [n.text for e in exprs for n in expr_names(e)]
+            while stack:
+                name = stack.pop()
+                symbol = self.symbols.get(name)
+                if symbol is None or name in seen:
+                    continue
+                seen.add(name)
+                if isinstance(symbol.decl, a.Definition):
+                    stack.extend(n.text for e in body_exprs(symbol.decl.body) for n in expr_names(e))
+                else:
+                    found.setdefault(name, rid)
+        return found
 
     def check_choice(self, choice: a.Choice, name: str, type_: a.FactType) -> None:
         for rule in choice.rules:

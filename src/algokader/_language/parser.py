@@ -329,8 +329,36 @@ class _Builder:
 
     def fact(self, tree: Node) -> a.FactDecl:
         name, type_, *rest = tree.children
-        description, sources = self.meta(str(name), rest)
-        return a.FactDecl(self.name(name), self.type(type_), description, sources, span=self.span(tree))
+        asking = [c for c in rest if c.data in syntax.ASKING_RULES]
+        description, sources = self.meta(str(name), [c for c in rest if c.data not in syntax.ASKING_RULES])
+        found: dict[syntax.Asking, a.Wording] = {}
+        values: list[a.ValueWording] = []
+        for clause in asking:
+            kind = syntax.ASKING_RULES[clause.data]
+            if kind is syntax.Asking.VALUE_TEXT:
+                literal, *texts = clause.children
+                wording = self.wording(clause, texts)
+                values.append(a.ValueWording(self.value(literal), wording, span=self.span(clause)))
+            elif kind in found:
+                self.problem(self.span(clause), text("check.duplicate-clause", clause=kind.words, name=name))
+            else:
+                found[kind] = self.wording(clause, clause.children)
+        return a.FactDecl(
+            self.name(name),
+            self.type(type_),
+            description,
+            sources,
+            found.get(syntax.Asking.QUESTION),
+            found.get(syntax.Asking.HELP),
+            tuple(values),
+            span=self.span(tree),
+        )
+
+    def wording(self, clause: Node, texts: list[Node]) -> a.Wording:
+        dutch, english = texts
+        return a.Wording(
+            string_value(dutch), string_value(english) if english is not None else None, span=self.span(clause)
+        )
 
     def definition(self, tree: Node) -> a.Definition:
         name, type_, *rest = tree.children

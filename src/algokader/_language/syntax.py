@@ -201,6 +201,24 @@ NAME_CLAUSES = (Clause.LIFECYCLE, Clause.TOPIC, Clause.ROLES)
 """Clauses holding a list of names (the requirement's tags)."""
 
 
+class Asking(enum.Enum):
+    """The clauses of a fact that say how the interview asks for it; the value is the grammar rule."""
+
+    QUESTION = "question"
+    HELP = "help"
+    VALUE_TEXT = "value_text"
+
+    @property
+    def words(self) -> str:
+        return _ASKING_WORDS[self]
+
+
+_ASKING_WORDS = {Asking.QUESTION: "vraag", Asking.HELP: "uitleg", Asking.VALUE_TEXT: "waarde"}
+ASKING_RULES: dict[str, Asking] = {k.value: k for k in Asking}
+ENGLISH = "en"
+"""The word between a text and its English: ``vraag "…" en "…"``."""
+
+
 class PropertyKind(enum.Enum):
     """How a property relates its two conditions; the value is how it is written after ``als LEFT``."""
 
@@ -261,6 +279,7 @@ def roles() -> dict[str, Role]:
         EXCEPTION,
         EFFECTIVE_WORDS,
         *(c.words for c in Clause),
+        *(k.words for k in Asking),
         *(k.value for k in PropertyKind),
         DETERMINED,
         *(k.words for k in TypeKind),

@@ -29,17 +29,20 @@ from .._base.source import normalize, read_file
 from .._language.parser import LARK_OPTIONS, lark_parser, parse
 from .._language.parser import string_value as _parsed_string
 from .._language.syntax import (
+    ASKING_RULES,
     BOOLEANS,
     DECLARATIONS,
     DESCRIPTION,
     DETERMINED,
     EFFECTIVE_WORDS,
+    ENGLISH,
     EXCEPTION,
     NAME_CLAUSES,
     OPERATOR_RULES,
     TEXT_CLAUSES,
     TYPE_RULES,
     WORDS_OF_RULES,
+    Asking,
     Clause,
     Connective,
     Operand,
@@ -250,8 +253,22 @@ class _Writer:
         for child in children:
             if child.data == "description":
                 yield _Line(indent, f"{DESCRIPTION} {_string(child.children[0])}", _pos(child))
+            elif child.data in ASKING_RULES:
+                yield from self.wording(child, indent)
             else:
                 yield _Line(indent, self.source(child), _pos(child))
+
+    def wording(self, clause: Node, indent: int) -> Iterator[_Line]:
+        """``vraag``, ``uitleg`` or ``waarde``: the Dutch text, and the English on a line of its own."""
+        kind = ASKING_RULES[clause.data]
+        head = kind.words
+        texts = list(clause.children)
+        if kind is Asking.VALUE_TEXT:
+            head = f"{head} {self.value(texts.pop(0))}"
+        dutch, english = texts
+        yield _Line(indent, f"{head} {_string(dutch)}", _pos(clause))
+        if english is not None:
+            yield _Line(indent + 4, f"{ENGLISH} {_string(english)}", _pos(english))
 
     def source(self, tree: Node) -> str:
         ref, url = tree.children

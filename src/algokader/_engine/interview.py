@@ -1,0 +1,470 @@
+"""The guided intake: an exact interview that asks only what can still change an answer.
+
+The state of an interview is a system description (the starting facts and labels plus the
+answers) and the facts the respondent could not answer (skipped). Its report is always
+``evaluate()`` of that description. What is still open is worked out on the diagrams:
+
+- every requirement in scope has *components*: "it can apply", "it can fail to apply" and,
+  per outcome value, "it can apply with this value". Each is a diagram over the unknown
+  facts, restricted to the answers and the constraints (derived facts, labels);
+- skipped facts stay unknown for good, so they are quantified away (∃): a component is
+  *open* when, over the facts that can still be asked, it is neither always nor never
+  possible. The interview ends exactly when no component is open: then no answer to the
+  remaining questions can change a verdict, an outcome or the outcomes still possible;
+- a fact is worth asking when some of its consistent values settles an open component; a
+  fact that matters only together with another one (as in an exclusive or) still counts,
+  so the interview never stops early. Implied facts (one consistent value) and facts
+  every value of which leaves everything as it is are never asked;
+- the next question is the fact that can settle the most open requirements (ties: the most
+  requirements expected to be settled by its answer, the expectation taken over the
+  consistent completions and counted exactly on the diagrams, ``Manager.count``). The
+  benchmark (``benchmarks/interview.py``) compares this with choosing by the expectation
+  first and with the order of ``open_questions``; this one asked the fewest questions.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .._base.errors import InputError
+from .._base.messages import check_language, text
+from .._language import ast as a
+from . import mdd as _mdd
+from .compiler import FactVars, Program
+from .evaluate import Session
+from .reading import Given, Reader
+
+if TYPE_CHECKING:
+    from .ruleset import Question, Report, RuleSet
+
+
+_BOTH = 3  # both terminals reachable: the function is not constant
+
+
+class Strategy(enum.Enum):
+    """How the next question is chosen (the benchmark compares them; the default, TOUCHED, asked fewest)."""
+
+    EXPECTED = "expected"
+    """Most requirements expected to be settled by the answer (exact model counts)."""
+    TOUCHED = "touched"
+    """Most open requirements whose open parts the fact can settle."""
+    NAIVE = "naive"
+    """The order of :attr:`Report.open_questions` (the baseline)."""
+
+
+@attrs.frozen
+class Option:
+    """One possible answer: the value as ``evaluate()`` accepts it, and its text."""
+
+    value: str | bool
+    text: str
+
+
+class _Except(Collection[int]):
+    """Every variable except some: what ``exists`` quantifies when projecting onto one fact."""
+
+    def __init__(self, kept: Collection[int]) -> None:
+        self.kept = kept
+
+    def __contains__(self, var: object) -> bool:
+        return var not in self.kept
+
+    def __iter__(self) -> Iterable[int]:  # type: ignore[override]
+        raise TypeError("not enumerable")
+
+    def __len__(self) -> int:
+        raise TypeError("not enumerable")
+
+
+@attrs.define
+class _State:
+    """The diagrams of one state of the interview."""
+
+    values: tuple[int | None, ...]
+    consistent: int  # the completions of the askable facts consistent with the input
+    askable: list[int]  # the unknown variables of facts not skipped, ascending
+    open: dict[str, list[int]]  # per requirement its open components (skipped facts quantified away)
+
+
+class Interview:
+    """An interview over a rule set; see :meth:`RuleSet.interview`."""
+
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        program: Program,
+        reader: Reader,
+        ids: list[str],
+        system: object = None,
+        labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
+        lang: str = "nl",
+        strategy: Strategy = Strategy.TOUCHED,
+    ) -> None:
+        self._lang = check_language(lang)
+        self._ruleset, self._program, self._reader = ruleset, program, reader
+        self._ids = ids
+        self._strategy = strategy
+        extra: dict[str, object] = {}
+        if labels is not None:
+            from .labels import read_labels
+            from .ruleset import _label_facts
+
+            extra = _label_facts(read_labels(labels))
+        self._start: dict[str, Given] = dict(reader.read(system, None, extra).given)
+        self._steps: list[tuple[str, Given | None]] = []  # None: skipped
+        self._scratch = program.manager.scratch()
+        # Diagram nodes never change meaning, so what is worked out per node is kept for the whole
+        # interview: most parts stay the same from one answer to the next.
+        self._supports: dict[int, frozenset[int]] = {}
+        self._cofactors: dict[tuple[int, int], dict[int, int]] = {}
+        self._projections: dict[str, dict[int, int]] = {}
+        self._still: dict[tuple[int, int, str], int] = {}
+        self._reaches: dict[int, int] = {}
+        self._state: _State | None = None
+        self._report: Report | None = None
+        self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
+
+    # --- what is known
+    @property
+    def facts(self) -> dict[str, Given]:
+        """The starting facts and the answers: a description ``evaluate()`` and ``check`` accept."""
+        found = dict(self._start)
+        found.update((fact, value) for fact, value in self._steps if value is not None)
+        return found
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """The facts answered with "weet ik niet", in order."""
+        return tuple(fact for fact, value in self._steps if value is None)
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The facts answered or skipped so far, in order."""
+        return tuple(fact for fact, _ in self._steps)
+
+    @property
+    def only(self) -> tuple[str, ...]:
+        """The requirements in scope."""
+        return tuple(self._ids)
+
+    @property
+    def report(self) -> Report:
+        """The exact report for everything answered so far: ``evaluate(facts, only=…)``."""
+        if self._report is None:
+            self._report = self._ruleset.evaluate(self.facts, only=self._ids)
+        return self._report
+
+    @property
+    def open(self) -> tuple[str, ...]:
+        """The requirements in scope whose verdict or outcomes further answers can still change."""
+        return tuple(rid for rid, parts in self._state_now().open.items() if parts)
+
+    @property
+    def done(self) -> bool:
+        """True when no verdict and no outcome in scope can change any more."""
+        return not self.open
+
+    # --- changing what is known
+    def answer(self, fact: str, value: object) -> None:
+        """Answer ``fact`` with ``value`` as ``evaluate()`` accepts it; :class:`InputError` when invalid
+        (an unknown fact, a wrong type or value, or a value the other answers rule out)."""
+        name = self._own_name(fact)
+        facts = self.facts
+        if name in facts:
+            shown = _shown(facts[name])
+            raise InputError(text("interview.given", name=name, value=shown), fact=name, value=value)
+        candidate = {**facts, name: value}
+        reading = self._reader.read(candidate)
+        Session(self._program, reading, scratch=self._scratch)  # raises when inconsistent
+        self._push((name, reading.given[name]))
+
+    def skip(self, fact: str) -> None:
+        """ "Weet ik niet": the fact stays unknown and is never asked again."""
+        name = self._own_name(fact)
+        if name in self.facts:
+            raise InputError(text("interview.given", name=name, value=_shown(self.facts[name])), fact=name)
+        if name not in self._program.facts:
+            raise InputError(text("interview.not-asked", name=name), fact=name)
+        if name not in self.skipped:
+            self._push((name, None))
+
+    def undo(self) -> str:
+        """Take the last answer or skip back; returns its fact. :class:`InputError` when there is none."""
+        if not self._steps:
+            raise InputError(text("interview.nothing-to-undo"), fact=None)
+        fact, _ = self._steps.pop()
+        self._changed()
+        return fact
+
+    def _own_name(self, fact: str) -> str:
+        name = self._reader.keys.get(fact) if isinstance(fact, str) else None
+        if name is None:
+            raise self._reader.unknown(fact)
+        return name
+
+    def _push(self, step: tuple[str, Given | None]) -> None:
+        self._steps.append(step)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._state = None
+        self._report = None
+
+    # --- the diagrams of the current state
+    def _state_now(self) -> _State:
+        if self._state is None:
+            self._state = self._analyse()
+        return self._state
+
+    def _analyse(self) -> _State:
+        program, s = self._program, self._scratch
+        reading = self._reader.read(self.facts)
+        session = Session(program, reading, scratch=s)
+        values = reading.values
+        skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
+        memo: dict[int, int] = {}
+        constraint = session.constraint
+        exists_memo: dict[int, int] = {}
+
+        def project(node: int) -> int:
+            return s.exists(node, skipped, exists_memo) if skipped else node
+
+        consistent = project(constraint)
+        askable = [v for v, known in enumerate(values) if known is None and v not in skipped]
+        found: dict[str, list[int]] = {}
+        for rid in self._ids:
+            req = program.requirements[rid]
+            applies = s.restrict(req.applies, values, memo)
+            hold = s.and_(constraint, applies)
+            parts = [hold, s.and_(constraint, s.not_(applies))]
+            if hold != _mdd.FALSE:
+                for nodes in req.outcomes.values():
+                    parts.extend(s.and_(hold, s.restrict(n, values, memo)) for n in nodes.values.values())
+            opened = []
+            for part in parts:
+                projected = project(part)
+                if projected != _mdd.FALSE and s.and_(consistent, s.not_(projected)) != _mdd.FALSE:
+                    opened.append(projected)
+            found[rid] = opened
+        return _State(values, consistent, askable, found)
+
+    # --- choosing the next question
+    def next_question(self) -> Question | None:
+        """The next question, or None when every verdict and outcome in scope is settled."""
+        state = self._state_now()
+        if not any(state.open.values()):
+            return None
+        candidates = self._candidates(state)
+        scored = {name: self._score(state, name) for name in candidates}
+        useful = {name: found for name, found in scored.items() if found[1]}
+        if not useful:  # only facts that matter together with others (an exclusive or): still ask
+            useful = {name: found for name, found in scored.items() if self._relevant(state, name)}
+        if not useful:  # constraints that tie facts together so that no one fact can flip an answer alone
+            useful = dict.fromkeys(candidates, (0.0, ()))
+        if self._strategy is Strategy.NAIVE:
+            ranked = [q.fact for q in self.report.open_questions if q.fact in useful]
+            choice = ranked[0] if ranked else min(useful, key=lambda n: program_index(self._program, n))
+        elif self._strategy is Strategy.TOUCHED:
+            choice = min(useful, key=lambda n: (-len(useful[n][1]), -useful[n][0], program_index(self._program, n)))
+        else:
+            choice = min(useful, key=lambda n: (-useful[n][0], -len(useful[n][1]), program_index(self._program, n)))
+        settles = useful[choice][1] or tuple(rid for rid, parts in state.open.items() if parts)
+        return self._question(state, choice, settles)
+
+    def _support(self, node: int) -> frozenset[int]:
+        found = self._supports.get(node)
+        if found is None:
+            found = self._supports[node] = frozenset(self._scratch.support(node))
+        return found
+
+    def _candidates(self, state: _State) -> list[str]:
+        program = self._program
+        support = set(self._support(state.consistent))
+        for parts in state.open.values():
+            for part in parts:
+                support |= self._support(part)
+        names = {program.var_fact[v].name for v in support if state.values[v] is None}
+        return sorted(names, key=lambda n: program_index(program, n))
+
+    def _score(self, state: _State, name: str) -> tuple[float, tuple[str, ...]]:
+        """The requirements expected to be settled by answering ``name``, and those it can settle."""
+        program, s = self._program, self._scratch
+        fact = program.facts[name]
+        own = frozenset(fact.variables)
+        consistent = state.consistent
+        coupled = bool(own & self._support(consistent))
+        if coupled and _single_value(s, self._project(consistent, name), fact):
+            return 0.0, ()  # implied: only one value is possible
+        total = s.count(consistent, state.askable)
+        expected = 0.0
+        settles: list[str] = []
+        for rid, parts in state.open.items():
+            remaining = _mdd.FALSE  # the values of the fact after which something stays open
+            touched = False
+            for part in parts:
+                if not coupled and not (own & self._support(part)):
+                    remaining = _mdd.TRUE
+                    break
+                touched = True
+                remaining = s.or_(remaining, self._still_open(part, consistent, name))
+            if not touched:
+                continue
+            left = s.count(s.and_(consistent, remaining), state.askable) / total
+            if left < 1.0:
+                expected += 1.0 - left
+                settles.append(rid)
+        return expected, tuple(settles)
+
+    def _reach(self, node: int) -> int:
+        """Which terminals a node's paths end in: 1 = FALSE, 2 = TRUE, 3 = both (read, never built)."""
+        found = self._reaches.get(node)
+        if found is None:
+            if node <= _mdd.TRUE:
+                return 1 << node
+            found = 0
+            for kid in self._scratch.kids[node]:
+                found |= self._reach(kid)
+                if found == _BOTH:
+                    break
+            self._reaches[node] = found
+        return found
+
+    def _outcomes(self, node: int, var: int, value: int) -> int:
+        """:meth:`_reach` of ``node`` with ``var`` fixed to ``value``: whether that cofactor is
+        constant, found without building it (paths of an ordered diagram test a variable once)."""
+        s = self._scratch
+        if node <= _mdd.TRUE or s.var[node] > var:
+            return self._reach(node)
+        if s.var[node] == var:
+            return self._reach(s.kids[node][value])
+        memo = self._cofactors.setdefault((var, value), {})
+        found = memo.get(node)
+        if found is None:
+            found = 0
+            for kid in s.kids[node]:
+                found |= self._outcomes(kid, var, value)
+                if found == _BOTH:
+                    break
+            memo[node] = found
+        return found
+
+    def _project(self, node: int, name: str) -> int:
+        """``node`` with every variable but the fact's quantified away."""
+        memo = self._projections.setdefault(name, {})
+        return self._scratch.exists(node, _Except(frozenset(self._program.facts[name].variables)), memo)
+
+    def _still_open(self, part: int, consistent: int, name: str) -> int:
+        """The values of the fact after which ``part`` is still open, as a diagram over its variables."""
+        key = (part, consistent, name)
+        found = self._still.get(key)
+        if found is None:
+            s, fact = self._scratch, self._program.facts[name]
+            if consistent == _mdd.TRUE and fact.var_count == 1:
+                var = fact.first_var
+                opened = [v for v in range(fact.arity) if self._outcomes(part, var, v) == _BOTH]
+                found = s.literal(var, opened)
+            else:
+                yes = self._project(part, name)
+                no = self._project(s.and_(consistent, s.not_(part)), name)
+                found = s.and_(yes, no)
+            self._still[key] = found
+        return found
+
+    def _relevant(self, state: _State, name: str) -> bool:
+        """Whether, for some values of the other facts, changing this fact alone turns an open part
+        from possible to impossible (it matters, if only together with other answers)."""
+        s = self._scratch
+        own = set(self._program.facts[name].variables)
+        for parts in state.open.values():
+            for part in parts:
+                yes = s.exists(part, own, {})
+                no = s.exists(s.and_(state.consistent, s.not_(part)), own, {})
+                if s.and_(yes, no) != _mdd.FALSE:
+                    return True
+        return False
+
+    def _question(self, state: _State, name: str, settles: tuple[str, ...]) -> Question:
+        from .ruleset import Question
+
+        info = self._ruleset.facts[name]
+        lang = self._lang
+        wording = info.question.render(lang) if info.question is not None else (info.description or name)
+        help_ = info.help.render(lang) if info.help is not None else None
+        return Question(
+            name,
+            settles,
+            text=wording,
+            help=help_,
+            kind=info.kind,
+            options=self.options(name, state),
+            sources=info.sources,
+        )
+
+    def options(self, name: str, state: _State | None = None) -> tuple[Option, ...]:
+        """The answers a question about ``name`` offers: its values the other facts still allow
+        (for a set fact: the members that may still be present)."""
+        state = state or self._state_now()
+        s, fact = self._scratch, self._program.facts[name]
+        info = self._ruleset.facts[name]
+        lang = self._lang
+        consistent = state.consistent
+
+        def allowed(var: int, value: int) -> bool:
+            return consistent == _mdd.TRUE or s.cofactor(consistent, var, value, {}) != _mdd.FALSE
+
+        def shown(value: str) -> str:
+            wording = info.value_texts.get(value)
+            return wording.render(lang) if wording is not None else value
+
+        if fact.kind is a.TypeKind.BOOL:
+            yes, no = text("word.yes").render(lang), text("word.no").render(lang)
+            return tuple(
+                Option(v == 1, label)
+                for v, label in ((1, yes), (0, no))
+                if allowed(fact.first_var, v)  # bool values: 0 = nee, 1 = ja
+            )
+        if fact.kind is a.TypeKind.ENUM:
+            return tuple(Option(v, shown(v)) for i, v in enumerate(fact.values) if allowed(fact.first_var, i))
+        if fact.kind is a.TypeKind.SET:
+            return tuple(Option(v, shown(v)) for i, v in enumerate(fact.values) if allowed(fact.first_var + i, 1))
+        return ()
+
+
+def program_index(program: Program, name: str) -> int:
+    return program.facts[name].index
+
+
+def _single_value(s: _mdd.Manager, node: int, fact: FactVars) -> bool:
+    """Whether the projection of the consistent completions onto a fact leaves one value."""
+    return s.count(node, list(fact.variables)) == 1
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, frozenset):
+        return "{" + ", ".join(sorted(value)) + "}"
+    return str(value)
+
+
+def interview_question_count(interview: Interview, answers: Mapping[str, object], limit: int = 1000) -> int:
+    """Run an interview with a respondent who answers from ``answers`` (skipping what is not
+    there) until it ends; the number of questions asked (for tests and the benchmark)."""
+    count = 0
+    while count < limit:
+        question = interview.next_question()
+        if question is None:
+            return count
+        count += 1
+        if question.fact in answers and answers[question.fact] is not None:
+            interview.answer(question.fact, answers[question.fact])
+        else:
+            interview.skip(question.fact)
+    raise RuntimeError("the interview did not end")
+
+
+__all__: Sequence[str] = ("Interview", "Option", "Strategy", "interview_question_count")

@@ -1,0 +1,258 @@
+"""The guided intake (issue 12): an exact interview that asks only what can still change an answer."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import algokader
+from algokader import InputError, Verdict, load_sources
+from algokader.cli import run
+from algokader.testing import partial_systems
+
+RS = algokader.load()
+AIA = [rid for rid in RS if rid.startswith("aia-")]
+BASE_FACTS = {name for name, f in RS.facts.items() if not f.derived}
+
+
+def _state(report: algokader.Report) -> dict[str, Any]:
+    return {rid: (r.verdict, dict(r.possible_outcomes)) for rid, r in report.items()}
+
+
+def _respond(interview: Any, description: dict[str, Any], steps: list[str]) -> None:
+    """A truthful respondent: answers from the description, "weet ik niet" for what it lacks."""
+    seen: set[str] = set()
+    while (question := interview.next_question()) is not None:
+        assert question.fact not in seen, "a question is never asked twice"
+        assert question.fact not in interview.facts, "a given fact is never asked"
+        assert question.settles and set(question.settles) <= set(interview.only)
+        seen.add(question.fact)
+        steps.append(question.fact)
+        if question.fact in description:
+            interview.answer(question.fact, description[question.fact])
+        else:
+            interview.skip(question.fact)
+        assert _state(interview.report) == _state(RS.evaluate(interview.facts, only=list(interview.only)))
+
+
+base_descriptions = partial_systems(RS).map(lambda s: {k: v for k, v in s.items() if k in BASE_FACTS})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base_descriptions, st.sampled_from([None, AIA, ["aia-14"], ["avg-01", "awb-01", "aia-05"]]))
+def test_the_interview_ends_with_the_verdicts_and_outcomes_of_the_whole_description(
+    description: dict[str, Any], only: list[str] | None
+) -> None:
+    """Whatever the system, and whatever the respondent cannot answer: when the interview ends,
+    its report is evaluate() of everything the respondent knows, for every requirement in scope."""
+    interview = RS.interview(only=only)
+    steps: list[str] = []
+    _respond(interview, description, steps)
+    scope = list(interview.only)
+    assert _state(interview.report) == _state(RS.evaluate(description, only=scope))
+    assert list(interview.asked) == steps
+
+
+@settings(max_examples=15, deadline=None)
+@given(base_descriptions)
+def test_every_bool_or_choice_question_has_a_value_that_changes_a_verdict_or_outcome(
+    description: dict[str, Any],
+) -> None:
+    interview = RS.interview(only=AIA)
+    while (question := interview.next_question()) is not None:
+        if question.kind in (algokader.TypeKind.BOOL, algokader.TypeKind.ENUM):
+            now = _state(interview.report)
+            after = [
+                _state(RS.evaluate({**interview.facts, question.fact: o.value}, only=AIA)) for o in question.options
+            ]
+            # Never useless: some answer changes something, or the fact matters together with others.
+            assert any(a != now for a in after) or len(question.options) > 1
+        value = description.get(question.fact)
+        if value is None:
+            interview.skip(question.fact)
+        else:
+            interview.answer(question.fact, value)
+
+
+def test_a_question_carries_its_text_help_kind_options_and_sources() -> None:
+    interview = RS.interview(only=["aia-14"])
+    question = interview.next_question()
+    assert question is not None
+    info = RS.facts[question.fact]
+    assert info.question is not None and question.text == info.question.nl
+    assert question.kind is info.kind and question.sources == info.sources
+    assert question.options and question.settles == ("aia-14",)
+    english = RS.interview(only=["aia-14"], lang="en").next_question()
+    assert english is not None and english.text == info.question.en
+
+
+def test_undo_takes_the_last_answer_back_and_the_same_question_comes_again() -> None:
+    interview = RS.interview(only=AIA)
+    first = interview.next_question()
+    assert first is not None
+    interview.answer(first.fact, first.options[0].value if first.kind is not algokader.TypeKind.SET else [])
+    assert interview.undo() == first.fact
+    assert interview.facts == {} and interview.asked == ()
+    again = interview.next_question()
+    assert again is not None and again.fact == first.fact
+    with pytest.raises(InputError):
+        interview.undo()
+
+
+def test_a_skipped_fact_is_never_asked_again_and_what_it_decides_stays_unknown() -> None:
+    interview = RS.interview(only=["aia-14"], system={"soort-toepassing": "ai-systeem", "rol-ai-act": ["aanbieder"]})
+    question = interview.next_question()
+    assert question is not None
+    interview.skip(question.fact)
+    steps: list[str] = []
+    _respond(interview, {}, steps)
+    assert question.fact not in steps
+    result = interview.report["aia-14"]
+    assert result.verdict is Verdict.UNKNOWN and question.fact in result.depends_on
+
+
+def test_bad_answers_are_input_errors_naming_the_fact() -> None:
+    interview = RS.interview(only=AIA)
+    with pytest.raises(InputError) as err:
+        interview.answer("soort-toepassing", "robot")
+    assert err.value.fact == "soort-toepassing"
+    with pytest.raises(InputError):
+        interview.answer("soort-toepasing", "ai-systeem")  # an unknown fact: did-you-mean
+    interview.answer("soort-toepassing", "ai-systeem")
+    with pytest.raises(InputError):
+        interview.answer("soort-toepassing", "geen-algoritme")  # already given
+
+
+def test_starting_from_a_partial_description_never_asks_what_it_gives() -> None:
+    start = {"soort-toepassing": "ai-systeem", "rol-ai-act": ["gebruiksverantwoordelijke"], "bijlage-iii": ["5a"]}
+    interview = RS.interview(only=AIA, system=start)
+    steps: list[str] = []
+    _respond(interview, {"profilering": True}, steps)
+    assert not set(steps) & set(start)
+    assert interview.facts.items() >= {"soort-toepassing": "ai-systeem"}.items()
+
+
+def test_starting_from_labels_uses_them_as_constraints_like_evaluate() -> None:
+    labels = ["hoog-risico AI", "gebruiksverantwoordelijke", "AI-systeem"]
+    interview = RS.interview(only=AIA, labels=labels)
+    assert _state(interview.report) == _state(RS.evaluate(labels=labels, only=AIA))
+    first = interview.next_question()
+    assert first is not None and first.fact not in ("soort-toepassing", "rol-ai-act")
+
+
+def test_an_xor_is_asked_to_the_end() -> None:
+    """Neither fact alone settles an exclusive or; the interview still asks both."""
+    rs = load_sources(
+        {
+            "f.ak": 'feit a: ja/nee\n    vraag "A?" en "A?"\nfeit b: ja/nee\n    vraag "B?" en "B?"\n',
+            "x/xor-01.ak": 'vereiste xor-01\n    urn "urn:nl:ak:ver:xor-01"\n    titel "x"\n'
+            "    van toepassing als (a en niet b) of (b en niet a)\n",
+        }
+    )
+    interview = rs.interview()
+    asked = []
+    while (question := interview.next_question()) is not None:
+        asked.append(question.fact)
+        interview.answer(question.fact, True)
+    assert sorted(asked) == ["a", "b"] and interview.report["xor-01"].verdict is Verdict.DOES_NOT_APPLY
+
+
+# --- the checker
+
+
+def _problems(source: str) -> str:
+    with pytest.raises(algokader.RuleError) as err:
+        load_sources(
+            {
+                "f.ak": source,
+                "r/abc-01.ak": 'vereiste abc-01\n    urn "urn:nl:ak:ver:abc-01"\n    titel "t"\n'
+                "    van toepassing als a en c = x\n",
+            }
+        )
+    return err.value.render("en")
+
+
+def test_a_vocabulary_that_asks_needs_a_question_for_every_fact_a_requirement_reads() -> None:
+    shown = _problems('feit a: ja/nee\n    vraag "A?" en "A?"\nfeit c: een van {x, y}\n')
+    assert "fact c has no question, but requirement abc-01 reads it" in shown
+
+
+def test_a_fact_asks_one_question() -> None:
+    shown = _problems('feit a: ja/nee\n    vraag "A?" en "A?"\n    vraag "B?" en "B?"\nfeit c: een van {x, y}\n')
+    assert "'vraag' occurs more than once in a" in shown
+
+
+def test_the_same_question_twice_missing_english_and_unknown_values_are_errors() -> None:
+    shown = _problems(
+        'feit a: ja/nee\n    vraag "A?" en "A?"\nfeit c: een van {x, y}\n    vraag "A?"\n    waarde xx "X" en "X"\n'
+    )
+    assert "vraag of fact c has no English text" in shown
+    assert "fact c asks the same question as fact a" in shown
+    assert "'xx' is not a value of c" in shown and "did you mean 'x'?" in shown
+
+
+# --- the command line
+
+
+def _vraag(tmp_path: Path, answers: str, *argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run(["vraag", *argv], io.StringIO(answers), out)
+    return code, out.getvalue()
+
+
+def test_vraag_with_piped_answers_writes_yaml_that_check_reproduces(tmp_path: Path) -> None:
+    saved = tmp_path / "antwoorden.yaml"
+    answers = "\n".join(["1"] + ["0"] * 5 + ["2"] * 30) + "\n"
+    code, shown = _vraag(tmp_path, answers, "--only", "aia-01,aia-14", "--output", str(saved))
+    assert code == 0 and saved.exists()
+    summary = shown.split(str(saved))[-1].strip()
+    check = io.StringIO()
+    assert run(["check", str(saved), "--only", "aia-01,aia-14"], io.StringIO(""), check) == 0
+    assert summary == check.getvalue().strip()
+
+
+def test_vraag_asks_a_bad_answer_again_and_shows_help(tmp_path: Path) -> None:
+    code, shown = _vraag(tmp_path, "?\n99\nbanaan\nw\nq\n", "--only", "aia-14")
+    assert code == 0
+    assert shown.count("is geen geldig antwoord") == 2
+    assert "Bron:" in shown and "Gestopt" in shown
+
+
+def test_vraag_undo_and_end_of_input(tmp_path: Path) -> None:
+    code, shown = _vraag(tmp_path, "t\n0\nt\n", "--only", "aia-14", "--lang", "en")
+    assert code == 0 and "nothing to take back" in shown and "Taken back" in shown and "End of input" in shown
+
+
+def test_vraag_from_a_start_file_and_labels(tmp_path: Path) -> None:
+    start = tmp_path / "start.yaml"
+    start.write_text("soort-toepassing: ai-systeem\nrol-ai-act: [aanbieder]\n", "utf-8")
+    code, shown = _vraag(tmp_path, "q\n", "--only", "aia-14", "--start", str(start))
+    assert code == 0 and "soort-toepassing" not in shown.split("Vraag 1")[1].split("\n")[1]
+    code, _ = _vraag(tmp_path, "q\n", "--only", "aia-14", "--labels", "hoog-risico AI,aanbieder,AI-systeem")
+    assert code == 0
+
+
+def test_vraag_saves_what_was_answered_when_interrupted(tmp_path: Path) -> None:
+    class Interrupting(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            if self.tell() >= 2:
+                raise KeyboardInterrupt
+            return super().readline()
+
+    saved = tmp_path / "a.yaml"
+    out = io.StringIO()
+    code = run(["vraag", "--only", "aia-14", "--output", str(saved)], Interrupting("0\n"), out)
+    assert code == 130 and "uitsluiting-reikwijdte: []" in saved.read_text("utf-8")
+
+
+def test_vraag_never_shows_a_traceback_for_a_bad_start_file(tmp_path: Path) -> None:
+    start = tmp_path / "start.yaml"
+    start.write_text("soort-toepassing: robot\n", "utf-8")
+    with pytest.raises(InputError) as err:
+        _vraag(tmp_path, "", "--start", str(start))
+    assert err.value.path == str(start)
