@@ -256,3 +256,15 @@ def test_vraag_never_shows_a_traceback_for_a_bad_start_file(tmp_path: Path) -> N
     with pytest.raises(InputError) as err:
         _vraag(tmp_path, "", "--start", str(start))
     assert err.value.path == str(start)
+
+
+def test_every_question_of_the_bundled_vocabulary_reads_as_a_question_in_both_languages() -> None:
+    """A question opens with a capital and ends with a question mark, in Dutch and in English."""
+    wrong = [
+        f"{name}: {text!r}"
+        for name, fact in algokader.load().facts.items()
+        if fact.question is not None
+        for text in (fact.question.nl, fact.question.en or "")
+        if not (text[:1].isupper() and text.rstrip().endswith("?"))
+    ]
+    assert wrong == []

@@ -283,8 +283,9 @@ def test_art_2_3_and_2_4_speak_of_ai_systems_and_leave_model_duties(exclusion: s
 
 
 def test_art_43_3_the_third_party_question_warns_about_the_standards_opt_out() -> None:
-    description = rules().facts["bijlage-i-derde-partij"].description or ""
-    assert "af te zien" in description and "hoog risico" in description
+    fact = rules().facts["bijlage-i-derde-partij"]
+    assert fact.question is not None and fact.help is not None
+    assert "af te zien" in fact.help.nl and "hoog risico" in fact.help.nl and "opt out" in (fact.help.en or "")
 
 
 # --- 9 and 10. Art. 43(1)(c) and 43(3): the routes the law leaves room for
