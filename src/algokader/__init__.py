@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ._engine.analysis import Analysis, Finding, FindingKind, LabelComparison
     from ._engine.diff import Change, Diff
     from ._engine.explain import Explanation, OutcomeExplanation, Step, StepKind
-    from ._engine.predicates import Decision
+    from ._engine.predicates import CompiledPredicate, Decision, FallbackReason, Fallbacks
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
@@ -44,7 +44,10 @@ _LAZY = {
     "OutcomeExplanation": "_engine.explain",
     "Step": "_engine.explain",
     "StepKind": "_engine.explain",
+    "CompiledPredicate": "_engine.predicates",
     "Decision": "_engine.predicates",
+    "FallbackReason": "_engine.predicates",
+    "Fallbacks": "_engine.predicates",
 }
 
 
@@ -65,11 +68,14 @@ __all__ = [
     "AlgokaderError",
     "Analysis",
     "Change",
+    "CompiledPredicate",
     "Decision",
     "Diagnostic",
     "Diff",
     "Explanation",
     "FactInfo",
+    "FallbackReason",
+    "Fallbacks",
     "Finding",
     "FindingKind",
     "InconsistentInputError",

@@ -15,6 +15,7 @@ from .._language import ast as a
 from .._language.checker import Model, Symbol
 from .._language.parser import source_lines
 from . import mdd as _mdd
+from . import operators
 
 Value = str | bool
 
@@ -178,7 +179,7 @@ class Program:
 
     def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: int) -> ChoiceNodes:
         m = self.manager
-        keys: list[Value] = [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
+        keys = choice_keys(type_)
         values: dict[Value, int] = dict.fromkeys(keys, _mdd.FALSE)
         taken = _mdd.FALSE
         fires: list[int] = []
@@ -281,42 +282,34 @@ class Program:
     def test(self, test: a.Test) -> int:
         m = self.manager
         symbol = self.model.symbols[test.subject.text]
-        values = [lit.value for lit in test.values]
-        op = test.op
-        negate = op in (a.Op.NE, a.Op.NOT_IN, a.Op.NOT_EMPTY)
+        listed = [lit.value for lit in test.values]
+        op, negate = operators.positive(test.op)
         if symbol.derived:
-            node = m.or_all(self.symbol_equals(symbol, v) for v in values)
-            return m.not_(node) if negate else node
-        fact = self.facts[symbol.name]
-        if fact.kind is a.TypeKind.BOOL:
-            node = m.literal(fact.first_var, [1 if v else 0 for v in values])
-        elif fact.kind is a.TypeKind.ENUM:
-            position = {value: i for i, value in enumerate(fact.values)}  # linear, however long the list
-            node = m.literal(fact.first_var, {position[str(v)] for v in values})
-        elif fact.kind is a.TypeKind.SET:
-            position = {value: i for i, value in enumerate(fact.values)}
-            elements = [m.literal(fact.first_var + position[str(v)], (1,)) for v in values]
-            if op in (a.Op.EMPTY, a.Op.NOT_EMPTY):
-                elements = [m.literal(v, (1,)) for v in fact.variables]
-                node = m.not_(m.or_all(elements))
-            else:
-                node = m.or_all(elements)
+            keys = choice_keys(symbol.type)
+            node = m.or_all(self.symbol_equals(symbol, keys[i]) for i in operators.accepted(op, keys, listed))
         else:
-            node = self.date_test(fact, op, values[0])  # type: ignore[arg-type]
+            fact = self.facts[symbol.name]
+            if fact.kind is a.TypeKind.BOOL:
+                node = m.literal(fact.first_var, operators.accepted(op, (False, True), listed))
+            elif fact.kind is a.TypeKind.ENUM:
+                node = m.literal(fact.first_var, operators.accepted(op, fact.values, listed))
+            elif fact.kind is a.TypeKind.SET:
+                if operators.asks_empty(op):
+                    node = m.not_(m.or_all(m.literal(v, (1,)) for v in fact.variables))
+                else:  # a shared element
+                    position = {value: i for i, value in enumerate(fact.values)}
+                    node = m.or_all(m.literal(fact.first_var + position[str(v)], (1,)) for v in listed)
+            else:  # a date: compared through its class, whose order is the dates' order
+                day = listed[0]
+                assert isinstance(day, datetime.date)
+                classes = operators.accepted(op, range(fact.arity), [fact.date_class(day)])
+                node = m.literal(fact.first_var, classes)
         return m.not_(node) if negate else node
 
-    def date_test(self, fact: FactVars, op: a.Op, day: datetime.date) -> int:
-        on = fact.date_class(day)  # odd: the class of exactly that day
-        classes = range(fact.arity)
-        accepted = {
-            a.Op.EQ: [on],
-            a.Op.NE: [on],  # negated by the caller
-            a.Op.LT: [c for c in classes if c < on],
-            a.Op.LE: [c for c in classes if c <= on],
-            a.Op.GT: [c for c in classes if c > on],
-            a.Op.GE: [c for c in classes if c >= on],
-        }[op]
-        return self.manager.literal(fact.first_var, accepted)
+
+def choice_keys(type_: a.FactType) -> list[Value]:
+    """A definition's or outcome's values in the order of its choice: yes before no, or as listed."""
+    return [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
 
 
 def profile_condition(labels: a.LabelProfile, set_categories: Collection[str]) -> a.Expr:

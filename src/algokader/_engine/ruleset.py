@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # imported where used: loading does not need them
     from .diff import Diff
     from .explain import Explainer, Explanation
     from .labels import Labels
-    from .predicates import Decision
+    from .predicates import CompiledPredicate, Decision
 
 
 @attrs.frozen
@@ -358,7 +358,7 @@ class RuleSet:
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None
-    ) -> Callable[[object], tuple[Decision, ...]]:
+    ) -> CompiledPredicate[tuple[Decision, ...]]:
         """A compiled predicate: a plain function from a system to the Decisions of the requirements
         in ``only`` (default all), in the order of :meth:`evaluate`'s report.
 
@@ -366,17 +366,20 @@ class RuleSet:
         conditions reach and checks each value it reads; whatever it cannot decide from those
         (a fact missing, ``None`` or of another type) goes to :meth:`evaluate`, so its answers
         are always exact. It does not check facts it never reads: validate whole descriptions
-        with :meth:`evaluate`.
+        with :meth:`evaluate`. Its ``fallbacks`` attribute counts, per :class:`FallbackReason`, the
+        systems it handed to :meth:`evaluate`.
         """
         ids = self._select(only)
-        return self._build(ids, names, single=False)
+        return self._compile_predicates(ids, names, single=False)
 
-    def predicate(self, rid: str, *, names: Mapping[str, str] | None = None) -> Callable[[object], Decision]:
+    def predicate(self, rid: str, *, names: Mapping[str, str] | None = None) -> CompiledPredicate[Decision]:
         """A compiled predicate for one requirement: a plain function from a system to its Decision
         (see :meth:`predicates`)."""
-        return self._build(self._select([rid]), names, single=True)
+        return self._compile_predicates(self._select([rid]), names, single=True)
 
-    def _build(self, ids: list[str], names: Mapping[str, str] | None, single: bool) -> Callable[[object], Any]:
+    def _compile_predicates(
+        self, ids: list[str], names: Mapping[str, str] | None, single: bool
+    ) -> CompiledPredicate[Any]:
         names = dict(names or {})
         self._reader.raw_values(None, names)  # unknown fact names in ``names`` are an error now, not later
         from .predicates import Decision, build
