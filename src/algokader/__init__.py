@@ -22,6 +22,7 @@ from ._base.errors import (
 )
 from ._engine.evaluate import Truth, Verdict
 from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+from ._engine.values import EffectiveDate, LegalSource
 from ._language.ast import Module, Op, TypeKind
 from ._language.parser import parse
 
@@ -72,6 +73,7 @@ __all__ = [
     "Decision",
     "Diagnostic",
     "Diff",
+    "EffectiveDate",
     "Explanation",
     "FactInfo",
     "FallbackReason",
@@ -81,6 +83,7 @@ __all__ = [
     "InconsistentInputError",
     "InputError",
     "LabelComparison",
+    "LegalSource",
     "Module",
     "Op",
     "OutcomeExplanation",

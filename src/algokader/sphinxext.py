@@ -30,8 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, Module, RequirementInfo, RuleSet, Span, TypeKind, __version__, load, parse
-from ._language.ast import Requirement, Source
+from . import AlgokaderError, LegalSource, Module, RequirementInfo, RuleSet, Span, TypeKind, __version__, load, parse
+from ._language.ast import Requirement
 from .lexer import AlgokaderLexer
 
 __all__ = ["CatalogueDirective", "VocabularyDirective", "setup"]
@@ -99,7 +99,7 @@ def _code(text: str) -> nodes.literal_block:
     return block
 
 
-def _link(source: Source) -> nodes.Node:
+def _link(source: LegalSource) -> nodes.Node:
     """A legal source as a link when the file gives a URL, else as plain text."""
     if source.url:
         return nodes.reference(source.reference, source.reference, refuri=source.url)
@@ -143,7 +143,7 @@ def _values_text(values: Sequence[str]) -> str:
     return ", ".join(values)
 
 
-def _sources_cell(sources: Sequence[Source]) -> nodes.Node:
+def _sources_cell(sources: Sequence[LegalSource]) -> nodes.Node:
     if not sources:
         return _para("")
     para = nodes.paragraph()
@@ -279,7 +279,7 @@ class CatalogueDirective(_RuleDirective):
 
         if info.effective:
             section += nodes.rubric("Geldt vanaf", "Geldt vanaf")
-            rows = [(e.date.isoformat(), e.source, e.status.text if e.status else "") for e in info.effective]
+            rows = [(e.date.isoformat(), e.source, e.status or "") for e in info.effective]
             section += _table(("Datum", "Volgens", "Status"), rows, (15, 70, 15))
         return section
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import os
@@ -16,12 +17,13 @@ from .._base.errors import AlgokaderError, Diagnostic, InputError, RuleError, Se
 from .._base.messages import text
 from .._base.resources import RULE_SUFFIX, bundled_requirements
 from .._language import ast as a
-from .._language.checker import check
+from .._language.checker import Model, check
 from .._language.parser import MAX_FILE_BYTES, parse_collecting
 from . import mdd as _mdd
 from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
 from .reading import Given, Reader
+from .values import EffectiveDate, LegalSource, effective_dates, legal_sources
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
     from importlib.resources.abc import Traversable
@@ -41,8 +43,10 @@ class FactInfo:
     kind: a.TypeKind
     values: tuple[str, ...]
     description: str | None
-    sources: tuple[a.Source, ...]
+    sources: tuple[LegalSource, ...]
     derived: bool
+    dates: tuple[datetime.date, ...] = ()
+    """For a date fact: the dates the rules compare it with, in order (the edges worth testing)."""
 
 
 @attrs.frozen
@@ -53,12 +57,12 @@ class RequirementInfo:
     urn: str
     title: str
     explanation: str | None
-    sources: tuple[a.Source, ...]
+    sources: tuple[LegalSource, ...]
     lifecycle: tuple[str, ...]
     topics: tuple[str, ...]
     roles: tuple[str, ...]
     labels: dict[str, tuple[str, ...]]
-    effective: tuple[a.EffectiveDate, ...]
+    effective: tuple[EffectiveDate, ...]
     deviations: tuple[str, ...]
     outcomes: dict[str, type[enum.Enum] | type[bool]]
     path: str
@@ -274,8 +278,9 @@ class RuleSet:
                 s.type.kind,
                 s.type.names,
                 s.decl.description,
-                s.decl.sources,
+                legal_sources(s.decl.sources),
                 s.derived,
+                program.facts[name].dates if name in program.facts else (),
             )
             for name, s in model.symbols.items()
         }
@@ -292,17 +297,22 @@ class RuleSet:
             req.urn or "",
             req.title or "",
             req.explanation,
-            req.sources,
+            legal_sources(req.sources),
             tuple(n.text for n in req.lifecycle),
             tuple(n.text for n in req.topics),
             tuple(n.text for n in req.roles),
             labels,
-            req.effective,
+            effective_dates(req.effective),
             req.deviations,
             {o.name.text: _outcome_enum(rid, o) for o in req.outcomes},
             req.id.span.path,
             req.id.span.line,
         )
+
+    @property
+    def sources(self) -> Mapping[str, str]:
+        """The rule files' texts, keyed by the paths messages show (``load_sources(rs.sources)`` loads them again)."""
+        return MappingProxyType(self._program.model.sources)
 
     def __len__(self) -> int:
         return len(self.requirements)
@@ -518,6 +528,12 @@ class RuleSet:
             possible[name] = options
             choices[name] = keys
         return Result(info, verdict, values, possible, choices, explainer, labels_node=program.labels_match)
+
+
+def checked_model(rs: RuleSet) -> Model:
+    """Package-internal: the rule set's checked syntax trees, for algokader's own tools (the export
+    builds its predicate trees from them). Nothing outside :mod:`algokader._engine` reads ``_program``."""
+    return rs._program.model
 
 
 def _label_facts(labels: Labels) -> dict[str, object]:
