@@ -235,6 +235,28 @@ class Report(Mapping[str, Result]):
         """The results with this verdict, in id order."""
         return tuple(self[rid] for rid, v in self.verdicts.items() if v is verdict)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: what ``algokader check --format json`` prints
+        (schema: ``algokader/data/check.schema.json``)."""
+
+        def entry(r: Result) -> dict[str, Any]:
+            return {
+                "id": r.id,
+                "urn": r.requirement.urn,
+                "title": r.requirement.title,
+                "verdict": r.verdict.value,
+                "outcomes": {k: _plain(v) for k, v in r.outcomes.items()},
+                "depends_on": list(r.depends_on),
+                "labels_verdict": r.labels_verdict.value if r.labels_verdict is not None else None,
+                "deviation": r.deviation,
+                "sources": [s.as_dict() for s in r.requirement.sources],
+            }
+
+        return {
+            "requirements": [entry(r) for r in self.values()],
+            "facts": {k: _plain(v) for k, v in self.facts.items()},
+        }
+
     @property
     def open_questions(self) -> tuple[Question, ...]:
         """Unknown facts that would settle verdicts or outcomes, those touching most requirements first."""
@@ -552,6 +574,15 @@ def _label_facts(labels: Labels) -> dict[str, object]:
             message = text("input.label-not-single", name=category, values=", ".join(sorted(values)))
             raise InputError(message, fact=category, value=sorted(values))
     return facts
+
+
+def _plain(value: object) -> object:
+    """A fact or outcome value as JSON: sets as sorted lists, dates as ISO strings."""
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
