@@ -10,7 +10,6 @@ given, a fully determined path is just a walk from the root: that is the fast pa
 from __future__ import annotations
 
 import enum
-import threading
 from collections.abc import Iterable, Sequence
 
 from .._base.errors import InconsistentInputError
@@ -50,7 +49,6 @@ class Session:
         self.manager = program.manager
         self.reading = reading
         self.values = reading.values
-        self.lock = threading.RLock()
         self._scratch: _mdd.Manager | None = None
         self._memo: dict[int, int] = {}
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = {}

@@ -6,6 +6,7 @@ import datetime
 import enum
 import functools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -13,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._base.errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
+from .._base.errors import AlgokaderError, Diagnostic, RuleError, Severity
 from .._base.messages import text
 from .._base.resources import RULE_SUFFIX, bundled_requirements
 from .._language import ast as a
 from .._language.checker import Model, check
 from .._language.parser import MAX_FILE_BYTES, parse_collecting
 from . import mdd as _mdd
-from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
+from .compiler import Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
 from .reading import Given, Reader
 from .values import EffectiveDate, LegalSource, effective_dates, legal_sources
@@ -82,6 +83,7 @@ class Result:
         "_explainer",
         "_labels_node",
         "_labels_verdict",
+        "_lock",
         "_outcome_depends_on",
         "outcomes",
         "possible_outcomes",
@@ -97,6 +99,7 @@ class Result:
         possible_outcomes: dict[str, tuple[Any, ...]],
         choices: dict[str, list[Value]],
         explainer: Explainer,
+        lock: threading.RLock,
         labels_verdict: Verdict | None = None,
         labels_node: int | None = None,
     ) -> None:
@@ -110,6 +113,7 @@ class Result:
         """Each outcome's values that some completion of the unknown facts gives."""
         self._choices = choices
         self._explainer = explainer
+        self._lock = lock  # its report's: the lazy work of all its results shares one session
         self._depends_on: tuple[str, ...] | None = None
         self._outcome_depends_on: dict[str, tuple[str, ...]] | None = None
 
@@ -126,7 +130,7 @@ class Result:
         """The verdict of the Algoritmekader's label filter for the same system (None without a label profile)."""
         if self._labels_node is not None:
             session = self._explainer.session
-            with session.lock:  # another thread may be judging it right now
+            with self._lock:  # another thread may be judging it right now
                 node = self._labels_node
                 if node is not None:
                     self._labels_verdict = VERDICT_OF[session.truth(node)]
@@ -141,7 +145,7 @@ class Result:
         return None
 
     @property
-    def _program(self) -> RequirementProgram:
+    def _requirement_program(self) -> RequirementProgram:
         return self._explainer.program.requirements[self.id]
 
     @property
@@ -149,10 +153,10 @@ class Result:
         """The unknown facts whose values would settle an UNKNOWN verdict, most decisive first."""
         if self._depends_on is None:
             session = self._explainer.session
-            with session.lock:
+            with self._lock:
                 found: tuple[str, ...] = ()
                 if self.verdict is Verdict.UNKNOWN:
-                    found = session.dependencies([session.split(self._program.applies)])
+                    found = session.dependencies([session.split(self._requirement_program.applies)])
                 self._depends_on = found
         return self._depends_on
 
@@ -161,13 +165,13 @@ class Result:
         """Per outcome, the unknown facts that would settle it, most decisive first."""
         if self._outcome_depends_on is None:
             session = self._explainer.session
-            with session.lock:
-                region = session.region(self._program.applies)
+            with self._lock:
+                region = session.region(self._requirement_program.applies)
                 found: dict[str, tuple[str, ...]] = {}
                 for name, keys in self._choices.items():
                     pairs = []
                     if len(keys) > 1:
-                        nodes = self._program.outcomes[name].values
+                        nodes = self._requirement_program.outcomes[name].values
                         pairs = [session.split(nodes[k], region) for k in keys]
                     found[name] = session.dependencies(pairs)
                 self._outcome_depends_on = found
@@ -176,7 +180,7 @@ class Result:
     @property
     def explanation(self) -> Explanation:
         """Why: the conditions with their truth, file, line and legal sources, as data."""
-        with self._explainer.session.lock:
+        with self._lock:
             return self._explainer.explain(
                 self.id,
                 self.verdict,
@@ -207,14 +211,20 @@ class Report(Mapping[str, Result]):
     """
 
     def __init__(
-        self, verdicts: dict[str, Verdict], build: Callable[[str, Verdict], Result], facts: dict[str, Given]
+        self,
+        verdicts: dict[str, Verdict],
+        make_result: Callable[[str, Verdict, threading.RLock], Result],
+        facts: dict[str, Given],
     ) -> None:
         self.verdicts: Mapping[str, Verdict] = verdicts
         """Every requirement's verdict, by id."""
         self.facts = facts
         """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
-        self._build = build
+        self._make_result = make_result
         self._results: dict[str, Result] = {}
+        # Results are made, and their details worked out, when first asked for, in one session
+        # whose scratch diagram is not thread-safe: the report owns the lock its results share.
+        self._lock = threading.RLock()
 
     def __getitem__(self, key: str) -> Result:
         result = self._results.get(key)
@@ -222,7 +232,9 @@ class Report(Mapping[str, Result]):
             verdict = self.verdicts.get(key)
             if verdict is None:
                 raise KeyError(f"{key!r} is not in this report")
-            result = self._results[key] = self._build(key, verdict)
+            with self._lock:
+                result = self._results.get(key) or self._make_result(key, verdict, self._lock)
+                self._results[key] = result
         return result
 
     def __iter__(self) -> Iterator[str]:
@@ -291,7 +303,7 @@ class RuleSet:
     def __init__(self, program: Program, warnings: Sequence[Diagnostic] = ()) -> None:
         self._program = program
         self._reader = Reader(program)
-        self._labels: Program | None = None
+        self._label_program: Program | None = None
         self.warnings = tuple(warnings)
         model = program.model
         self.facts: dict[str, FactInfo] = {
@@ -373,8 +385,13 @@ class RuleSet:
         if mode == "labels":
             return self._evaluate_labels(system, given, names, ids)
         if mode != "law":
-            raise InputError(text("input.bad-mode", mode=mode), fact=None, value=mode)
-        reading = self._reader.read(system, names, _label_facts(given))
+            raise ValueError(f"mode must be 'law' or 'labels', not {mode!r}")
+        as_facts: dict[str, object] = {}
+        if given:
+            from .labels import label_facts
+
+            as_facts = label_facts(given)
+        reading = self._reader.read(system, names, as_facts)
         session = Session(self._program, reading)
         programs = self._program.requirements
         verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
@@ -382,11 +399,30 @@ class RuleSet:
 
         explainer = Explainer(session)
 
-        def build(rid: str, verdict: Verdict) -> Result:
-            with session.lock:
-                return self._result(session, explainer, rid, verdict)
+        def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
+            return self._result(session, explainer, rid, verdict, lock)
 
-        return Report(verdicts, build, reading.given)
+        return Report(verdicts, make_result, reading.given)
+
+    def _evaluate_labels(
+        self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
+    ) -> Report:
+        """Label mode: only the published label profiles, for the labels given and those the system's facts fix."""
+        from .explain import Explainer
+        from .labels import evaluate_labels
+
+        projected = None if system is None else (self._program, self._reader.read(system, names))
+        verdicts, session, labels = evaluate_labels(self._label_space(), given, projected, ids)
+        explainer = Explainer(session)
+
+        def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
+            info = self.requirements[rid]
+            empty: dict[str, Any] = dict.fromkeys(info.outcomes)
+            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(info.outcomes, ())
+            choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
+            return Result(info, verdict, empty, nothing, choices, explainer, lock, labels_verdict=verdict)
+
+        return Report(verdicts, make_result, dict(labels))
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None
@@ -428,49 +464,6 @@ class RuleSet:
         }
         return build(self._program.model, ids, kinds, names, exact, single)
 
-    def _evaluate_labels(
-        self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
-    ) -> Report:
-        from .labels import ROLES_GIVEN, SET_CATEGORY
-
-        labels = dict(given)
-        if system is not None:
-            for category, values in self._project_labels(system, names).items():
-                if labels.setdefault(category, values) != values:
-                    shown = ", ".join(sorted(labels[category]))
-                    message = text("input.label-conflict", name=category, label=shown, value=", ".join(sorted(values)))
-                    raise InputError(message, fact=category, value=shown)
-        program = self._label_program()
-        known = {c: next(iter(v)) for c, v in labels.items() if c != SET_CATEGORY and len(v) == 1}
-        if SET_CATEGORY in labels:
-            known[SET_CATEGORY] = labels[SET_CATEGORY]  # type: ignore[assignment]
-        session = Session(program, Reader(program).read(known))
-        for category, values in labels.items():
-            if category != SET_CATEGORY and len(values) > 1:
-                fact = program.facts[category]
-                node = session.scratch.literal(fact.first_var, [fact.values.index(v) for v in values])
-                session.assume(node, [(category, "{" + ", ".join(sorted(values)) + "}")])
-        if SET_CATEGORY not in labels:
-            session.assume(program.definition_bool(ROLES_GIVEN), [(SET_CATEGORY, "{}")])
-        verdicts = {
-            rid: VERDICT_OF[session.truth(program.requirements[rid].applies)]
-            if rid in program.requirements
-            else Verdict.APPLIES  # no published profile: the filter lets it through
-            for rid in ids
-        }
-        from .explain import Explainer
-
-        explainer = Explainer(session)
-
-        def build(rid: str, verdict: Verdict) -> Result:
-            info = self.requirements[rid]
-            empty: dict[str, Any] = dict.fromkeys(info.outcomes)
-            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(info.outcomes, ())
-            choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
-            return Result(info, verdict, empty, nothing, choices, explainer, labels_verdict=verdict)
-
-        return Report(verdicts, build, dict(labels))
-
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
         unread facts, and label-versus-law disagreements that no `afwijking` documents."""
@@ -492,36 +485,13 @@ class RuleSet:
 
         return compare_labels(self._program)
 
-    def _label_program(self) -> Program:
-        if self._labels is None:
+    def _label_space(self) -> Program:
+        """The label profiles compiled over the label categories (made when label mode is first used)."""
+        if self._label_program is None:
             from .labels import label_program
 
-            self._labels = label_program(self._program.model)
-        return self._labels
-
-    def _project_labels(self, system: object, names: Mapping[str, str] | None) -> Labels:
-        """The label categories a system's facts determine (open where they do not)."""
-        from .labels import CATEGORIES
-
-        session = Session(self._program, self._reader.read(system, names))
-        found: Labels = {}
-        for category, values in CATEGORIES.items():
-            symbol = self._program.model.symbols.get(category)
-            if symbol is None:
-                continue
-            if not symbol.derived:
-                value = session.reading.given.get(category)
-                if isinstance(value, frozenset):
-                    found[category] = value & frozenset(values)
-                elif value in values:
-                    found[category] = frozenset({value})  # type: ignore[arg-type]
-                continue
-            nodes = self._program.definition(category)
-            if isinstance(nodes, ChoiceNodes):
-                options = session.possible(_mdd.TRUE, nodes.values)
-                if len(options) == 1 and options[0] in values:
-                    found[category] = frozenset({str(options[0])})
-        return found
+            self._label_program = label_program(self._program.model)
+        return self._label_program
 
     def _select(self, only: Sequence[str] | None) -> list[str]:
         if only is None:
@@ -530,10 +500,12 @@ class RuleSet:
             only = [only]
         for rid in only:
             if rid not in self.requirements:
-                raise InputError(text("input.unknown-requirement", name=rid), fact=None, value=rid)
+                raise KeyError(f"{rid!r} is not a requirement of this rule set")
         return sorted(set(only))
 
-    def _result(self, session: Session, explainer: Explainer, rid: str, verdict: Verdict) -> Result:
+    def _result(
+        self, session: Session, explainer: Explainer, rid: str, verdict: Verdict, lock: threading.RLock
+    ) -> Result:
         program = self._program.requirements[rid]
         info = self.requirements[rid]
         values: dict[str, Any] = {}
@@ -549,31 +521,13 @@ class RuleSet:
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
             choices[name] = keys
-        return Result(info, verdict, values, possible, choices, explainer, labels_node=program.labels_match)
+        return Result(info, verdict, values, possible, choices, explainer, lock, labels_node=program.labels_match)
 
 
 def checked_model(rs: RuleSet) -> Model:
     """Package-internal: the rule set's checked syntax trees, for algokader's own tools (the export
     builds its predicate trees from them). Nothing outside :mod:`algokader._engine` reads ``_program``."""
     return rs._program.model
-
-
-def _label_facts(labels: Labels) -> dict[str, object]:
-    """Labels as facts of the law vocabulary: one value per category, the roles as a set."""
-    facts: dict[str, object] = {}
-    if not labels:
-        return facts
-    from .labels import SET_CATEGORY
-
-    for category, values in labels.items():
-        if category == SET_CATEGORY:
-            facts[category] = values
-        elif len(values) == 1:
-            facts[category] = next(iter(values))
-        else:
-            message = text("input.label-not-single", name=category, values=", ".join(sorted(values)))
-            raise InputError(message, fact=category, value=sorted(values))
-    return facts
 
 
 def _plain(value: object) -> object:
