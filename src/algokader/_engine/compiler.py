@@ -85,9 +85,9 @@ class ChoiceNodes:
 
 @attrs.frozen
 class RequirementProgram:
+    """One requirement compiled: where it applies, its outcomes' choices, its label profile."""
+
     applies: int
-    condition: int
-    exclusions: tuple[int, ...]
     outcomes: dict[str, ChoiceNodes]
     labels_match: int | None  # the published label profile, as a condition on the same facts
 
@@ -222,7 +222,7 @@ class Program:
         if req.labels is not None:
             sets = [n for n, symbol in self.model.symbols.items() if symbol.type.kind is a.TypeKind.SET]
             labels_match = self.expr(profile_condition(req.labels, sets))
-        return RequirementProgram(applies, condition, exclusions, outcomes, labels_match)
+        return RequirementProgram(applies, outcomes, labels_match)
 
     # --- properties
     def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, int]]:

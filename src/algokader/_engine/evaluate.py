@@ -4,7 +4,7 @@ A *session* evaluates diagrams for one system. Known facts fix their variables; 
 facts the caller gives become constraints. A condition is TRUE when it holds in every
 completion of the unknown facts that satisfies the constraints, FALSE when in none, and
 UNKNOWN otherwise — exactly, because the diagrams are canonical. With no derived facts
-given, a fully determined path is just a walk from the root: that is the fast path.
+given, a fully determined path is just a walk from the root, no diagram operations.
 """
 
 from __future__ import annotations

@@ -125,7 +125,6 @@ class Explainer:
         self.session = session
         self.program = session.program
         self.model = session.program.model
-        self.lines = session.program.source_lines
 
     def source_text(self, span: Span) -> str:
         return self.program.source_text(span)

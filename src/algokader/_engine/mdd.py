@@ -260,6 +260,3 @@ class Manager:
             return done
 
         return below(a) * skipped(0, level(a))
-
-    def size(self) -> int:
-        return len(self.var)
