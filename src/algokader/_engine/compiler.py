@@ -16,6 +16,7 @@ from .._language.checker import Model, Symbol
 from .._language.parser import source_lines
 from . import mdd as _mdd
 from . import operators
+from .mdd import Node, Var
 
 Value = str | bool
 
@@ -32,7 +33,7 @@ class FactVars:
     name: str
     kind: a.TypeKind
     values: tuple[str, ...]
-    first_var: int
+    first_var: Var
     dates: tuple[datetime.date, ...] = ()
 
     @property
@@ -40,8 +41,12 @@ class FactVars:
         return len(self.values) if self.kind is a.TypeKind.SET else 1
 
     @property
-    def variables(self) -> range:
-        return range(self.first_var, self.first_var + self.var_count)
+    def variables(self) -> list[Var]:
+        return [self.element(i) for i in range(self.var_count)]
+
+    def element(self, index: int) -> Var:
+        """The variable of a set fact's ``index``-th value (of any other fact: its one variable)."""
+        return Var(self.first_var + index)
 
     @property
     def arity(self) -> int:
@@ -56,7 +61,7 @@ class FactVars:
         i = bisect.bisect_left(self.dates, day)
         return 2 * i + 1 if i < len(self.dates) and self.dates[i] == day else 2 * i
 
-    def describe(self, var: int, value: int, lang: str | None = None) -> str:
+    def describe(self, var: Var, value: int, lang: str | None = None) -> str:
         """A readable condition for ``var = value`` (for witnesses)."""
         if self.kind is a.TypeKind.SET:
             element = self.values[var - self.first_var]
@@ -78,18 +83,18 @@ class FactVars:
 class ChoiceNodes:
     """A compiled first-match choice: per rule the diagram of 'this rule is the one chosen'."""
 
-    values: dict[Value, int]
-    rule_fires: tuple[int, ...]
-    otherwise_fires: int
+    values: dict[Value, Node]
+    rule_fires: tuple[Node, ...]
+    otherwise_fires: Node
 
 
 @attrs.frozen
 class RequirementProgram:
     """One requirement compiled: where it applies, its outcomes' choices, its label profile."""
 
-    applies: int
+    applies: Node
     outcomes: dict[str, ChoiceNodes]
-    labels_match: int | None  # the published label profile, as a condition on the same facts
+    labels_match: Node | None  # the published label profile, as a condition on the same facts
 
 
 class Program:
@@ -108,7 +113,7 @@ class Program:
                 decl.name.text,
                 decl.type.kind,
                 decl.type.names if decl.type.kind is not a.TypeKind.BOOL else ("nee", "ja"),
-                len(arities),
+                Var(len(arities)),
                 tuple(sorted(dates.get(decl.name.text, ()))),
             )
             self.facts[fact.name] = fact
@@ -117,8 +122,8 @@ class Program:
                 self.var_fact.append(fact)
         self.manager = _mdd.Manager(arities)
         self.problems: list[Diagnostic] = []
-        self.expr_nodes: dict[a.Expr, int] = {}
-        self.definition_nodes: dict[str, ChoiceNodes | int] = {}
+        self.expr_nodes: dict[a.Expr, Node] = {}
+        self.definition_nodes: dict[str, ChoiceNodes | Node] = {}
         for definition in model.definitions:
             self.definition(definition.name.text)
         self.requirements = {rid: self.requirement(req) for rid, req in model.requirements.items()}
@@ -146,12 +151,12 @@ class Program:
         line = lines[span.line - 1] if 0 < span.line <= len(lines) else None
         self.problems.append(Diagnostic(severity, span, message, hint, line))
 
-    def describe_witness(self, node: int) -> str:
+    def describe_witness(self, node: Node) -> str:
         parts = [self.var_fact[v].describe(v, val) for v, val in sorted(self.manager.witness(node).items())]
         return ", ".join(parts) if parts else "elk systeem"
 
     # --- definitions
-    def definition(self, name: str) -> ChoiceNodes | int:
+    def definition(self, name: str) -> ChoiceNodes | Node:
         done = self.definition_nodes.get(name)
         if done is None:
             decl = self.model.symbols[name].decl
@@ -164,11 +169,11 @@ class Program:
             self.definition_nodes[name] = done
         return done
 
-    def definition_bool(self, name: str) -> int:
+    def definition_bool(self, name: str) -> Node:
         nodes = self.definition(name)
         return nodes.values[True] if isinstance(nodes, ChoiceNodes) else nodes
 
-    def symbol_equals(self, symbol: Symbol, value: a.LiteralValue) -> int:
+    def symbol_equals(self, symbol: Symbol, value: a.LiteralValue) -> Node:
         """The diagram of ``symbol = value`` for a definition (yes/no or one-of)."""
         if symbol.type.kind is a.TypeKind.BOOL:
             node = self.definition_bool(symbol.name)
@@ -177,12 +182,12 @@ class Program:
         assert isinstance(nodes, ChoiceNodes)
         return nodes.values[value]  # type: ignore[index]
 
-    def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: int) -> ChoiceNodes:
+    def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: Node) -> ChoiceNodes:
         m = self.manager
         keys = choice_keys(type_)
-        values: dict[Value, int] = dict.fromkeys(keys, _mdd.FALSE)
+        values: dict[Value, Node] = dict.fromkeys(keys, _mdd.FALSE)
         taken = _mdd.FALSE
-        fires: list[int] = []
+        fires: list[Node] = []
         for rule in choice.rules:
             condition = self.expr(rule.condition)
             fire = m.and_(condition, m.not_(taken))
@@ -225,7 +230,7 @@ class Program:
         return RequirementProgram(applies, outcomes, labels_match)
 
     # --- properties
-    def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, int]]:
+    def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, Node]]:
         """Each rule of a property with the systems that violate it."""
         m = self.manager
         found = []
@@ -245,7 +250,7 @@ class Program:
             found.append((rule, bad))
         return found
 
-    def undetermined(self, where: int, rid: a.Name, name: a.Name) -> int:
+    def undetermined(self, where: Node, rid: a.Name, name: a.Name) -> Node:
         """Systems in ``where`` for which the requirement does not apply, or the outcome differs
         from the one some other system in ``where`` gets."""
         m = self.manager
@@ -258,7 +263,7 @@ class Program:
         return bad
 
     # --- expressions
-    def expr(self, expr: a.Expr) -> int:
+    def expr(self, expr: a.Expr) -> Node:
         done = self.expr_nodes.get(expr)
         if done is not None:
             return done
@@ -279,7 +284,7 @@ class Program:
         self.expr_nodes[expr] = done
         return done
 
-    def test(self, test: a.Test) -> int:
+    def test(self, test: a.Test) -> Node:
         m = self.manager
         symbol = self.model.symbols[test.subject.text]
         listed = [lit.value for lit in test.values]
@@ -298,7 +303,7 @@ class Program:
                     node = m.not_(m.or_all(m.literal(v, (1,)) for v in fact.variables))
                 else:  # a shared element
                     position = {value: i for i, value in enumerate(fact.values)}
-                    node = m.or_all(m.literal(fact.first_var + position[str(v)], (1,)) for v in listed)
+                    node = m.or_all(m.literal(fact.element(position[str(v)]), (1,)) for v in listed)
             else:  # a date: compared through its class, whose order is the dates' order
                 day = listed[0]
                 assert isinstance(day, datetime.date)

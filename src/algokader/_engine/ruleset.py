@@ -23,6 +23,7 @@ from .._language.parser import MAX_FILE_BYTES, parse_collecting
 from . import mdd as _mdd
 from .compiler import Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
+from .mdd import Node
 from .reading import Given, Reader
 from .values import EffectiveDate, LegalSource, effective_dates, legal_sources
 
@@ -101,7 +102,7 @@ class Result:
         explainer: Explainer,
         lock: threading.RLock,
         labels_verdict: Verdict | None = None,
-        labels_node: int | None = None,
+        labels_node: Node | None = None,
     ) -> None:
         self.requirement = requirement
         self.verdict = verdict
