@@ -330,7 +330,7 @@ def test_callers_own_names_are_used_and_unknown_ones_refused() -> None:
     assert decide({"Persoonsgegevens": True, "colour": "groen"}).verdict is Verdict.DOES_NOT_APPLY
     with pytest.raises(InputError, match="kleurr"):
         rs.predicate("tst-01", names={"kleurr": "colour"})
-    with pytest.raises(InputError, match="tst-09"):
+    with pytest.raises(KeyError, match="tst-09"):  # a programmer's mistake, not bad input
         rs.predicate("tst-09")
 
 
