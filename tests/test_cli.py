@@ -6,10 +6,12 @@ import io
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
+import algokader
 from algokader.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +51,31 @@ def test_check_json_follows_the_documented_schema(capsys: pytest.CaptureFixture[
     data = json.loads(out)
     jsonschema.validate(data, schema())
     assert {r["id"] for r in data["requirements"]} >= {"aia-14"}
+
+
+@pytest.mark.parametrize(
+    ("system", "options"),
+    [
+        ({}, {}),
+        ({"rol-ai-act": {"aanbieder"}, "bijlage-iii": {"1a"}}, {}),
+        (None, {"labels": ["risicogroep-hoog-risico-ai-systeem", "rol-ai-act-aanbieder"], "mode": "labels"}),
+    ],
+)
+def test_report_as_dict_is_what_check_prints_and_follows_the_schema(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, system: dict[str, Any] | None, options: dict[str, Any]
+) -> None:
+    """One serializer: the API's Report.as_dict() is the JSON the command line prints."""
+    data = algokader.load().evaluate(system, **options).as_dict()
+    jsonschema.validate(data, schema())
+    arguments = ["check", "--format", "json"]
+    if system is not None:
+        path = tmp_path / "system.json"
+        path.write_text(json.dumps({k: sorted(v) for k, v in system.items()}), "utf-8")
+        arguments.append(str(path))
+    if options:
+        arguments += ["--labels", ",".join(options["labels"]), "--mode", options["mode"]]
+    code, out, _ = run(capsys, *arguments)
+    assert code == 0 and json.loads(out) == data
 
 
 def test_check_yaml_and_toml_and_stdin(

@@ -133,9 +133,8 @@ def test_two_threads_asking_for_the_same_labels_verdict_both_get_it() -> None:
     report = rs.evaluate(systems(rs, 1, seed=5)[0])
     rid = next(rid for rid in report if rs.requirements[rid].labels)
     result = report[rid]
-    session = result._explainer.session
     with ThreadPoolExecutor(max_workers=2) as pool:
-        with session.lock:  # both readers get past any check made before the lock, then wait for it
+        with result._lock:  # both readers get past any check made before the lock, then wait for it
             futures = [pool.submit(lambda: result.labels_verdict) for _ in range(2)]
             time.sleep(0.2)
         answers = [future.result() for future in futures]

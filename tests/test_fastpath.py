@@ -29,7 +29,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import algokader
-from algokader import Decision, InputError, TypeKind, Verdict
+from algokader import Decision, FallbackReason, InputError, TypeKind, Verdict
 from algokader._engine import predicates as _fastpath
 from algokader._language.parser import RESERVED
 from algokader.testing import conditions
@@ -329,7 +329,7 @@ def test_callers_own_names_are_used_and_unknown_ones_refused() -> None:
     assert decide({"Persoonsgegevens": True, "colour": "groen"}).verdict is Verdict.DOES_NOT_APPLY
     with pytest.raises(InputError, match="kleurr"):
         rs.predicate("tst-01", names={"kleurr": "colour"})
-    with pytest.raises(InputError, match="tst-09"):
+    with pytest.raises(KeyError, match="tst-09"):  # a programmer's mistake, not bad input
         rs.predicate("tst-09")
 
 
@@ -530,3 +530,82 @@ def test_the_robustness_suites_generated_rule_sets_give_template_only_source(sou
         raise
     assert_template_only(_source(rs))
     assert_template_only(_source(rs, {name: f"'); import os; ('{name}\n" for name in rs.facts}))
+
+
+# --- fallbacks to the exact evaluator: counted, with their reason
+
+COMPLETE = {"p": True, "q": False, "kleur": "rood", "rollen": set(), "start": datetime.date(2026, 1, 1)}
+
+
+class Flaky:
+    """An object whose fact ``p`` is a property that raises when asked to."""
+
+    q, kleur, rollen, start = False, "rood", frozenset(), datetime.date(2026, 1, 1)
+
+    def __init__(self, fail: bool) -> None:
+        self.fail = fail
+
+    @property
+    def p(self) -> bool:
+        if self.fail:
+            raise RuntimeError("the database is down")
+        return True
+
+
+def test_each_fallback_to_the_exact_evaluator_is_counted_with_its_reason() -> None:
+    rs = load(simple("$p en $kleur = $rood"))
+    decide = rs.predicates()
+    assert decide(COMPLETE) == expected(rs, COMPLETE)[1]
+    assert decide.fallbacks.total == 0
+    for system in [{"p": True}, {"p": None, "kleur": "rood"}, {"p": True, "kleur": Text("rood")}]:
+        assert decide(system) == expected(rs, system)[1]
+    assert decide.fallbacks[FallbackReason.VALUE] == 3
+    with pytest.raises(InputError):
+        decide({"p": True, "kleur": "paars"})  # outside the domain: the exact evaluator's error
+    assert decide.fallbacks[FallbackReason.VALUE] == 4
+    assert decide(Flaky(fail=False)) == expected(rs, Flaky(fail=False))[1]
+    assert decide.fallbacks[FallbackReason.SYSTEM_TYPE] == 1  # the first object of its type
+    assert decide(Flaky(fail=False)) == expected(rs, Flaky(fail=False))[1]
+    assert decide.fallbacks[FallbackReason.SYSTEM_TYPE] == 1  # read by attribute from then on
+    with pytest.raises(InputError):
+        decide(Flaky(fail=True))
+    assert decide.fallbacks[FallbackReason.CALLER_ERROR] == 1
+    assert decide.fallbacks.total == 6
+    assert decide.fallbacks[FallbackReason.INTERNAL] == 0 and decide.fallbacks.last_internal is None
+    assert "value=4" in repr(decide.fallbacks)
+
+
+def test_requirements_left_uncompiled_count_as_such_and_their_errors_are_raised_once() -> None:
+    rs = load(TOO_LARGE["too-large"])
+    decide = rs.predicates()
+    assert decide({"p": True, "q": True}) == expected(rs, {"p": True, "q": True})[1]
+    assert dict(decide.fallbacks) == {reason: reason is FallbackReason.NOT_COMPILED for reason in FallbackReason}
+    with pytest.raises(InputError) as err:
+        decide({"p": "misschien", "q": True})  # read only by the exact evaluator, for tst-01
+    assert err.value.fact == "p"
+    assert decide.fallbacks[FallbackReason.NOT_COMPILED] == 2 and decide.fallbacks.total == 2
+
+
+def test_source_python_cannot_compile_counts_every_call_as_not_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    rs = load(TOO_LARGE["too-deep"])
+    monkeypatch.setattr(_fastpath, "MAX_PARENTHESES", 10_000)
+    single = rs.predicate("tst-01")
+    single({"q": False})
+    assert single.fallbacks[FallbackReason.NOT_COMPILED] == 1
+    with pytest.raises(InputError):
+        single({"q": "misschien"})
+    assert single.fallbacks[FallbackReason.NOT_COMPILED] == 2
+
+
+def test_a_bug_in_the_generated_code_is_loud_in_tests_and_exact_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generator bug (here: an index test that divides by zero) warns; the test suite makes the
+    warning an error (pyproject.toml), so it fails tests instead of silently slowing predicates down."""
+    monkeypatch.setattr(_fastpath._Generator, "_index_test", staticmethod(lambda value, indices: "(1 // 0)"))
+    rs = load(simple("$p en $kleur = $rood"))
+    decide = rs.predicates()
+    with pytest.raises(_fastpath.GeneratedCodeWarning, match="ZeroDivisionError"):
+        decide(COMPLETE)
+    with pytest.warns(_fastpath.GeneratedCodeWarning):
+        assert decide(COMPLETE) == expected(rs, COMPLETE)[1]
+    assert decide.fallbacks[FallbackReason.INTERNAL] == 2
+    assert decide.fallbacks.last_internal is not None and decide.fallbacks.last_internal.startswith("ZeroDivision")

@@ -226,8 +226,11 @@ def test_names_mapping_for_unknown_fact_is_refused() -> None:
 
 
 def test_unknown_requirement_in_only_is_refused() -> None:
-    err = error({}, only=["tst-02"])
-    assert err.value == "tst-02"
+    """A programmer's mistake, not bad input: a KeyError naming the id."""
+    with pytest.raises(KeyError, match="tst-02"):
+        rs().evaluate({}, only=["tst-02"])
+    with pytest.raises(KeyError, match="tst-02"):
+        rs().predicate("tst-02")
 
 
 def test_only_limits_the_report() -> None:

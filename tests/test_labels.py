@@ -133,7 +133,8 @@ def test_unknown_subcategory_is_an_error() -> None:
 
 
 def test_unknown_mode_is_an_error() -> None:
-    with pytest.raises(InputError):
+    """A programmer's mistake, not bad input: a ValueError naming the modes there are."""
+    with pytest.raises(ValueError, match="'law' or 'labels'"):
         rs().evaluate(labels=COMPLETE, mode="etiketten")
 
 

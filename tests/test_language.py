@@ -387,10 +387,10 @@ class TestRequirements:
         assert info.urn == "urn:nl:ak:ver:tst-01"
         assert info.title == "Een vereiste"
         assert info.explanation == "Een lange toelichting"
-        assert info.sources == (Source("Artikel 1", "https://example.org/1"),)
+        assert info.sources == (algokader.LegalSource("Artikel 1", "https://example.org/1"),)
         assert (info.lifecycle, info.topics, info.roles) == (("ontwerp",), ("governance", "privacy"), ("jurist",))
         assert info.labels == {"kleur": ("rood", "groen")}
-        assert info.effective == (EffectiveDate(datetime.date(2026, 1, 1), "Wet", Name("voorgesteld")),)
+        assert info.effective == (algokader.EffectiveDate(datetime.date(2026, 1, 1), "Wet", "voorgesteld"),)
         assert info.deviations == ("Wijkt af.",)
         assert (info.path, info.line) == ("tst-01.ak", 1)
 

@@ -22,6 +22,7 @@ from ._base.errors import (
 )
 from ._engine.evaluate import Truth, Verdict
 from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+from ._engine.values import EffectiveDate, LegalSource
 from ._language.ast import Module, Op, TypeKind
 from ._language.parser import parse
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from ._engine.diff import Change, Diff
     from ._engine.explain import Explanation, OutcomeExplanation, Step, StepKind
     from ._engine.interview import Interview, Option, Strategy
-    from ._engine.predicates import Decision
+    from ._engine.predicates import CompiledPredicate, Decision, FallbackReason, Fallbacks
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
@@ -45,10 +46,13 @@ _LAZY = {
     "OutcomeExplanation": "_engine.explain",
     "Step": "_engine.explain",
     "StepKind": "_engine.explain",
+    "CompiledPredicate": "_engine.predicates",
     "Decision": "_engine.predicates",
     "Interview": "_engine.interview",
     "Option": "_engine.interview",
     "Strategy": "_engine.interview",
+    "FallbackReason": "_engine.predicates",
+    "Fallbacks": "_engine.predicates",
 }
 
 
@@ -69,17 +73,22 @@ __all__ = [
     "AlgokaderError",
     "Analysis",
     "Change",
+    "CompiledPredicate",
     "Decision",
     "Diagnostic",
     "Diff",
+    "EffectiveDate",
     "Explanation",
     "FactInfo",
+    "FallbackReason",
+    "Fallbacks",
     "Finding",
     "FindingKind",
     "InconsistentInputError",
     "InputError",
     "Interview",
     "LabelComparison",
+    "LegalSource",
     "Module",
     "Op",
     "Option",

@@ -21,7 +21,8 @@ from ._base.messages import check_language, text
 from ._base.source import read_file
 from ._engine.evaluate import Verdict
 from ._engine.labels import read_labels
-from ._engine.ruleset import Report, Result, RuleSet, load
+from ._engine.ruleset import Report, RuleSet, load
+from ._engine.values import plain
 from ._language.ast import TypeKind
 
 _HEADINGS = {
@@ -189,36 +190,6 @@ def read_system(argument: str, stdin: TextIO) -> dict[str, Any]:
     return data
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def report_json(report: Report) -> dict[str, Any]:
-    """The documented JSON form of a report (schema: ``algokader/data/check.schema.json``)."""
-
-    def entry(r: Result) -> dict[str, Any]:
-        return {
-            "id": r.id,
-            "urn": r.requirement.urn,
-            "title": r.requirement.title,
-            "verdict": r.verdict.value,
-            "outcomes": {k: _plain(v) for k, v in r.outcomes.items()},
-            "depends_on": list(r.depends_on),
-            "labels_verdict": r.labels_verdict.value if r.labels_verdict is not None else None,
-            "deviation": r.deviation,
-            "sources": [{"reference": s.reference, "url": s.url} for s in r.requirement.sources],
-        }
-
-    return {
-        "requirements": [entry(r) for r in report.values()],
-        "facts": {k: _plain(v) for k, v in report.facts.items()},
-    }
-
-
 def _show(value: object) -> str:
     if value is None:
         return "?"
@@ -368,7 +339,7 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
     report = _evaluate(rs, args, stdin, only)
     if args.format == "json":
-        _dump(report_json(report), out)
+        _dump(report.as_dict(), out)
     else:
         _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
     return 0
@@ -508,7 +479,7 @@ def _decided(interview: Any, before: dict[str, Verdict], lang: str, out: TextIO)
 
 def _save_answers(facts: dict[str, Any], path: str) -> None:
     """The answers as YAML that `algokader check` reads back to the same report."""
-    data = {name: _plain(value) for name, value in facts.items()}
+    data = {name: plain(value) for name, value in facts.items()}
     Path(path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 

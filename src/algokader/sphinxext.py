@@ -29,10 +29,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, FactInfo, Module, RequirementInfo, RuleSet, __version__, load, parse
+from . import AlgokaderError, FactInfo, LegalSource, Module, RequirementInfo, RuleSet, __version__, load, parse
 from ._base.source import read_file
 from ._language.syntax import EXCEPTION
-from .ast import Clause, Requirement, Source
+from .ast import Clause, Requirement
 from .lexer import AlgokaderLexer
 
 __all__ = ["CatalogueDirective", "VocabularyDirective", "setup"]
@@ -82,7 +82,7 @@ def _code(text: str) -> nodes.literal_block:
     return block
 
 
-def _link(source: Source) -> nodes.Node:
+def _link(source: LegalSource) -> nodes.Node:
     """A legal source as a link when the file gives a URL, else as plain text."""
     if source.url:
         return nodes.reference(source.reference, source.reference, refuri=source.url)
@@ -126,7 +126,7 @@ def _values_text(values: Sequence[str]) -> str:
     return ", ".join(values)
 
 
-def _sources_cell(sources: Sequence[Source]) -> nodes.Node:
+def _sources_cell(sources: Sequence[LegalSource]) -> nodes.Node:
     if not sources:
         return _para("")
     para = nodes.paragraph()
@@ -282,7 +282,7 @@ class CatalogueDirective(_RuleDirective):
 
         if info.effective:
             section += nodes.rubric("Geldt vanaf", "Geldt vanaf")
-            rows = [(e.date.isoformat(), e.source, e.status.text if e.status else "") for e in info.effective]
+            rows = [(e.date.isoformat(), e.source, e.status or "") for e in info.effective]
             section += _table(("Datum", "Volgens", "Status"), rows, (15, 70, 15))
         return section
 

@@ -41,9 +41,8 @@ def _fact_strategies(rs: RuleSet, fixed: Mapping[str, object]) -> dict[str, st.S
     for name in fixed:
         if name not in rs.facts:
             raise KeyError(f"{name!r} is not a fact of this rule set")
-    dates = {f.name: f.dates for f in rs._program.facts.values()}
     return {
-        name: st.just(fixed[name]) if name in fixed else _values(fact, dates.get(name, ()))
+        name: st.just(fixed[name]) if name in fixed else _values(fact, fact.dates)
         for name, fact in rs.facts.items()
         if not fact.derived or name in fixed
     }
@@ -121,7 +120,7 @@ def requirement_sources(draw: st.DrawFn, rs: RuleSet) -> str:
 def assert_holds(rs: RuleSet, rule: str) -> None:
     """Assert, exhaustively, a property written in the rules language, such as
     ``"als aia-14 dan ook aia-15"``; the failure names a system that violates it."""
-    sources = dict(rs._program.model.sources)
+    sources = dict(rs.sources)
     sources["<assert_holds>"] = f"eigenschap gevraagd\n    {rule}\n"
     found = [
         f

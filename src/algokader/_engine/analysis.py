@@ -15,6 +15,7 @@ from .._language import ast as a
 from .._language.checker import body_exprs, expr_names
 from . import mdd as _mdd
 from .compiler import Program
+from .mdd import Node
 
 Witness = dict[str, object]
 
@@ -38,7 +39,7 @@ class LabelComparison:
         return self.over_approximation is None and self.under_approximation is None
 
 
-def witness(program: Program, manager: _mdd.Manager, node: int) -> Witness:
+def witness(program: Program, manager: _mdd.Manager, node: Node) -> Witness:
     """Facts of one system in ``node``: only the facts that matter are named; a set names its members."""
     found: Witness = {}
     for var, value in sorted(manager.witness(node).items()):
@@ -222,7 +223,7 @@ def _references(program: Program) -> tuple[set[str], set[str]]:
 def analyze(program: Program) -> Analysis:
     """Exhaustive analysis over every system the vocabulary can describe (not sampling)."""
     findings: list[Finding] = []
-    by_condition: dict[int, list[str]] = {}
+    by_condition: dict[Node, list[str]] = {}
     for rid, req in program.requirements.items():
         if req.applies == _mdd.FALSE:
             findings.append(Finding(Severity.ERROR, FindingKind.DEAD, (rid,), text("analysis.dead")))

@@ -14,6 +14,8 @@ from .._base.messages import Text, text
 from .._language import ast as a
 from .._language.checker import Model, Symbol
 from . import mdd as _mdd
+from . import operators
+from .mdd import Node, Var
 
 Value = str | bool
 
@@ -30,7 +32,7 @@ class FactVars:
     name: str
     kind: a.TypeKind
     values: tuple[str, ...]
-    first_var: int
+    first_var: Var
     dates: tuple[datetime.date, ...] = ()
 
     @property
@@ -38,8 +40,12 @@ class FactVars:
         return len(self.values) if self.kind is a.TypeKind.SET else 1
 
     @property
-    def variables(self) -> range:
-        return range(self.first_var, self.first_var + self.var_count)
+    def variables(self) -> list[Var]:
+        return [self.element(i) for i in range(self.var_count)]
+
+    def element(self, index: int) -> Var:
+        """The variable of a set fact's ``index``-th value (of any other fact: its one variable)."""
+        return Var(self.first_var + index)
 
     @property
     def arity(self) -> int:
@@ -54,7 +60,7 @@ class FactVars:
         i = bisect.bisect_left(self.dates, day)
         return 2 * i + 1 if i < len(self.dates) and self.dates[i] == day else 2 * i
 
-    def describe(self, var: int, value: int, lang: str | None = None) -> str:
+    def describe(self, var: Var, value: int, lang: str | None = None) -> str:
         """A readable condition for ``var = value`` (for witnesses)."""
         if self.kind is a.TypeKind.SET:
             element = self.values[var - self.first_var]
@@ -76,18 +82,18 @@ class FactVars:
 class ChoiceNodes:
     """A compiled first-match choice: per rule the diagram of 'this rule is the one chosen'."""
 
-    values: dict[Value, int]
-    rule_fires: tuple[int, ...]
-    otherwise_fires: int
+    values: dict[Value, Node]
+    rule_fires: tuple[Node, ...]
+    otherwise_fires: Node
 
 
 @attrs.frozen
 class RequirementProgram:
-    applies: int
-    condition: int
-    exclusions: tuple[int, ...]
+    """One requirement compiled: where it applies, its outcomes' choices, its label profile."""
+
+    applies: Node
     outcomes: dict[str, ChoiceNodes]
-    labels_match: int | None  # the published label profile, as a condition on the same facts
+    labels_match: Node | None  # the published label profile, as a condition on the same facts
 
 
 class Program:
@@ -106,7 +112,7 @@ class Program:
                 decl.name.text,
                 decl.type.kind,
                 decl.type.names if decl.type.kind is not a.TypeKind.BOOL else ("nee", "ja"),
-                len(arities),
+                Var(len(arities)),
                 tuple(sorted(dates.get(decl.name.text, ()))),
             )
             self.facts[fact.name] = fact
@@ -115,8 +121,8 @@ class Program:
                 self.var_fact.append(fact)
         self.manager = _mdd.Manager(arities)
         self.problems: list[Diagnostic] = []
-        self.expr_nodes: dict[a.Expr, int] = {}
-        self.definition_nodes: dict[str, ChoiceNodes | int] = {}
+        self.expr_nodes: dict[a.Expr, Node] = {}
+        self.definition_nodes: dict[str, ChoiceNodes | Node] = {}
         for definition in model.definitions:
             self.definition(definition.name.text)
         self.requirements = {rid: self.requirement(req) for rid, req in model.requirements.items()}
@@ -135,12 +141,12 @@ class Program:
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Diagnostic(severity, span, message, hint, self.files.get(span.path)))
 
-    def describe_witness(self, node: int) -> str:
+    def describe_witness(self, node: Node) -> str:
         parts = [self.var_fact[v].describe(v, val) for v, val in sorted(self.manager.witness(node).items())]
         return ", ".join(parts) if parts else "elk systeem"
 
     # --- definitions
-    def definition(self, name: str) -> ChoiceNodes | int:
+    def definition(self, name: str) -> ChoiceNodes | Node:
         done = self.definition_nodes.get(name)
         if done is None:
             decl = self.model.symbols[name].decl
@@ -153,11 +159,11 @@ class Program:
             self.definition_nodes[name] = done
         return done
 
-    def definition_bool(self, name: str) -> int:
+    def definition_bool(self, name: str) -> Node:
         nodes = self.definition(name)
         return nodes.values[True] if isinstance(nodes, ChoiceNodes) else nodes
 
-    def symbol_equals(self, symbol: Symbol, value: a.LiteralValue) -> int:
+    def symbol_equals(self, symbol: Symbol, value: a.LiteralValue) -> Node:
         """The diagram of ``symbol = value`` for a definition (yes/no or one-of)."""
         if symbol.type.kind is a.TypeKind.BOOL:
             node = self.definition_bool(symbol.name)
@@ -166,12 +172,12 @@ class Program:
         assert isinstance(nodes, ChoiceNodes)
         return nodes.values[value]  # type: ignore[index]
 
-    def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: int) -> ChoiceNodes:
+    def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: Node) -> ChoiceNodes:
         m = self.manager
-        keys: list[Value] = [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
-        values: dict[Value, int] = dict.fromkeys(keys, _mdd.FALSE)
+        keys = choice_keys(type_)
+        values: dict[Value, Node] = dict.fromkeys(keys, _mdd.FALSE)
         taken = _mdd.FALSE
-        fires: list[int] = []
+        fires: list[Node] = []
         for rule in choice.rules:
             condition = self.expr(rule.condition)
             fire = m.and_(condition, m.not_(taken))
@@ -211,13 +217,13 @@ class Program:
         if req.labels is not None:
             sets = [n for n, symbol in self.model.symbols.items() if symbol.type.kind is a.TypeKind.SET]
             labels_match = self.expr(profile_condition(req.labels, sets))
-        return RequirementProgram(applies, condition, exclusions, outcomes, labels_match)
+        return RequirementProgram(applies, outcomes, labels_match)
 
     # --- properties
-    def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, int]]:
+    def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, Node]]:
         """Each rule of a property with the systems that violate it."""
         m = self.manager
-        found: list[tuple[a.PropertyRule, int]] = []
+        found: list[tuple[a.PropertyRule, Node]] = []
         for rule in prop.rules:
             left = self.expr(rule.left)
             if isinstance(rule, a.Determined):
@@ -233,7 +239,7 @@ class Program:
             found.append((rule, bad))
         return found
 
-    def undetermined(self, where: int, rid: a.Name, name: a.Name) -> int:
+    def undetermined(self, where: Node, rid: a.Name, name: a.Name) -> Node:
         """Systems in ``where`` for which the requirement does not apply, or the outcome differs
         from the one some other system in ``where`` gets."""
         m = self.manager
@@ -246,7 +252,7 @@ class Program:
         return bad
 
     # --- expressions
-    def expr(self, expr: a.Expr) -> int:
+    def expr(self, expr: a.Expr) -> Node:
         done = self.expr_nodes.get(expr)
         if done is not None:
             return done
@@ -267,45 +273,37 @@ class Program:
         self.expr_nodes[expr] = done
         return done
 
-    def test(self, test: a.Test) -> int:
+    def test(self, test: a.Test) -> Node:
         m = self.manager
         symbol = self.model.symbols[test.subject.text]
-        values = [lit.value for lit in test.values]
-        op = test.op
-        negate = op in (a.Op.NE, a.Op.NOT_IN, a.Op.NOT_EMPTY)
+        listed = [lit.value for lit in test.values]
+        op, negate = operators.positive(test.op)
         if symbol.derived:
-            node = m.or_all(self.symbol_equals(symbol, v) for v in values)
-            return m.not_(node) if negate else node
-        fact = self.facts[symbol.name]
-        if fact.kind is a.TypeKind.BOOL:
-            node = m.literal(fact.first_var, [1 if v else 0 for v in values])
-        elif fact.kind is a.TypeKind.ENUM:
-            position = {value: i for i, value in enumerate(fact.values)}  # linear, however long the list
-            node = m.literal(fact.first_var, {position[str(v)] for v in values})
-        elif fact.kind is a.TypeKind.SET:
-            position = {value: i for i, value in enumerate(fact.values)}
-            elements = [m.literal(fact.first_var + position[str(v)], (1,)) for v in values]
-            if op in (a.Op.EMPTY, a.Op.NOT_EMPTY):
-                elements = [m.literal(v, (1,)) for v in fact.variables]
-                node = m.not_(m.or_all(elements))
-            else:
-                node = m.or_all(elements)
+            keys = choice_keys(symbol.type)
+            node = m.or_all(self.symbol_equals(symbol, keys[i]) for i in operators.accepted(op, keys, listed))
         else:
-            node = self.date_test(fact, op, values[0])  # type: ignore[arg-type]
+            fact = self.facts[symbol.name]
+            if fact.kind is a.TypeKind.BOOL:
+                node = m.literal(fact.first_var, operators.accepted(op, (False, True), listed))
+            elif fact.kind is a.TypeKind.ENUM:
+                node = m.literal(fact.first_var, operators.accepted(op, fact.values, listed))
+            elif fact.kind is a.TypeKind.SET:
+                if operators.asks_empty(op):
+                    node = m.not_(m.or_all(m.literal(v, (1,)) for v in fact.variables))
+                else:  # a shared element
+                    position = {value: i for i, value in enumerate(fact.values)}
+                    node = m.or_all(m.literal(fact.element(position[str(v)]), (1,)) for v in listed)
+            else:  # a date: compared through its class, whose order is the dates' order
+                day = listed[0]
+                assert isinstance(day, datetime.date)
+                classes = operators.accepted(op, range(fact.arity), [fact.date_class(day)])
+                node = m.literal(fact.first_var, classes)
         return m.not_(node) if negate else node
 
-    def date_test(self, fact: FactVars, op: a.Op, day: datetime.date) -> int:
-        on = fact.date_class(day)  # odd: the class of exactly that day
-        classes = range(fact.arity)
-        accepted = {
-            a.Op.EQ: [on],
-            a.Op.NE: [on],  # negated by the caller
-            a.Op.LT: [c for c in classes if c < on],
-            a.Op.LE: [c for c in classes if c <= on],
-            a.Op.GT: [c for c in classes if c > on],
-            a.Op.GE: [c for c in classes if c >= on],
-        }[op]
-        return self.manager.literal(fact.first_var, accepted)
+
+def choice_keys(type_: a.FactType) -> list[Value]:
+    """A definition's or outcome's values in the order of its choice: yes before no, or as listed."""
+    return [True, False] if type_.kind is a.TypeKind.BOOL else list(type_.names)
 
 
 def profile_condition(labels: a.LabelProfile, set_categories: Collection[str]) -> a.Expr:

@@ -17,8 +17,9 @@ from .._language import ast as a
 from . import mdd as _mdd
 from .analysis import Witness, _plain_witness, witness
 from .compiler import FactVars, Program
+from .mdd import Node, Var
 
-Cube = dict[int, int]
+Cube = dict[Var, int]
 
 
 @attrs.frozen
@@ -69,7 +70,7 @@ class _Importer:
 
     def __init__(self, old: Program, new: Program, target: _mdd.Manager) -> None:
         self.old, self.new, self.m = old, new, target
-        self.memo: dict[int, int] = {}
+        self.memo: dict[Node, Node] = {}
         self.notes: list[str] = []
         self.lost: set[int] = set()  # old variables with no counterpart: quantified away
         for name, fact in old.facts.items():
@@ -84,20 +85,20 @@ class _Importer:
             elif set(fact.values) != set(other.values):
                 self.notes.append(name)
 
-    def value_node(self, fact: FactVars, other: FactVars, var: int, value: int) -> int:
+    def value_node(self, fact: FactVars, other: FactVars, var: Var, value: int) -> Node:
         """The new-program condition for old ``var = value``."""
         m = self.m
         if fact.kind is a.TypeKind.SET:
             element = fact.values[var - fact.first_var]
             if element not in other.values:
                 return _mdd.TRUE if value == 0 else _mdd.FALSE  # the new version cannot name it: absent
-            return m.literal(other.first_var + other.values.index(element), (value,))
+            return m.literal(other.element(other.values.index(element)), (value,))
         if fact.kind is a.TypeKind.ENUM:
             label = fact.values[value]
             return m.literal(other.first_var, (other.values.index(label),)) if label in other.values else _mdd.FALSE
         return m.literal(other.first_var, (value,))  # yes/no, or a date with the same intervals
 
-    def node(self, n: int) -> int:
+    def node(self, n: Node) -> Node:
         if n <= _mdd.TRUE:
             return n
         done = self.memo.get(n)
@@ -114,11 +115,11 @@ class _Importer:
         return done
 
 
-def _cube_node(m: _mdd.Manager, cube: Cube) -> int:
+def _cube_node(m: _mdd.Manager, cube: Cube) -> Node:
     return m.and_all(m.literal(var, (value,)) for var, value in cube.items())
 
 
-def _cubes(program: Program, m: _mdd.Manager, region: int, limit: int = 3) -> list[Cube]:
+def _cubes(program: Program, m: _mdd.Manager, region: Node, limit: int = 3) -> list[Cube]:
     """A few maximal cubes covering part of ``region``, largest generalisation first."""
     found: list[Cube] = []
     remaining = region
@@ -145,7 +146,7 @@ def diff(old: Program, new: Program) -> Diff:
     importer = _Importer(old, new, m)
     changes: list[Change] = []
 
-    def change(rid: str, kind: str, outcome: str | None, region: int, message: Text) -> None:
+    def change(rid: str, kind: str, outcome: str | None, region: Node, message: Text) -> None:
         regions = tuple(_describe(new, c) for c in _cubes(new, m, region))
         changes.append(Change(rid, kind, outcome, regions, witness(new, m, region), message))
 

@@ -4,19 +4,19 @@ A *session* evaluates diagrams for one system. Known facts fix their variables; 
 facts the caller gives become constraints. A condition is TRUE when it holds in every
 completion of the unknown facts that satisfies the constraints, FALSE when in none, and
 UNKNOWN otherwise — exactly, because the diagrams are canonical. With no derived facts
-given, a fully determined path is just a walk from the root: that is the fast path.
+given, a fully determined path is just a walk from the root, no diagram operations.
 """
 
 from __future__ import annotations
 
 import enum
-import threading
 from collections.abc import Iterable, Sequence
 
 from .._base.errors import InconsistentInputError
 from .._language.checker import Symbol
 from . import mdd as _mdd
 from .compiler import ChoiceNodes, FactVars, Program, Value
+from .mdd import Node, Var
 from .reading import Reading
 
 
@@ -39,7 +39,7 @@ class Truth(enum.Enum):
 VERDICT_OF = {Truth.TRUE: Verdict.APPLIES, Truth.FALSE: Verdict.DOES_NOT_APPLY, Truth.UNKNOWN: Verdict.UNKNOWN}
 
 _WALKED = (Verdict.DOES_NOT_APPLY, Verdict.APPLIES)  # by the terminal a walk ends in
-Pair = tuple[int, int]  # (where the answer is yes, where it is no), both within the constraints
+Pair = tuple[Node, Node]  # (where the answer is yes, where it is no), both within the constraints
 
 
 class Session:
@@ -52,16 +52,15 @@ class Session:
         self.manager = program.manager
         self.reading = reading
         self.values = reading.values
-        self.lock = threading.RLock()
         self._scratch: _mdd.Manager | None = scratch
-        self._memo: dict[int, int] = {}
+        self._memo: dict[Node, Node] = {}
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = {}
-        self._cofactors: dict[tuple[int, int], dict[int, int]] = {}
+        self._cofactors: dict[tuple[Var, int], dict[Node, Node]] = {}
         self.constraint = _mdd.TRUE
         if reading.derived:
             self.constraint = self._constrain(reading.derived)
 
-    def assume(self, node: int, facts: Sequence[tuple[str, object]]) -> None:
+    def assume(self, node: Node, facts: Sequence[tuple[str, object]]) -> None:
         """Narrow the completions to those where ``node`` (a scratch node) holds; ``facts`` name it in errors."""
         combined = self.scratch.and_(self.constraint, self.restrict(node))
         if combined == _mdd.FALSE:
@@ -74,16 +73,16 @@ class Session:
             self._scratch = self.manager.scratch()
         return self._scratch
 
-    def restrict(self, node: int) -> int:
+    def restrict(self, node: Node) -> Node:
         return self.scratch.restrict(node, self.values, self._memo)
 
-    def _equals(self, symbol: Symbol, value: str | bool) -> int:
+    def _equals(self, symbol: Symbol, value: str | bool) -> Node:
         nodes = self.program.definition(symbol.name)
         if isinstance(nodes, ChoiceNodes):
             return nodes.values[value]
         return nodes if value is True else self.scratch.not_(nodes)
 
-    def _constrain(self, derived: Sequence[tuple[Symbol, str | bool]]) -> int:
+    def _constrain(self, derived: Sequence[tuple[Symbol, str | bool]]) -> Node:
         s = self.scratch
         parts = [self.restrict(self._equals(symbol, value)) for symbol, value in derived]
         combined = s.and_all(parts)
@@ -102,7 +101,7 @@ class Session:
         raise InconsistentInputError(involved)
 
     # --- truth
-    def truth(self, node: int) -> Truth:
+    def truth(self, node: Node) -> Truth:
         if self.constraint == _mdd.TRUE:
             walked = self.manager.evaluate(node, self.values)
             if walked is None:
@@ -114,9 +113,9 @@ class Session:
         can_fail = s.and_(self.constraint, s.not_(restricted)) != _mdd.FALSE
         return Truth.UNKNOWN if can_hold and can_fail else Truth.TRUE if can_hold else Truth.FALSE
 
-    def verdicts(self, nodes: Sequence[int]) -> list[Verdict]:
+    def verdicts(self, nodes: Sequence[Node]) -> list[Verdict]:
         """The verdict of each condition; conditions that share a diagram are judged once."""
-        found: dict[int, Verdict] = {}
+        found: dict[Node, Verdict] = {}
         if self.constraint == _mdd.TRUE:
             walk, values = self.manager.evaluate, self.values
             for node in set(nodes):
@@ -127,18 +126,18 @@ class Session:
                 found[node] = VERDICT_OF[self.truth(node)]
         return [found[node] for node in nodes]
 
-    def split(self, node: int, within: int = _mdd.TRUE) -> Pair:
+    def split(self, node: Node, within: Node = _mdd.TRUE) -> Pair:
         """Where ``node`` holds and where it fails, inside ``within`` and the constraints."""
         s = self.scratch
         region = s.and_(self.constraint, within)
         restricted = self.restrict(node)
         return s.and_(region, restricted), s.and_(region, s.not_(restricted))
 
-    def region(self, node: int) -> int:
+    def region(self, node: Node) -> Node:
         """The completions consistent with the input in which ``node`` holds."""
         return self.scratch.and_(self.constraint, self.restrict(node))
 
-    def possible(self, region: int, options: dict[Value, int]) -> list[Value]:
+    def possible(self, region: Node, options: dict[Value, Node]) -> list[Value]:
         """The option values some consistent completion inside ``region`` picks."""
         if region == _mdd.TRUE and self.constraint == _mdd.TRUE:
             walked = [(key, self.manager.evaluate(node, self.values)) for key, node in options.items()]
@@ -181,7 +180,7 @@ class Session:
                 scores[fact.name] = self._score(fact, own, mentioned - own, pairs)
         return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
 
-    def _score(self, fact: FactVars, own: set[int], others: set[int], pairs: list[Pair]) -> float:
+    def _score(self, fact: FactVars, own: set[Var], others: set[Var], pairs: list[Pair]) -> float:
         """The share of the fact's consistent values that settle every question."""
         s = self.scratch
         if len(own) == 1:

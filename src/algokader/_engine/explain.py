@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import enum
 from typing import Any
 
@@ -13,6 +12,7 @@ from .._base.messages import check_language
 from .._language import ast as a
 from .compiler import ChoiceNodes
 from .evaluate import Session, Truth, Verdict
+from .values import LegalSource, legal_sources, plain
 
 
 class StepKind(enum.Enum):
@@ -36,7 +36,7 @@ class Step:
     truth: Truth
     span: Span
     facts: tuple[tuple[str, object], ...] = ()
-    sources: tuple[a.Source, ...] = ()
+    sources: tuple[LegalSource, ...] = ()
     children: tuple[Step, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
@@ -47,8 +47,8 @@ class Step:
             "file": self.span.path,
             "line": self.span.line,
             "column": self.span.column,
-            "facts": {name: _plain(value) for name, value in self.facts},
-            "sources": [_source_dict(s) for s in self.sources],
+            "facts": {name: plain(value) for name, value in self.facts},
+            "sources": [s.as_dict() for s in self.sources],
             "children": [c.as_dict() for c in self.children],
         }
 
@@ -66,8 +66,8 @@ class OutcomeExplanation:
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "value": _plain(self.value),
-            "possible": [_plain(v) for v in self.possible],
+            "value": plain(self.value),
+            "possible": [plain(v) for v in self.possible],
             "rules": [r.as_dict() for r in self.rules],
             "depends_on": list(self.depends_on),
         }
@@ -81,7 +81,7 @@ class Explanation:
     title: str
     verdict: Verdict
     span: Span
-    sources: tuple[a.Source, ...]
+    sources: tuple[LegalSource, ...]
     condition: Step | None
     exclusions: tuple[Step, ...]
     outcomes: tuple[OutcomeExplanation, ...]
@@ -95,7 +95,7 @@ class Explanation:
             "verdict": self.verdict.value,
             "file": self.span.path,
             "line": self.span.line,
-            "sources": [_source_dict(s) for s in self.sources],
+            "sources": [s.as_dict() for s in self.sources],
             "condition": self.condition.as_dict() if self.condition else None,
             "exclusions": [e.as_dict() for e in self.exclusions],
             "outcomes": [o.as_dict() for o in self.outcomes],
@@ -105,20 +105,6 @@ class Explanation:
     def render(self, lang: str | None = None) -> str:
         """The explanation as indented text in ``lang`` (``"nl"`` or ``"en"``)."""
         return _Renderer(check_language(lang)).explanation(self)
-
-
-def _source_dict(source: a.Source) -> dict[str, Any]:
-    return {"reference": source.reference, "url": source.url}
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
 
 
 class Explainer:
@@ -175,7 +161,12 @@ class Explainer:
             body = self.step(decl.body, seen)
             children, truth = (body,), body.truth
         return Step(
-            StepKind.DEFINITION, f"definitie {name}", truth, decl.name.span, sources=decl.sources, children=children
+            StepKind.DEFINITION,
+            f"definitie {name}",
+            truth,
+            decl.name.span,
+            sources=legal_sources(decl.sources),
+            children=children,
         )
 
     def rules(self, choice: a.Choice, nodes: ChoiceNodes, seen: frozenset[str]) -> tuple[Step, ...]:
@@ -228,7 +219,15 @@ class Explainer:
             for o in req.outcomes
         )
         return Explanation(
-            rid, req.title or "", verdict, req.id.span, req.sources, condition, exclusions, outcomes, depends_on
+            rid,
+            req.title or "",
+            verdict,
+            req.id.span,
+            legal_sources(req.sources),
+            condition,
+            exclusions,
+            outcomes,
+            depends_on,
         )
 
 
@@ -287,7 +286,7 @@ class _Renderer:
             return "ja" if value else "nee"
         if isinstance(value, frozenset):
             return "{" + ", ".join(sorted(value)) + "}"
-        return str(_plain(value))
+        return str(plain(value))
 
     def explanation(self, e: Explanation) -> str:
         w = self.words

@@ -12,13 +12,16 @@ import difflib
 import functools
 import importlib.resources
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from .._base.errors import Diagnostic, InputError, RuleError, Severity
 from .._base.messages import text
 from .._language import ast as a
 from .._language.checker import Model, check, expr_names
-from .compiler import Program, compile_model, profile_condition
+from . import mdd as _mdd
+from .compiler import ChoiceNodes, Program, compile_model, profile_condition
+from .evaluate import VERDICT_OF, Session, Verdict
+from .reading import Reader, Reading
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "soort-toepassing": (
@@ -186,3 +189,76 @@ def label_program(model: Model) -> Program:
     if any(d.severity is Severity.ERROR for d in found):
         raise RuleError(found)
     return program
+
+
+# --- label mode: the published profiles alone, and labels as facts of the law
+
+
+def label_facts(labels: Labels) -> dict[str, object]:
+    """Labels as facts of the law vocabulary: one value per category, the roles as a set."""
+    facts: dict[str, object] = {}
+    for category, values in labels.items():
+        if category == SET_CATEGORY:
+            facts[category] = values
+        elif len(values) == 1:
+            facts[category] = next(iter(values))
+        else:
+            message = text("input.label-not-single", name=category, values=", ".join(sorted(values)))
+            raise InputError(message, fact=category, value=sorted(values))
+    return facts
+
+
+def evaluate_labels(
+    space: Program, given: Labels, system: tuple[Program, Reading] | None, ids: Sequence[str]
+) -> tuple[dict[str, Verdict], Session, Labels]:
+    """Label mode: each requirement's verdict under its published profile (``space``, see
+    :func:`label_program`) for the labels given and those ``system`` (the law's program and its
+    reading of the system) determines; the session judged in; and the labels used."""
+    labels = dict(given)
+    if system is not None:
+        for category, values in project_labels(*system).items():
+            if labels.setdefault(category, values) != values:
+                shown = ", ".join(sorted(labels[category]))
+                message = text("input.label-conflict", name=category, label=shown, value=", ".join(sorted(values)))
+                raise InputError(message, fact=category, value=shown)
+    known: dict[str, object] = {c: next(iter(v)) for c, v in labels.items() if c != SET_CATEGORY and len(v) == 1}
+    if SET_CATEGORY in labels:
+        known[SET_CATEGORY] = labels[SET_CATEGORY]
+    session = Session(space, Reader(space).read(known))
+    for category, values in labels.items():
+        if category != SET_CATEGORY and len(values) > 1:
+            fact = space.facts[category]
+            node = session.scratch.literal(fact.first_var, [fact.values.index(v) for v in values])
+            session.assume(node, [(category, "{" + ", ".join(sorted(values)) + "}")])
+    if SET_CATEGORY not in labels:
+        session.assume(space.definition_bool(ROLES_GIVEN), [(SET_CATEGORY, "{}")])
+    verdicts = {
+        rid: VERDICT_OF[session.truth(space.requirements[rid].applies)]
+        if rid in space.requirements
+        else Verdict.APPLIES  # no published profile: the filter lets it through
+        for rid in ids
+    }
+    return verdicts, session, labels
+
+
+def project_labels(program: Program, reading: Reading) -> Labels:
+    """The label categories a system's facts determine (open where they do not)."""
+    session = Session(program, reading)
+    found: Labels = {}
+    for category, values in CATEGORIES.items():
+        symbol = program.model.symbols.get(category)
+        if symbol is None:
+            continue
+        if not symbol.derived:
+            value = reading.given.get(category)
+            if isinstance(value, frozenset):
+                found[category] = value & frozenset(values)
+            elif value in values:
+                found[category] = frozenset({value})  # type: ignore[arg-type]
+            continue
+        nodes = program.definition(category)
+        if isinstance(nodes, ChoiceNodes):
+            options = session.possible(_mdd.TRUE, nodes.values)
+            if len(options) == 1 and options[0] in values:
+                found[category] = frozenset({str(options[0])})
+    return found

@@ -15,9 +15,15 @@ overlay, so evaluations share nothing mutable and never grow the compiled diagra
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from typing import NewType
 
-FALSE = 0
-TRUE = 1
+Node = NewType("Node", int)
+"""A diagram node: the boolean function it is the root of (``FALSE``, ``TRUE`` or a tested variable)."""
+Var = NewType("Var", int)
+"""A diagram variable (a fact has one or more); lower variables are nearer the root."""
+
+FALSE = Node(0)
+TRUE = Node(1)
 
 
 class Manager:
@@ -25,18 +31,18 @@ class Manager:
 
     def __init__(self, arities: Sequence[int]) -> None:
         self.arities = tuple(arities)
-        terminal_var = len(self.arities)
-        self.var: list[int] = [terminal_var, terminal_var]
-        self.kids: list[tuple[int, ...]] = [(), ()]
-        self.unique: dict[tuple[int, tuple[int, ...]], int] = {}
-        self.base_unique: dict[tuple[int, tuple[int, ...]], int] | None = None
+        terminal_var = Var(len(self.arities))
+        self.var: list[Var] = [terminal_var, terminal_var]
+        self.kids: list[tuple[Node, ...]] = [(), ()]
+        self.unique: dict[tuple[Var, tuple[Node, ...]], Node] = {}
+        self.base_unique: dict[tuple[Var, tuple[Node, ...]], Node] | None = None
         self.frozen = False
-        self._and: dict[tuple[int, int], int] = {}
-        self._or: dict[tuple[int, int], int] = {}
-        self._not: dict[int, int] = {}
+        self._and: dict[tuple[Node, Node], Node] = {}
+        self._or: dict[tuple[Node, Node], Node] = {}
+        self._not: dict[Node, Node] = {}
 
     # --- construction
-    def mk(self, var: int, kids: tuple[int, ...]) -> int:
+    def mk(self, var: Var, kids: tuple[Node, ...]) -> Node:
         first = kids[0]
         if kids.count(first) == len(kids):
             return first
@@ -47,13 +53,13 @@ class Manager:
         if node is None:
             if self.frozen:
                 raise RuntimeError("a frozen diagram cannot grow; use scratch()")
-            node = len(self.var)
+            node = Node(len(self.var))
             self.var.append(var)
             self.kids.append(kids)
             self.unique[key] = node
         return node
 
-    def literal(self, var: int, accepted: Collection[int]) -> int:
+    def literal(self, var: Var, accepted: Collection[int]) -> Node:
         """The function that is true when ``var`` takes one of the ``accepted`` values."""
         accepted = set(accepted)
         return self.mk(var, tuple(TRUE if i in accepted else FALSE for i in range(self.arities[var])))
@@ -74,9 +80,9 @@ class Manager:
         return overlay
 
     # --- boolean operations
-    def not_(self, a: int) -> int:
+    def not_(self, a: Node) -> Node:
         if a <= TRUE:
-            return TRUE - a
+            return Node(TRUE - a)
         done = self._not.get(a)
         if done is None:
             done = self.mk(self.var[a], tuple(self.not_(k) for k in self.kids[a]))
@@ -85,7 +91,7 @@ class Manager:
 
     # and_ and or_ recurse directly (no shared helper taking the operation, no generators):
     # they are most of the time spent compiling a rule set.
-    def and_(self, a: int, b: int) -> int:
+    def and_(self, a: Node, b: Node) -> Node:
         if a == FALSE or b == FALSE:
             return FALSE
         if a == TRUE or a == b:
@@ -110,7 +116,7 @@ class Manager:
             self._and[key] = done
         return done
 
-    def or_(self, a: int, b: int) -> int:
+    def or_(self, a: Node, b: Node) -> Node:
         if a == TRUE or b == TRUE:
             return TRUE
         if a == FALSE or a == b:
@@ -135,7 +141,7 @@ class Manager:
             self._or[key] = done
         return done
 
-    def and_all(self, nodes: Iterable[int]) -> int:
+    def and_all(self, nodes: Iterable[Node]) -> Node:
         result = TRUE
         for node in nodes:
             result = self.and_(result, node)
@@ -143,7 +149,7 @@ class Manager:
                 break
         return result
 
-    def or_all(self, nodes: Iterable[int]) -> int:
+    def or_all(self, nodes: Iterable[Node]) -> Node:
         result = FALSE
         for node in nodes:
             result = self.or_(result, node)
@@ -152,7 +158,7 @@ class Manager:
         return result
 
     # --- restriction and quantification
-    def restrict(self, a: int, values: Sequence[int | None], memo: dict[int, int]) -> int:
+    def restrict(self, a: Node, values: Sequence[int | None], memo: dict[Node, Node]) -> Node:
         """``a`` with the known variables (``values[v] is not None``) fixed; ``memo`` is per assignment."""
         var, kids = self.var, self.kids
         while a > TRUE:  # known variables: just follow the path, no recursion
@@ -169,7 +175,7 @@ class Manager:
             memo[a] = done
         return done
 
-    def cofactor(self, a: int, var: int, value: int, memo: dict[int, int]) -> int:
+    def cofactor(self, a: Node, var: Var, value: int, memo: dict[Node, Node]) -> Node:
         """``a`` with one variable fixed; ``memo`` belongs to that (var, value)."""
         if a <= TRUE or self.var[a] > var:
             return a
@@ -183,7 +189,7 @@ class Manager:
             memo[a] = done
         return done
 
-    def exists(self, a: int, variables: Collection[int], memo: dict[int, int] | None = None) -> int:
+    def exists(self, a: Node, variables: Collection[Var], memo: dict[Node, Node] | None = None) -> Node:
         """``a`` with ``variables`` quantified away (true if some value of them makes it true)."""
         if a <= TRUE:
             return a
@@ -197,7 +203,7 @@ class Manager:
         return done
 
     # --- inspection
-    def evaluate(self, a: int, values: Sequence[int | None]) -> int | None:
+    def evaluate(self, a: Node, values: Sequence[int | None]) -> Node | None:
         """Follow the path the values choose; ``None`` when it meets an unknown variable."""
         var, kids = self.var, self.kids
         while a > TRUE:
@@ -207,10 +213,10 @@ class Manager:
             a = kids[a][value]
         return a
 
-    def support(self, a: int) -> set[int]:
+    def support(self, a: Node) -> set[Var]:
         """The variables the function depends on (exact for reduced diagrams)."""
-        seen: set[int] = set()
-        found: set[int] = set()
+        seen: set[Node] = set()
+        found: set[Var] = set()
         stack = [a]
         while stack:
             node = stack.pop()
@@ -221,11 +227,11 @@ class Manager:
             stack.extend(self.kids[node])
         return found
 
-    def witness(self, a: int) -> dict[int, int]:
+    def witness(self, a: Node) -> dict[Var, int]:
         """Values for some variables under which ``a`` is true (``a`` must not be ``FALSE``)."""
         if a == FALSE:
             raise ValueError("an unsatisfiable function has no witness")
-        chosen: dict[int, int] = {}
+        chosen: dict[Var, int] = {}
         while a > TRUE:
             kids = self.kids[a]
             value = next(i for i, k in enumerate(kids) if k != FALSE)
@@ -233,14 +239,14 @@ class Manager:
             a = kids[value]
         return chosen
 
-    def count(self, a: int, variables: Sequence[int]) -> int:
+    def count(self, a: Node, variables: Sequence[Var]) -> int:
         """How many assignments of ``variables`` (ascending) satisfy ``a``, which mentions no others."""
         position = {v: i for i, v in enumerate(variables)}
         weights = [self.arities[v] for v in variables]
         end = len(variables)
-        memo: dict[int, int] = {}
+        memo: dict[Node, int] = {}
 
-        def level(node: int) -> int:
+        def level(node: Node) -> int:
             return end if node <= TRUE else position[self.var[node]]
 
         def skipped(start: int, stop: int) -> int:
@@ -249,7 +255,7 @@ class Manager:
                 total *= w
             return total
 
-        def below(node: int) -> int:
+        def below(node: Node) -> int:
             if node <= TRUE:
                 return node
             done = memo.get(node)
@@ -260,6 +266,3 @@ class Manager:
             return done
 
         return below(a) * skipped(0, level(a))
-
-    def size(self) -> int:
-        return len(self.var)

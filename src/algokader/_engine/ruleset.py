@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -12,17 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._base.errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
+from .._base.errors import AlgokaderError, Diagnostic, RuleError, Severity
 from .._base.messages import text
 from .._base.resources import RULE_SUFFIX, bundled_requirements
 from .._base.source import read_file
 from .._language import ast as a
-from .._language.checker import check
+from .._language.checker import Model, check
 from .._language.parser import parse_collecting
 from . import mdd as _mdd
-from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
+from .compiler import Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
+from .mdd import Node
 from .reading import Given, Reader
+from .values import EffectiveDate, LegalSource, effective_dates, legal_sources, plain
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
     from importlib.resources.abc import Traversable
@@ -32,7 +36,7 @@ if TYPE_CHECKING:  # imported where used: loading does not need them
     from .explain import Explainer, Explanation
     from .interview import Interview, Option, Strategy
     from .labels import Labels
-    from .predicates import Decision
+    from .predicates import CompiledPredicate, Decision
 
 
 @attrs.frozen
@@ -43,7 +47,7 @@ class FactInfo:
     kind: a.TypeKind
     values: tuple[str, ...]
     description: str | None
-    sources: tuple[a.Source, ...]
+    sources: tuple[LegalSource, ...]
     derived: bool
     question: a.Wording | None = None
     """How an interview asks for the fact (``vraag``); None for derived facts."""
@@ -51,6 +55,8 @@ class FactInfo:
     """What the term means, with its article (``uitleg``)."""
     value_texts: Mapping[str, a.Wording] = attrs.field(factory=dict)
     """Short texts for values that are not self-explanatory (``waarde``), by value."""
+    dates: tuple[datetime.date, ...] = ()
+    """For a date fact: the dates the rules compare it with, in order (the edges worth testing)."""
 
 
 @attrs.frozen
@@ -61,12 +67,12 @@ class RequirementInfo:
     urn: str
     title: str
     explanation: str | None
-    sources: tuple[a.Source, ...]
+    sources: tuple[LegalSource, ...]
     lifecycle: tuple[str, ...]
     topics: tuple[str, ...]
     roles: tuple[str, ...]
     labels: dict[str, tuple[str, ...]]
-    effective: tuple[a.EffectiveDate, ...]
+    effective: tuple[EffectiveDate, ...]
     deviations: tuple[str, ...]
     outcomes: dict[str, type[enum.Enum] | type[bool]]
     path: str
@@ -86,6 +92,7 @@ class Result:
         "_explainer",
         "_labels_node",
         "_labels_verdict",
+        "_lock",
         "_outcome_depends_on",
         "outcomes",
         "possible_outcomes",
@@ -101,8 +108,9 @@ class Result:
         possible_outcomes: dict[str, tuple[Any, ...]],
         choices: dict[str, list[Value]],
         explainer: Explainer,
+        lock: threading.RLock,
         labels_verdict: Verdict | None = None,
-        labels_node: int | None = None,
+        labels_node: Node | None = None,
     ) -> None:
         self.requirement = requirement
         self.verdict = verdict
@@ -114,6 +122,7 @@ class Result:
         """Each outcome's values that some completion of the unknown facts gives."""
         self._choices = choices
         self._explainer = explainer
+        self._lock = lock  # its report's: the lazy work of all its results shares one session
         self._depends_on: tuple[str, ...] | None = None
         self._outcome_depends_on: dict[str, tuple[str, ...]] | None = None
 
@@ -130,7 +139,7 @@ class Result:
         """The verdict of the Algoritmekader's label filter for the same system (None without a label profile)."""
         if self._labels_node is not None:
             session = self._explainer.session
-            with session.lock:  # another thread may be judging it right now
+            with self._lock:  # another thread may be judging it right now
                 node = self._labels_node
                 if node is not None:
                     self._labels_verdict = VERDICT_OF[session.truth(node)]
@@ -145,7 +154,7 @@ class Result:
         return None
 
     @property
-    def _program(self) -> RequirementProgram:
+    def _requirement_program(self) -> RequirementProgram:
         return self._explainer.program.requirements[self.id]
 
     @property
@@ -153,10 +162,10 @@ class Result:
         """The unknown facts whose values would settle an UNKNOWN verdict, most decisive first."""
         if self._depends_on is None:
             session = self._explainer.session
-            with session.lock:
+            with self._lock:
                 found: tuple[str, ...] = ()
                 if self.verdict is Verdict.UNKNOWN:
-                    found = session.dependencies([session.split(self._program.applies)])
+                    found = session.dependencies([session.split(self._requirement_program.applies)])
                 self._depends_on = found
         return self._depends_on
 
@@ -165,13 +174,13 @@ class Result:
         """Per outcome, the unknown facts that would settle it, most decisive first."""
         if self._outcome_depends_on is None:
             session = self._explainer.session
-            with session.lock:
-                region = session.region(self._program.applies)
+            with self._lock:
+                region = session.region(self._requirement_program.applies)
                 found: dict[str, tuple[str, ...]] = {}
                 for name, keys in self._choices.items():
                     pairs = []
                     if len(keys) > 1:
-                        nodes = self._program.outcomes[name].values
+                        nodes = self._requirement_program.outcomes[name].values
                         pairs = [session.split(nodes[k], region) for k in keys]
                     found[name] = session.dependencies(pairs)
                 self._outcome_depends_on = found
@@ -180,7 +189,7 @@ class Result:
     @property
     def explanation(self) -> Explanation:
         """Why: the conditions with their truth, file, line and legal sources, as data."""
-        with self._explainer.session.lock:
+        with self._lock:
             return self._explainer.explain(
                 self.id,
                 self.verdict,
@@ -226,14 +235,20 @@ class Report(Mapping[str, Result]):
     """
 
     def __init__(
-        self, verdicts: dict[str, Verdict], build: Callable[[str, Verdict], Result], facts: dict[str, Given]
+        self,
+        verdicts: dict[str, Verdict],
+        make_result: Callable[[str, Verdict, threading.RLock], Result],
+        facts: dict[str, Given],
     ) -> None:
         self.verdicts: Mapping[str, Verdict] = verdicts
         """Every requirement's verdict, by id."""
         self.facts = facts
         """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
-        self._build = build
+        self._make_result = make_result
         self._results: dict[str, Result] = {}
+        # Results are made, and their details worked out, when first asked for, in one session
+        # whose scratch diagram is not thread-safe: the report owns the lock its results share.
+        self._lock = threading.RLock()
 
     def __getitem__(self, key: str) -> Result:
         result = self._results.get(key)
@@ -241,7 +256,9 @@ class Report(Mapping[str, Result]):
             verdict = self.verdicts.get(key)
             if verdict is None:
                 raise KeyError(f"{key!r} is not in this report")
-            result = self._results[key] = self._build(key, verdict)
+            with self._lock:
+                result = self._results.get(key) or self._make_result(key, verdict, self._lock)
+                self._results[key] = result
         return result
 
     def __iter__(self) -> Iterator[str]:
@@ -253,6 +270,28 @@ class Report(Mapping[str, Result]):
     def by_verdict(self, verdict: Verdict) -> tuple[Result, ...]:
         """The results with this verdict, in id order."""
         return tuple(self[rid] for rid, v in self.verdicts.items() if v is verdict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: what ``algokader check --format json`` prints
+        (schema: ``algokader/data/check.schema.json``)."""
+
+        def entry(r: Result) -> dict[str, Any]:
+            return {
+                "id": r.id,
+                "urn": r.requirement.urn,
+                "title": r.requirement.title,
+                "verdict": r.verdict.value,
+                "outcomes": {k: plain(v) for k, v in r.outcomes.items()},
+                "depends_on": list(r.depends_on),
+                "labels_verdict": r.labels_verdict.value if r.labels_verdict is not None else None,
+                "deviation": r.deviation,
+                "sources": [s.as_dict() for s in r.requirement.sources],
+            }
+
+        return {
+            "requirements": [entry(r) for r in self.values()],
+            "facts": {k: plain(v) for k, v in self.facts.items()},
+        }
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
@@ -294,7 +333,7 @@ class RuleSet:
     def __init__(self, program: Program, warnings: Sequence[Diagnostic] = ()) -> None:
         self._program = program
         self._reader = Reader(program)
-        self._labels: Program | None = None
+        self._label_program: Program | None = None
         self.warnings = tuple(warnings)
         model = program.model
         self.facts: dict[str, FactInfo] = {
@@ -303,9 +342,10 @@ class RuleSet:
                 s.type.kind,
                 s.type.names,
                 s.decl.description,
-                s.decl.sources,
+                legal_sources(s.decl.sources),
                 s.derived,
                 *_asking(s.decl),
+                dates=program.facts[name].dates if name in program.facts else (),
             )
             for name, s in model.symbols.items()
         }
@@ -322,17 +362,22 @@ class RuleSet:
             req.urn or "",
             req.title or "",
             req.explanation,
-            req.sources,
+            legal_sources(req.sources),
             tuple(n.text for n in req.lifecycle),
             tuple(n.text for n in req.topics),
             tuple(n.text for n in req.roles),
             labels,
-            req.effective,
+            effective_dates(req.effective),
             req.deviations,
             {o.name.text: _outcome_enum(rid, o) for o in req.outcomes},
             req.id.span.path,
             req.id.span.line,
         )
+
+    @property
+    def sources(self) -> Mapping[str, str]:
+        """The rule files' texts, keyed by the paths messages show (``load_sources(rs.sources)`` loads them again)."""
+        return MappingProxyType(self._program.model.sources)
 
     def __len__(self) -> int:
         return len(self.requirements)
@@ -371,8 +416,13 @@ class RuleSet:
         if mode == "labels":
             return self._evaluate_labels(system, given, names, ids)
         if mode != "law":
-            raise InputError(text("input.bad-mode", mode=mode), fact=None, value=mode)
-        reading = self._reader.read(system, names, _label_facts(given))
+            raise ValueError(f"mode must be 'law' or 'labels', not {mode!r}")
+        as_facts: dict[str, object] = {}
+        if given:
+            from .labels import label_facts
+
+            as_facts = label_facts(given)
+        reading = self._reader.read(system, names, as_facts)
         session = Session(self._program, reading)
         programs = self._program.requirements
         verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
@@ -380,11 +430,30 @@ class RuleSet:
 
         explainer = Explainer(session)
 
-        def build(rid: str, verdict: Verdict) -> Result:
-            with session.lock:
-                return self._result(session, explainer, rid, verdict)
+        def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
+            return self._result(session, explainer, rid, verdict, lock)
 
-        return Report(verdicts, build, reading.given)
+        return Report(verdicts, make_result, reading.given)
+
+    def _evaluate_labels(
+        self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
+    ) -> Report:
+        """Label mode: only the published label profiles, for the labels given and those the system's facts fix."""
+        from .explain import Explainer
+        from .labels import evaluate_labels
+
+        projected = None if system is None else (self._program, self._reader.read(system, names))
+        verdicts, session, labels = evaluate_labels(self._label_space(), given, projected, ids)
+        explainer = Explainer(session)
+
+        def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
+            info = self.requirements[rid]
+            empty: dict[str, Any] = dict.fromkeys(info.outcomes)
+            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(info.outcomes, ())
+            choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
+            return Result(info, verdict, empty, nothing, choices, explainer, lock, labels_verdict=verdict)
+
+        return Report(verdicts, make_result, dict(labels))
 
     def interview(
         self,
@@ -405,7 +474,7 @@ class RuleSet:
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None
-    ) -> Callable[[object], tuple[Decision, ...]]:
+    ) -> CompiledPredicate[tuple[Decision, ...]]:
         """A compiled predicate: a plain function from a system to the Decisions of the requirements
         in ``only`` (default all), in the order of :meth:`evaluate`'s report.
 
@@ -413,17 +482,20 @@ class RuleSet:
         conditions reach and checks each value it reads; whatever it cannot decide from those
         (a fact missing, ``None`` or of another type) goes to :meth:`evaluate`, so its answers
         are always exact. It does not check facts it never reads: validate whole descriptions
-        with :meth:`evaluate`.
+        with :meth:`evaluate`. Its ``fallbacks`` attribute counts, per :class:`FallbackReason`, the
+        systems it handed to :meth:`evaluate`.
         """
         ids = self._select(only)
-        return self._build(ids, names, single=False)
+        return self._compile_predicates(ids, names, single=False)
 
-    def predicate(self, rid: str, *, names: Mapping[str, str] | None = None) -> Callable[[object], Decision]:
+    def predicate(self, rid: str, *, names: Mapping[str, str] | None = None) -> CompiledPredicate[Decision]:
         """A compiled predicate for one requirement: a plain function from a system to its Decision
         (see :meth:`predicates`)."""
-        return self._build(self._select([rid]), names, single=True)
+        return self._compile_predicates(self._select([rid]), names, single=True)
 
-    def _build(self, ids: list[str], names: Mapping[str, str] | None, single: bool) -> Callable[[object], Any]:
+    def _compile_predicates(
+        self, ids: list[str], names: Mapping[str, str] | None, single: bool
+    ) -> CompiledPredicate[Any]:
         names = dict(names or {})
         self._reader.raw_values(None, names)  # unknown fact names in ``names`` are an error now, not later
         from .predicates import Decision, build
@@ -439,49 +511,6 @@ class RuleSet:
             for rid in ids
         }
         return build(self._program.model, ids, kinds, names, exact, single)
-
-    def _evaluate_labels(
-        self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
-    ) -> Report:
-        from .labels import ROLES_GIVEN, SET_CATEGORY
-
-        labels = dict(given)
-        if system is not None:
-            for category, values in self._project_labels(system, names).items():
-                if labels.setdefault(category, values) != values:
-                    shown = ", ".join(sorted(labels[category]))
-                    message = text("input.label-conflict", name=category, label=shown, value=", ".join(sorted(values)))
-                    raise InputError(message, fact=category, value=shown)
-        program = self._label_program()
-        known = {c: next(iter(v)) for c, v in labels.items() if c != SET_CATEGORY and len(v) == 1}
-        if SET_CATEGORY in labels:
-            known[SET_CATEGORY] = labels[SET_CATEGORY]  # type: ignore[assignment]
-        session = Session(program, Reader(program).read(known))
-        for category, values in labels.items():
-            if category != SET_CATEGORY and len(values) > 1:
-                fact = program.facts[category]
-                node = session.scratch.literal(fact.first_var, [fact.values.index(v) for v in values])
-                session.assume(node, [(category, "{" + ", ".join(sorted(values)) + "}")])
-        if SET_CATEGORY not in labels:
-            session.assume(program.definition_bool(ROLES_GIVEN), [(SET_CATEGORY, "{}")])
-        verdicts = {
-            rid: VERDICT_OF[session.truth(program.requirements[rid].applies)]
-            if rid in program.requirements
-            else Verdict.APPLIES  # no published profile: the filter lets it through
-            for rid in ids
-        }
-        from .explain import Explainer
-
-        explainer = Explainer(session)
-
-        def build(rid: str, verdict: Verdict) -> Result:
-            info = self.requirements[rid]
-            empty: dict[str, Any] = dict.fromkeys(info.outcomes)
-            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(info.outcomes, ())
-            choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
-            return Result(info, verdict, empty, nothing, choices, explainer, labels_verdict=verdict)
-
-        return Report(verdicts, build, dict(labels))
 
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
@@ -504,36 +533,13 @@ class RuleSet:
 
         return compare_labels(self._program)
 
-    def _label_program(self) -> Program:
-        if self._labels is None:
+    def _label_space(self) -> Program:
+        """The label profiles compiled over the label categories (made when label mode is first used)."""
+        if self._label_program is None:
             from .labels import label_program
 
-            self._labels = label_program(self._program.model)
-        return self._labels
-
-    def _project_labels(self, system: object, names: Mapping[str, str] | None) -> Labels:
-        """The label categories a system's facts determine (open where they do not)."""
-        from .labels import CATEGORIES
-
-        session = Session(self._program, self._reader.read(system, names))
-        found: Labels = {}
-        for category, values in CATEGORIES.items():
-            symbol = self._program.model.symbols.get(category)
-            if symbol is None:
-                continue
-            if not symbol.derived:
-                value = session.reading.given.get(category)
-                if isinstance(value, frozenset):
-                    found[category] = value & frozenset(values)
-                elif value in values:
-                    found[category] = frozenset({value})  # type: ignore[arg-type]
-                continue
-            nodes = self._program.definition(category)
-            if isinstance(nodes, ChoiceNodes):
-                options = session.possible(_mdd.TRUE, nodes.values)
-                if len(options) == 1 and options[0] in values:
-                    found[category] = frozenset({str(options[0])})
-        return found
+            self._label_program = label_program(self._program.model)
+        return self._label_program
 
     def _select(self, only: Sequence[str] | None) -> list[str]:
         if only is None:
@@ -542,10 +548,12 @@ class RuleSet:
             only = [only]
         for rid in only:
             if rid not in self.requirements:
-                raise InputError(text("input.unknown-requirement", name=rid), fact=None, value=rid)
+                raise KeyError(f"{rid!r} is not a requirement of this rule set")
         return sorted(set(only))
 
-    def _result(self, session: Session, explainer: Explainer, rid: str, verdict: Verdict) -> Result:
+    def _result(
+        self, session: Session, explainer: Explainer, rid: str, verdict: Verdict, lock: threading.RLock
+    ) -> Result:
         program = self._program.requirements[rid]
         info = self.requirements[rid]
         values: dict[str, Any] = {}
@@ -561,25 +569,13 @@ class RuleSet:
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
             choices[name] = keys
-        return Result(info, verdict, values, possible, choices, explainer, labels_node=program.labels_match)
+        return Result(info, verdict, values, possible, choices, explainer, lock, labels_node=program.labels_match)
 
 
-def _label_facts(labels: Labels) -> dict[str, object]:
-    """Labels as facts of the law vocabulary: one value per category, the roles as a set."""
-    facts: dict[str, object] = {}
-    if not labels:
-        return facts
-    from .labels import SET_CATEGORY
-
-    for category, values in labels.items():
-        if category == SET_CATEGORY:
-            facts[category] = values
-        elif len(values) == 1:
-            facts[category] = next(iter(values))
-        else:
-            message = text("input.label-not-single", name=category, values=", ".join(sorted(values)))
-            raise InputError(message, fact=category, value=sorted(values))
-    return facts
+def checked_model(rs: RuleSet) -> Model:
+    """Package-internal: the rule set's checked syntax trees, for algokader's own tools (the export
+    builds its predicate trees from them). Nothing outside :mod:`algokader._engine` reads ``_program``."""
+    return rs._program.model
 
 
 def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:

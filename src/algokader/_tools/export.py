@@ -27,7 +27,7 @@ import yaml
 from .._base.errors import AlgokaderError
 from .._base.messages import text
 from .._engine.compiler import profile_condition
-from .._engine.ruleset import RuleSet
+from .._engine.ruleset import RuleSet, checked_model
 from .._language import ast as a
 from .._language.syntax import OPERATOR_OF
 
@@ -135,7 +135,7 @@ def export_json(rs: RuleSet) -> dict[str, Any]:
     A requirement applies when ``condition`` holds and no tree of ``unless`` does; an outcome
     takes the value of its first rule whose ``when`` holds, else ``otherwise``.
     """
-    model = rs._program.model  # the checked AST: the trees are built from it, not re-parsed
+    model = checked_model(rs)  # the checked AST: the trees are built from it, not re-parsed
     set_facts = [n for n, s in model.symbols.items() if s.type.kind is a.TypeKind.SET]
     facts = []
     definitions = []

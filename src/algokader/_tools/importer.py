@@ -28,12 +28,7 @@ from .._language.checker import URN_PREFIX
 from .._language.parser import parse
 from .._language.syntax import DECLARATIONS, EXCEPTION, NAME_CLAUSES, Clause
 from .published import exclusion_to_rules, fail, resolve, split_label
-
-PLACEHOLDER = "nog-in-te-vullen"
-"""The condition name of a new file: no fact has it, so loading fails until a human writes the law."""
-
-SITE = "https://minbzk.github.io/Algoritmekader/voldoen-aan-wetten-en-regels/vereisten/"
-"""Where the vereiste pages live; relative links of the markdown resolve against it."""
+from .skeleton import PLACEHOLDER
 
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 # The front matter's tag lists (keyed as the Algoritmekader does) and the clauses they become.
@@ -47,7 +42,7 @@ _LINK = re.compile(
 
 
 @attrs.frozen
-class Vereiste:
+class PageRequirement:
     """What one markdown page says about a vereiste; ``None`` where the page says nothing."""
 
     id: str
@@ -70,7 +65,7 @@ def _line_of(lines: Sequence[str], needle: str, first: int = 1) -> int | None:
     return None
 
 
-def read_vereiste(path: Path) -> Vereiste:
+def read_page(path: Path) -> PageRequirement:
     """Read one markdown page; raises :class:`AlgokaderError` naming the file and line."""
     where = str(path)
     content = read_file(path).lstrip("\ufeff")
@@ -135,10 +130,10 @@ def read_vereiste(path: Path) -> Vereiste:
     for expression in raw_exclusions:
         exclusions.append(exclusion_to_rules(expression, where, _line_of(front, expression.strip()[:30])))
     tags = {key: names(key) for key, _ in _TAGS}
-    return Vereiste(rid, urn, where, labels, tuple(exclusions), _bronnen(lines[end + 1 :]), tags)
+    return PageRequirement(rid, urn, where, labels, tuple(exclusions), _page_sources(lines[end + 1 :]), tags)
 
 
-def _bronnen(body: Sequence[str]) -> tuple[tuple[str, str | None], ...] | None:
+def _page_sources(body: Sequence[str]) -> tuple[tuple[str, str | None], ...] | None:
     """The links of the ``Bronnen`` section, or None when the page has no such section."""
     start = level = None
     for i, line in enumerate(body):
@@ -296,12 +291,12 @@ def _change(what: str, added: Sequence[str], removed: Sequence[str], changes: li
         changes.append(text("import.removed", what=what, values=", ".join(removed)))
 
 
-def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
+def update_requirement(content: str, path: str, page_info: PageRequirement) -> _Update:
     """The file's new text and what changed; only metadata clauses are touched."""
     module = parse(content, path)
-    found = [i for i in module.items if isinstance(i, a.Requirement) and i.id.text == vereiste.id]
+    found = [i for i in module.items if isinstance(i, a.Requirement) and i.id.text == page_info.id]
     if not found:
-        raise fail(text("import.not-a-requirement", id=vereiste.id), path, hint=text("hint.import-file"))
+        raise fail(text("import.not-a-requirement", id=page_info.id), path, hint=text("hint.import-file"))
     req = found[0]
     doc = _Text(content)
     changes: list[Text] = []
@@ -315,34 +310,34 @@ def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
         return max(ends) if ends else doc.bounds(req.id.span)[1]
 
     # urn
-    if req.urn != vereiste.urn:
-        new = f"{Clause.URN.words} {_quote(vereiste.urn)}"
+    if req.urn != page_info.urn:
+        new = f"{Clause.URN.words} {_quote(page_info.urn)}"
         old = [s for k, s in spans if k is Clause.URN]
         if old:
             doc.replace(*doc.bounds(old[0]), new)
         else:
             doc.insert(anchor(Clause.URN), "\n" + clause_indent + new)
-        changes.append(text("import.urn", old=req.urn or "—", new=vereiste.urn))
+        changes.append(text("import.urn", old=req.urn or "—", new=page_info.urn))
 
     # sources
-    if vereiste.sources is not None:
+    if page_info.sources is not None:
         old_sources = [(s.reference, s.url) for s in req.sources]
-        if old_sources != list(vereiste.sources):
+        if old_sources != list(page_info.sources):
             bounds = [doc.bounds(s.span) for s in req.sources]
             indent = doc.indent(bounds[0][0], clause_indent) if bounds else clause_indent
-            new_texts = [_source_text(s) for s in vereiste.sources]
+            new_texts = [_source_text(s) for s in page_info.sources]
             _edit_list(
-                doc, bounds, old_sources, list(vereiste.sources), new_texts, indent, lambda: anchor(Clause.SOURCE)
+                doc, bounds, old_sources, list(page_info.sources), new_texts, indent, lambda: anchor(Clause.SOURCE)
             )
-            added = [_show_source(s) for s in vereiste.sources if s not in old_sources]
-            removed = [_show_source(s) for s in old_sources if s not in vereiste.sources]
+            added = [_show_source(s) for s in page_info.sources if s not in old_sources]
+            removed = [_show_source(s) for s in old_sources if s not in page_info.sources]
             _change("bron", added, removed, changes)
             if not added and not removed:
                 changes.append(text("import.reordered", what="bron"))
 
     # levenscyclus, onderwerp, rollen
     for keyword, kind in _TAGS:
-        values = vereiste.tags[keyword]
+        values = page_info.tags[keyword]
         if values is None:
             continue
         current = tuple(
@@ -362,8 +357,8 @@ def update_requirement(content: str, path: str, vereiste: Vereiste) -> _Update:
         if set(current) == set(values):
             changes.append(text("import.reordered", what=keyword))
 
-    if vereiste.labels is not None:
-        _update_labels(doc, req, vereiste, clause_indent, anchor, changes)
+    if page_info.labels is not None:
+        _update_labels(doc, req, page_info, clause_indent, anchor, changes)
 
     after = doc.result()
     if after != content:
@@ -378,27 +373,27 @@ def _show_source(source: tuple[str, str | None]) -> str:
 def _update_labels(
     doc: _Text,
     req: a.Requirement,
-    vereiste: Vereiste,
+    page_info: PageRequirement,
     clause_indent: str,
     anchor: Callable[[Clause], int],
     changes: list[Text],
 ) -> None:
     """Edit the ``labels`` block entry by entry, so untouched entries and comments stay as written."""
-    assert vereiste.labels is not None
-    new_labels = vereiste.labels
-    new_exclusions = [_parse_exclusion(e) for e in vereiste.exclusions]
+    assert page_info.labels is not None
+    new_labels = page_info.labels
+    new_exclusions = [_parse_exclusion(e) for e in page_info.exclusions]
     profile = req.labels
     entry_indent = clause_indent * 2
     if profile is None:
         if not new_labels and not new_exclusions:
             return
         lines = [f"{c}: {_names_text(v)}" for c, v in new_labels.items()]
-        lines += [f"{EXCEPTION} {e}" for e in vereiste.exclusions]
+        lines += [f"{EXCEPTION} {e}" for e in page_info.exclusions]
         block = "\n" + clause_indent + Clause.LABELS.words + "".join("\n" + entry_indent + line for line in lines)
         doc.insert(anchor(Clause.LABELS), "\n" + block)
         for category, values in new_labels.items():
             _change(category, values, (), changes)
-        _change(EXCEPTION, vereiste.exclusions, (), changes)
+        _change(EXCEPTION, page_info.exclusions, (), changes)
         return
     start, _ = doc.bounds(profile.span)
     keyword_end = start + len(Clause.LABELS.words)
@@ -430,32 +425,32 @@ def _update_labels(
             places,
             list(profile.exclusions),
             new_exclusions,
-            [f"{EXCEPTION} {e}" for e in vereiste.exclusions],
+            [f"{EXCEPTION} {e}" for e in page_info.exclusions],
             entry_indent,
             lambda: after_entries,
         )
         old_text = [doc.content[s + len(EXCEPTION) : e].strip() for s, e in places]
-        added = [t for t, x in zip(vereiste.exclusions, new_exclusions, strict=True) if x not in profile.exclusions]
+        added = [t for t, x in zip(page_info.exclusions, new_exclusions, strict=True) if x not in profile.exclusions]
         removed = [t for t, x in zip(old_text, profile.exclusions, strict=True) if x not in new_exclusions]
         _change(EXCEPTION, added, removed, changes)
 
 
-def new_requirement(vereiste: Vereiste, path: str) -> _Update:
+def new_requirement(page_info: PageRequirement, path: str) -> _Update:
     """A new file: the metadata, a comment and the unresolved condition ``nog-in-te-vullen``; no
     title either, so that loading also fails until a human writes one (a placeholder would pass)."""
     skeleton = (
-        f"# {vereiste.id} — overgenomen uit het Algoritmekader ({Path(vereiste.path).name}) door\n"
+        f"# {page_info.id} — overgenomen uit het Algoritmekader ({Path(page_info.path).name}) door\n"
         "# `algokader import-algoritmekader`: urn, bronnen, levenscyclus, onderwerp, rollen en labels.\n"
         "#\n"
         f"# De voorwaarde staat niet in het Algoritmekader. Vervang {PLACEHOLDER} hieronder door de\n"
         "# voorwaarde uit de wet en schrijf een eigen titel en toelichting (die van het Algoritmekader\n"
         "# worden niet overgenomen); tot dan laadt de regelset niet.\n"
         "\n"
-        f"vereiste {vereiste.id}\n"
+        f"vereiste {page_info.id}\n"
         "\n"
         f"    van toepassing als {PLACEHOLDER}\n"
     )
-    update = update_requirement(skeleton, path, vereiste)
+    update = update_requirement(skeleton, path, page_info)
     return _Update(path, True, "", update.after, update.changes)
 
 
@@ -489,21 +484,21 @@ def import_command(source: str, requirements: str, *, dry_run: bool, out: TextIO
     if not pages:
         raise fail(text("import.no-markdown", path=source), source, hint=text("hint.import-folder"))
     root = _folder(requirements)
-    vereisten: dict[str, Vereiste] = {}
+    page_infos: dict[str, PageRequirement] = {}
     for page in pages:
-        vereiste = read_vereiste(page)
-        if vereiste.id in vereisten:
-            other = vereisten[vereiste.id].path
-            raise fail(text("import.duplicate-id", id=vereiste.id, other=other), str(page))
-        vereisten[vereiste.id] = vereiste
+        page_info = read_page(page)
+        if page_info.id in page_infos:
+            other = page_infos[page_info.id].path
+            raise fail(text("import.duplicate-id", id=page_info.id, other=other), str(page))
+        page_infos[page_info.id] = page_info
     existing = _find_requirement_files(root)
     updates: list[_Update] = []
-    for rid, vereiste in vereisten.items():
+    for rid, page_info in page_infos.items():
         target = existing.get(rid)
         if target is None:
-            updates.append(new_requirement(vereiste, str(root / f"{rid}{RULE_SUFFIX}")))
+            updates.append(new_requirement(page_info, str(root / f"{rid}{RULE_SUFFIX}")))
         else:
-            updates.append(update_requirement(read_file(target), str(target), vereiste))
+            updates.append(update_requirement(read_file(target), str(target), page_info))
     created = changed = 0
     for update in updates:
         if update.created:
