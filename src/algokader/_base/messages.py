@@ -455,6 +455,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         'geef bijvoorbeeld {{"profilering": True}} of een object met het attribuut profilering',
         'give for example {{"profilering": True}} or an object with the attribute profilering',
     ),
+    "input.more-problems": (
+        "en mogelijk meer: het lezen stopte na {count} problemen; verhelp deze eerst",
+        "and possibly more: reading stopped after {count} problems; fix these first",
+    ),
     "input.bad-name": (
         "names: de sleutel of het attribuut voor feit {name} moet een tekst zijn, niet {value}",
         "names: the key or attribute for fact {name} must be a string, not {value}",
