@@ -138,6 +138,49 @@ def test_check_shows_the_deviation_when_law_and_labels_contradict(
     assert "afdeling B" in entry["deviation"]
 
 
+def test_check_marks_a_label_deviation_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """The documented deviation is one marker line pointing to explain; --verbose gives the text."""
+    example = str(EXAMPLES / "fraude-risicoscore.json")
+    code, out, _ = run(capsys, "check", example)
+    assert code == 0
+    lines = out.splitlines()
+    marker = lines.index("          volgens de labels: van toepassing (afwijking, zie algokader explain aia-24)")
+    assert lines[marker - 1].startswith("  aia-24  ")
+    assert "Gebruiksverantwoordelijken die geen werkgever zijn" not in out
+    assert max(len(line) for line in lines if not line.startswith("  ") or line.startswith("          ")) <= 100
+    code, out, _ = run(capsys, "check", example, "--lang", "en")
+    assert "          by the labels: applies (deviation, see algokader explain aia-24)\n" in out
+    code, out, _ = run(capsys, "check", example, "--verbose", "--only", "aia-24")
+    assert code == 0
+    assert "          Volgens de labels: van toepassing. Afwijking van het labelprofiel:\n" in out
+    assert "            Gebruiksverantwoordelijken die geen werkgever zijn" in out
+    assert max(len(line) for line in out.splitlines()[2:]) <= 100  # wrapped for a terminal
+
+
+def test_explain_shows_the_deviation_the_marker_points_to(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "aia-24", str(EXAMPLES / "fraude-risicoscore.json"), "--lang", "en")
+    assert code == 0 and "By the labels: applies. Deviation from the label profile:\n" in out
+    assert "Gebruiksverantwoordelijken die geen werkgever zijn" in out
+    code, out, _ = run(capsys, "explain", "aia-14", str(EXAMPLES / "fraude-risicoscore.json"))
+    assert code == 0 and "labelprofiel" not in out  # law and labels agree
+
+
+def test_every_problem_of_a_system_description_on_its_own_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("soort-toepasing: ai-systeem\nrol-ai-act: [aanbeider]\nprofilering: 3\n")
+    code, out, err = run(capsys, "check", str(path), "--lang", "en")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{path}: unknown fact 'soort-toepasing'",
+        "    hint: did you mean 'soort-toepassing'?",
+        f"{path}: fact rol-ai-act: value 'aanbeider' is not allowed",
+        "    hint: did you mean 'aanbieder'?",
+        f"{path}: fact profilering: expected yes/no (True/False), got 3 (int)",
+    ]
+
+
 # --- explain and list
 
 
@@ -204,6 +247,32 @@ def test_missing_file_and_directory(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 1 and "nope.json" in err
     code, _, err = run(capsys, "check", str(tmp_path))
     assert code == 1 and str(tmp_path) in err
+
+
+def test_fmt_and_analyze_take_files_and_folders(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    (rules / "sub").mkdir(parents=True)
+    (rules / "b.ak").write_text("feit   b: ja/nee\n")
+    (rules / "sub" / "a.ak").write_text("feit a: ja/nee\n")
+    (rules / "notes.txt").write_text("not a rule file")
+    code, out, err = run(capsys, "fmt", "--check", str(rules))
+    assert (code, err) == (1, "") and out == f"zou opnieuw opgemaakt worden: {rules}/b.ak\n"
+    code, out, _ = run(capsys, "fmt", str(rules / "sub"), str(rules / "b.ak"), str(rules))
+    assert code == 0 and out == f"opnieuw opgemaakt: {rules}/b.ak\n"  # named twice, formatted once
+    code, out, _ = run(capsys, "fmt", "--check", str(rules))
+    assert (code, out) == (0, "")
+    code, _, err = run(capsys, "fmt", "--check", "requirements/", str(tmp_path / "nope"), "--lang", "en")
+    assert (code, err) == (1, f"{tmp_path / 'nope'}: no such file or folder\n")
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "fmt", str(tmp_path / "empty"))
+    assert code == 1 and "geen regelbestanden (*.ak)" in err
+    for argv in ([str(rules)], [str(rules / "b.ak"), str(rules / "sub")], [str(rules / "sub" / "a.ak")]):
+        code, out, err = run(capsys, "analyze", *argv, "--format", "json")
+        assert (code, err) == (0, ""), argv
+        unread = {f["message"] for f in json.loads(out)["findings"] if f["kind"] == "unread-fact"}
+        assert len(unread) == (2 if len(argv) == 2 or argv[0] == str(rules) else 1), argv
+    code, _, err = run(capsys, "analyze", str(tmp_path / "nope"))
+    assert code == 1 and "bestaat niet" in err
 
 
 def test_bad_fact_value(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -217,6 +217,49 @@ def test_attribute_that_raises_is_an_error_naming_the_fact() -> None:
     assert "database unavailable" in str(err)
 
 
+def test_every_problem_of_a_description_is_reported_at_once() -> None:
+    """A misspelled fact, a misspelled value and a wrong type: one error, three problems, in order."""
+    err = error({"profileringen": True, "soort-toepassing": "ai-systeen", "rol-ai-act": "aanbieder"})
+    assert [(p.fact, p.value) for p in err.problems] == [
+        ("profileringen", "profileringen"),
+        ("soort-toepassing", "ai-systeen"),
+        ("rol-ai-act", "aanbieder"),
+    ]
+    assert (err.fact, err.value, err.message) == ("profileringen", "profileringen", err.problems[0].message)
+    hints = [p.hint.render("en") if p.hint else None for p in err.problems]
+    assert hints == ["did you mean 'profilering'?", "did you mean 'ai-systeem'?", None]
+    lines = err.render("en").splitlines()
+    assert lines[0] == "unknown fact 'profileringen'" and lines[2].startswith("fact soort-toepassing: value")
+    assert len(lines) == 5  # each problem on its own line, a hint below it
+
+
+def test_a_single_problem_is_its_own_error() -> None:
+    err = error({"profileringen": True})
+    assert err.problems == (err,)
+
+
+def test_attributes_and_keys_are_all_checked_too() -> None:
+    class Broken:
+        @property
+        def profilering(self) -> bool:
+            raise RuntimeError("database unavailable")
+
+        soort_toepassing = "ai-systeen"
+
+    err = error(Broken())
+    assert {p.fact for p in err.problems} == {"profilering", "soort-toepassing"}
+    err = error({"rol_ai_act": [], "rol-ai-act": ["aanbieder"], 1: True})
+    assert len(err.problems) == 2
+
+
+def test_reading_stops_after_a_bounded_number_of_problems() -> None:
+    from algokader._engine.reading import MOST_PROBLEMS
+
+    err = error({f"onbekend-{i}": True for i in range(MOST_PROBLEMS * 3)})
+    assert len(err.problems) == MOST_PROBLEMS + 1  # and a last line saying reading stopped
+    assert err.problems[-1].fact is None and str(MOST_PROBLEMS) in err.problems[-1].render("en")
+
+
 def test_non_string_keys_are_refused() -> None:
     assert isinstance(error({1: True}), InputError)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import textwrap
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,31 +20,13 @@ import yaml
 
 from ._base.errors import AlgokaderError, InputError
 from ._base.messages import check_language, text
-from ._base.source import read_file
+from ._base.source import read_file, rule_files_in
 from ._engine.evaluate import Verdict
 from ._engine.labels import read_labels
-from ._engine.ruleset import Report, RuleSet, load
+from ._engine.ruleset import Report, Result, RuleSet, load, load_sources
 from ._engine.values import plain
 from ._language.ast import TypeKind
 
-_HEADINGS = {
-    "nl": {
-        Verdict.APPLIES: "Van toepassing",
-        Verdict.UNKNOWN: "Onbekend — hangt af van nog niet opgegeven feiten",
-        Verdict.DOES_NOT_APPLY: "Niet van toepassing",
-        "questions": "Open vragen (feit → vereisten die het helpt beslissen)",
-        "labels": "labels",
-        "deviation": "afwijking",
-    },
-    "en": {
-        Verdict.APPLIES: "Applies",
-        Verdict.UNKNOWN: "Unknown — depends on facts not given yet",
-        Verdict.DOES_NOT_APPLY: "Does not apply",
-        "questions": "Open questions (fact → requirements it helps settle)",
-        "labels": "labels",
-        "deviation": "deviation",
-    },
-}
 _COLOURS = {Verdict.APPLIES: "\033[1;32m", Verdict.UNKNOWN: "\033[1;33m", Verdict.DOES_NOT_APPLY: "\033[2m"}
 
 
@@ -55,73 +39,104 @@ class _Parser(argparse.ArgumentParser):
         raise _Usage(f"{message}\n{self.format_usage().strip()}")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="algokader", description="Algoritmekader-vereisten als uitvoerbare regels.")
+def _parser(lang: str | None = None) -> argparse.ArgumentParser:
+    def h(code: str) -> str:
+        return text(f"help.{code}").render(lang)
+
+    parser = _Parser(prog="algokader", description=h("description"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    def language(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=["nl", "en"], default=None, help=h("lang"))
+
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
-        p.add_argument("--lang", choices=["nl", "en"], default=None, help="taal van de uitvoer (standaard nl)")
+        p.add_argument("--requirements", metavar="DIR", help=h("requirements"))
+        language(p)
         p.add_argument("--format", choices=["text", "json"], default="text")
 
     def system(p: argparse.ArgumentParser) -> None:
-        p.add_argument("system", metavar="SYSTEM", nargs="?", help="YAML-, JSON- of TOML-bestand met feiten, of -")
-        p.add_argument("--labels", metavar="LABELS", help='labels, komma-gescheiden ("AI-systeem,aanbieder")')
-        p.add_argument("--labels-file", metavar="FILE", help="labels als lijst of als export van de beslishulp")
-        p.add_argument("--mode", choices=["law", "labels"], default="law", help="wet (standaard) of alleen labels")
+        p.add_argument("system", metavar="SYSTEM", nargs="?", help=h("system"))
+        p.add_argument("--labels", metavar="LABELS", help=h("labels"))
+        p.add_argument("--labels-file", metavar="FILE", help=h("labels-file"))
+        p.add_argument("--mode", choices=["law", "labels"], default="law", help=h("mode"))
 
-    check = sub.add_parser("check", help="welke vereisten gelden voor een systeem")
+    check = sub.add_parser("check", help=h("check"))
     system(check)
-    check.add_argument("--only", metavar="IDS", help="alleen deze vereisten, komma-gescheiden")
+    check.add_argument("--only", metavar="IDS", help=h("only"))
+    check.add_argument("-v", "--verbose", action="store_true", help=h("verbose"))
     common(check)
 
-    explain = sub.add_parser("explain", help="volledige uitleg van één vereiste voor een systeem")
+    explain = sub.add_parser("explain", help=h("explain"))
     explain.add_argument("id", metavar="ID")
     system(explain)
     common(explain)
 
-    listing = sub.add_parser("list", help="de vereisten van de set")
+    listing = sub.add_parser("list", help=h("list"))
     common(listing)
 
-    formatting = sub.add_parser("fmt", help="regelbestanden canoniek opmaken")
-    formatting.add_argument("files", metavar="FILE", nargs="+")
-    formatting.add_argument(
-        "--check", action="store_true", help="niets schrijven; exit 1 als een bestand zou veranderen"
-    )
-    formatting.add_argument("--lang", choices=["nl", "en"], default=None)
+    formatting = sub.add_parser("fmt", help=h("fmt"))
+    formatting.add_argument("files", metavar="PATH", nargs="+", help=h("paths"))
+    formatting.add_argument("--check", action="store_true", help=h("fmt-check"))
+    language(formatting)
 
-    skeleton = sub.add_parser("new", help="een nieuw vereiste-bestand als skelet")
+    skeleton = sub.add_parser("new", help=h("new"))
     skeleton.add_argument("id", metavar="ID")
-    skeleton.add_argument("--output", metavar="FILE", help="schrijf naar FILE in plaats van de standaarduitvoer")
-    skeleton.add_argument("--lang", choices=["nl", "en"], default=None)
+    skeleton.add_argument("--output", metavar="FILE", help=h("new-output"))
+    language(skeleton)
 
-    importing = sub.add_parser("import-algoritmekader", help="labels en metadata overnemen uit het Algoritmekader")
-    importing.add_argument("source", metavar="FRONTMATTER_DIR", help="map met vereiste-markdownbestanden")
-    importing.add_argument("--requirements", metavar="DIR", default="requirements", help="map met regelbestanden")
-    importing.add_argument("--dry-run", action="store_true", help="alleen melden wat zou veranderen")
-    importing.add_argument("--lang", choices=["nl", "en"], default=None)
+    importing = sub.add_parser("import-algoritmekader", help=h("import"))
+    importing.add_argument("source", metavar="FRONTMATTER_DIR", help=h("import-source"))
+    importing.add_argument("--requirements", metavar="DIR", default="requirements", help=h("import-requirements"))
+    importing.add_argument("--dry-run", action="store_true", help=h("dry-run"))
+    language(importing)
 
-    exporting = sub.add_parser("export", help="de regelset als JSON of als task-registry-YAML")
+    exporting = sub.add_parser("export", help=h("export"))
     exporting.add_argument("--format", choices=["json", "task-registry"], required=True)
-    exporting.add_argument("--output", metavar="PATH", help="bestand (json) of map (task-registry)")
-    exporting.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
-    exporting.add_argument("--lang", choices=["nl", "en"], default=None)
+    exporting.add_argument("--output", metavar="PATH", help=h("export-output"))
+    exporting.add_argument("--requirements", metavar="DIR", help=h("requirements"))
+    language(exporting)
 
-    difference = sub.add_parser("diff", help="welke vereisten in betekenis veranderen tussen twee versies")
+    difference = sub.add_parser("diff", help=h("diff"))
     difference.add_argument("old", metavar="OLD_DIR")
     difference.add_argument("new", metavar="NEW_DIR")
-    difference.add_argument("--lang", choices=["nl", "en"], default=None)
+    language(difference)
     difference.add_argument("--format", choices=["text", "json"], default="text")
 
     _vraag_parser(sub)
 
-    analysis = sub.add_parser("analyze", help="uitputtende analyse van de regelset")
-    analysis.add_argument(
-        "directory", metavar="DIR", nargs="?", help="map met regelbestanden (standaard de gebundelde)"
-    )
-    analysis.add_argument("--lang", choices=["nl", "en"], default=None)
+    analysis = sub.add_parser("analyze", help=h("analyze"))
+    analysis.add_argument("paths", metavar="PATH", nargs="*", help=h("analyze-paths"))
+    language(analysis)
     analysis.add_argument("--format", choices=["text", "json"], default="text")
     return parser
+
+
+def rule_files(paths: Sequence[str]) -> list[str]:
+    """The rule files named by ``paths``: files as given, directories walked for ``*.ak`` files, sorted.
+
+    Raises :class:`AlgokaderError` for a path that does not exist or a directory without rule files.
+    """
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = [shown for shown, _ in rule_files_in(path, f"{name}/".replace("//", "/"))]
+            if not files:
+                raise AlgokaderError(text("io.no-files", path=name), path=name)
+            found.extend(files)
+        elif path.exists():
+            found.append(name)
+        else:
+            raise AlgokaderError(text("io.no-such-path"), path=name)
+    return list(dict.fromkeys(found))  # a file named twice (as itself and in its folder) counts once
+
+
+def _analyze(paths: Sequence[str]) -> RuleSet:
+    if not paths:
+        return load()
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return load(paths[0])
+    return load_sources({name: read_file(name) for name in rule_files(paths)})
 
 
 def read_document(argument: str, stdin: TextIO) -> object:
@@ -198,13 +213,40 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _check_text(report: Report, lang: str, out: TextIO, colour: bool) -> None:
-    words = _HEADINGS[lang]
+def _verdict(verdict: Verdict, lang: str) -> str:
+    return text(f"verdict.{verdict.value}").render(lang)
+
+
+def _heading(verdict: Verdict, count: int, lang: str) -> str:
+    words = _verdict(verdict, lang)
+    words = words[0].upper() + words[1:]
+    if verdict is Verdict.UNKNOWN:
+        words += " — " + text("cli.unknown-why").render(lang)
+    return f"{words} ({count})"
+
+
+def _wrapped(paragraph: str, indent: str) -> list[str]:
+    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+    return textwrap.wrap(paragraph, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False) or [
+        indent.rstrip()
+    ]
+
+
+def _deviation(result: Result, lang: str, indent: str) -> list[str]:
+    """Where the label profile says otherwise than the law: the documented deviation, wrapped."""
+    if result.deviation is None or result.labels_verdict is None:
+        return []
+    heading = text("cli.deviation", verdict=_verdict(result.labels_verdict, lang)).render(lang)
+    return [indent + heading, *_wrapped(result.deviation, indent + "  ")]
+
+
+def _check_text(report: Report, lang: str, out: TextIO, colour: bool, verbose: bool = False) -> None:
+    """One line per requirement, grouped by verdict; its outcomes and a deviation marker indented below."""
     for verdict in (Verdict.APPLIES, Verdict.UNKNOWN, Verdict.DOES_NOT_APPLY):
         results = report.by_verdict(verdict)
         if not results:
             continue
-        heading = f"{words[verdict]} ({len(results)})"
+        heading = _heading(verdict, len(results), lang)
         out.write((f"{_COLOURS[verdict]}{heading}\033[0m" if colour else heading) + "\n")
         for r in results:
             out.write(f"  {r.id}  {r.requirement.title}\n")
@@ -212,13 +254,16 @@ def _check_text(report: Report, lang: str, out: TextIO, colour: bool) -> None:
                 shown = ", ".join(f"{k} = {_show(v)}" for k, v in r.outcomes.items())
                 out.write(f"          {shown}\n")
             if r.deviation is not None and r.labels_verdict is not None:
-                out.write(
-                    f"          {words['labels']}: {r.labels_verdict.value}; {words['deviation']}: {r.deviation}\n"
-                )
+                if verbose:
+                    out.writelines(line + "\n" for line in _deviation(r, lang, "          "))
+                else:
+                    labels = _verdict(r.labels_verdict, lang)
+                    marker = text("cli.deviation-marker", verdict=labels, id=r.id).render(lang)
+                    out.write(f"          {marker}\n")
         out.write("\n")
     questions = report.open_questions
     if questions:
-        out.write(words["questions"] + "\n")
+        out.write(text("cli.questions").render(lang) + "\n")
         for q in questions:
             out.write(f"  {q.fact} → {', '.join(q.requirements)}\n")
 
@@ -265,10 +310,10 @@ def _evaluate(rs: RuleSet, args: argparse.Namespace, stdin: TextIO, only: list[s
 
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     """Run a command; raises AlgokaderError for bad input and _Usage for bad arguments."""
-    args = _parser().parse_args(argv)
+    args = _parser(_requested_language(list(argv))).parse_args(argv)
     lang = check_language(args.lang)
     if args.command == "analyze":
-        found = (load(args.directory) if args.directory else load()).analyze()
+        found = _analyze(args.paths).analyze()
         if args.format == "json":
             _dump(found.as_dict(lang), out)
         else:
@@ -277,11 +322,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     if args.command == "fmt":
         from ._tools.fmt import fmt_command
 
-        return fmt_command(args.files, check=args.check, out=out, lang=lang)
+        return fmt_command(rule_files(args.files), check=args.check, out=out, lang=lang)
     if args.command == "new":
         from ._tools.skeleton import skeleton
 
-        text_ = skeleton(args.id)
+        text_ = skeleton(args.id, lang)
         if args.output is None:
             out.write(text_)
         else:
@@ -332,6 +377,7 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             _dump(result.explanation.as_dict(), out)
         else:
             out.write(result.explain(lang) + "\n")
+            out.writelines(line + "\n" for line in _deviation(result, lang, ""))
         return 0
     only = [i.strip() for i in args.only.split(",") if i.strip()] if args.only else None
     for rid in only or []:
@@ -341,7 +387,7 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     if args.format == "json":
         _dump(report.as_dict(), out)
     else:
-        _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
+        _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ, args.verbose)
     return 0
 
 
@@ -472,8 +518,7 @@ def _decided(interview: Any, before: dict[str, Verdict], lang: str, out: TextIO)
     after = interview.report.verdicts
     changed = [rid for rid, v in after.items() if v is not before.get(rid) and v is not Verdict.UNKNOWN]
     if changed:
-        words = _HEADINGS[lang]
-        shown = ", ".join(f"{rid} ({words[after[rid]].lower()})" for rid in changed)
+        shown = ", ".join(f"{rid} ({_verdict(after[rid], lang)})" for rid in changed)
         out.write(f"{text('vraag.decided').render(lang)}: {shown}\n")
 
 

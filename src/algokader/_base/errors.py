@@ -135,7 +135,11 @@ class ParseError(RuleError):
 
 
 class InputError(AlgokaderError):
-    """A system description with an unknown fact, a wrong type or a value outside the domain."""
+    """A system description with an unknown fact, a wrong type or a value outside the domain.
+
+    ``problems`` lists every problem found in the description, each an :class:`InputError` with its
+    own fact, value and hint; ``fact``, ``value``, ``message`` and ``hint`` are those of the first.
+    """
 
     def __init__(
         self,
@@ -145,10 +149,27 @@ class InputError(AlgokaderError):
         value: object = None,
         hint: Text | None = None,
         path: str | None = None,
+        problems: Sequence[InputError] = (),
     ) -> None:
         self.fact = fact
         self.value = value
+        self.problems: tuple[InputError, ...] = tuple(problems) or (self,)
         super().__init__(message, hint=hint, path=path)
+
+    @classmethod
+    def of(cls, problems: Sequence[InputError]) -> InputError:
+        """One error for every problem of ``problems`` (at least one); a single problem is itself."""
+        if len(problems) == 1:
+            return problems[0]
+        first = problems[0]
+        return cls(first.message, fact=first.fact, value=first.value, hint=first.hint, problems=problems)
+
+    def render(self, lang: str | None = None) -> str:
+        """Every problem on its own line (with its hint), each naming the file when there is one."""
+        if self.problems == (self,):
+            return super().render(lang)
+        where = f"{self.path}: " if self.path is not None else ""
+        return "\n".join(p.render(lang) if p.path is not None else where + p.render(lang) for p in self.problems)
 
 
 class InconsistentInputError(InputError):

@@ -50,6 +50,74 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "--labels kan niet samen met een export van de beslishulp in --labels-file",
         "--labels cannot be combined with a decision-aid export in --labels-file",
     ),
+    "io.no-such-path": ("bestand of map bestaat niet", "no such file or folder"),
+    "io.is-folder": ("dit is een map, geen bestand", "this is a folder, not a file"),
+    # --- the command line's help
+    "help.description": (
+        "Algoritmekader-vereisten als uitvoerbare regels.",
+        "The Algoritmekader's requirements as executable rules.",
+    ),
+    "help.lang": ("taal van de uitvoer (standaard nl)", "language of the output (default nl)"),
+    "help.requirements": (
+        "een andere map met regelbestanden (*.ak)",
+        "another folder of rule files (*.ak)",
+    ),
+    "help.system": (
+        "YAML-, JSON- of TOML-bestand met feiten, of -",
+        "YAML, JSON or TOML file of facts, or -",
+    ),
+    "help.labels": (
+        'labels, komma-gescheiden ("AI-systeem,aanbieder")',
+        'labels, separated by commas ("AI-systeem,aanbieder")',
+    ),
+    "help.labels-file": (
+        "labels als lijst of als export van de beslishulp",
+        "labels as a list or as an export of the decision aid",
+    ),
+    "help.mode": ("wet (standaard) of alleen labels", "law (default) or labels only"),
+    "help.check": ("welke vereisten gelden voor een systeem", "which requirements apply to a system"),
+    "help.only": ("alleen deze vereisten, komma-gescheiden", "only these requirements, separated by commas"),
+    "help.verbose": (
+        "de volledige tekst van elke afwijking van het labelprofiel",
+        "the full text of every deviation from the label profile",
+    ),
+    "help.explain": (
+        "volledige uitleg van één vereiste voor een systeem",
+        "full explanation of one requirement for a system",
+    ),
+    "help.list": ("de vereisten van de set", "the requirements of the set"),
+    "help.fmt": ("regelbestanden canoniek opmaken", "format rule files canonically"),
+    "help.paths": (
+        "regelbestanden of mappen (doorzocht op *.ak)",
+        "rule files or folders (searched for *.ak)",
+    ),
+    "help.fmt-check": (
+        "niets schrijven; exit 1 als een bestand zou veranderen",
+        "write nothing; exit 1 if a file would change",
+    ),
+    "help.new": ("een nieuw vereiste-bestand als skelet", "a new requirement file as a skeleton"),
+    "help.new-output": (
+        "schrijf naar FILE in plaats van de standaarduitvoer",
+        "write to FILE instead of standard output",
+    ),
+    "help.import": (
+        "labels en metadata overnemen uit het Algoritmekader",
+        "take labels and metadata from the Algoritmekader",
+    ),
+    "help.import-source": ("map met vereiste-markdownbestanden", "folder of vereiste markdown files"),
+    "help.import-requirements": ("map met regelbestanden", "folder of rule files"),
+    "help.dry-run": ("alleen melden wat zou veranderen", "only report what would change"),
+    "help.export": ("de regelset als JSON of als task-registry-YAML", "the rule set as JSON or as task-registry YAML"),
+    "help.export-output": ("bestand (json) of map (task-registry)", "file (json) or folder (task-registry)"),
+    "help.diff": (
+        "welke vereisten in betekenis veranderen tussen twee versies",
+        "which requirements change meaning between two versions",
+    ),
+    "help.analyze": ("uitputtende analyse van de regelset", "exhaustive analysis of the rule set"),
+    "help.analyze-paths": (
+        "regelbestanden of mappen van één regelset (standaard de gebundelde)",
+        "rule files or folders of one rule set (default: the bundled one)",
+    ),
     "analysis.dead": (
         "kan nooit van toepassing zijn: geen systeem voldoet aan de voorwaarde",
         "can never apply: no system meets the condition",
@@ -78,7 +146,6 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "diff.now-applies": ("geldt nu ook voor", "now also applies to"),
     "diff.no-longer-applies": ("geldt niet meer voor", "no longer applies to"),
     "diff.outcome": ("uitkomst {name} verandert voor", "outcome {name} changes for"),
-    "diff.every-system": ("elk systeem", "every system"),
     "analysis.overlap": (
         "uitkomst {name}: de regels op regel {first} en {later} gelden allebei; de eerste wint ({value})",
         "outcome {name}: the rules on lines {first} and {later} both hold; the first wins ({value})",
@@ -391,6 +458,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         'geef bijvoorbeeld {{"profilering": True}} of een object met het attribuut profilering',
         'give for example {{"profilering": True}} or an object with the attribute profilering',
     ),
+    "input.more-problems": (
+        "en mogelijk meer: het lezen stopte na {count} problemen; verhelp deze eerst",
+        "and possibly more: reading stopped after {count} problems; fix these first",
+    ),
     "input.bad-name": (
         "names: de sleutel of het attribuut voor feit {name} moet een tekst zijn, niet {value}",
         "names: the key or attribute for fact {name} must be a string, not {value}",
@@ -445,6 +516,78 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "expected.date": (
         "een datum (datetime.date of 'JJJJ-MM-DD')",
         "a date (datetime.date or 'YYYY-MM-DD')",
+    ),
+    # --- the words of the text output (check, explain, diff)
+    "verdict.applies": ("van toepassing", "applies"),
+    "verdict.does-not-apply": ("niet van toepassing", "does not apply"),
+    "verdict.unknown": ("onbekend", "unknown"),
+    "truth.true": ("waar", "true"),
+    "truth.false": ("onwaar", "false"),
+    "truth.unknown": ("onbekend", "unknown"),
+    "cli.unknown-why": ("hangt af van nog niet opgegeven feiten", "depends on facts not given yet"),
+    "cli.questions": (
+        "Open vragen (feit → vereisten die het helpt beslissen)",
+        "Open questions (fact → requirements it helps settle)",
+    ),
+    "cli.deviation-marker": (
+        "volgens de labels: {verdict} (afwijking, zie algokader explain {id})",
+        "by the labels: {verdict} (deviation, see algokader explain {id})",
+    ),
+    "cli.deviation": (
+        "Volgens de labels: {verdict}. Afwijking van het labelprofiel:",
+        "By the labels: {verdict}. Deviation from the label profile:",
+    ),
+    "explain.condition": ("Van toepassing als", "Applies when"),
+    "explain.unless": ("Tenzij", "Unless"),
+    "explain.outcome": ("Uitkomst", "Outcome"),
+    "explain.undetermined": ("nog niet bepaald; mogelijk: {values}", "not yet determined; possible: {values}"),
+    "explain.not-applicable": ("vervalt (vereiste niet van toepassing)", "lapses (requirement does not apply)"),
+    "explain.depends": ("Hangt af van", "Depends on"),
+    "explain.sources": ("Bronnen", "Sources"),
+    "explain.unknown-value": ("onbekend", "unknown"),
+    "explain.definition": ("definitie", "definition"),
+    "explain.see-above": ("zie hierboven", "see above"),
+    "condition.every-system": ("elk systeem", "every system"),
+    "condition.contains": ("{name} bevat {value}", "{name} contains {value}"),
+    "condition.lacks": ("{name} bevat niet {value}", "{name} does not contain {value}"),
+    "condition.is": ("{name} = {value}", "{name} = {value}"),
+    "condition.after": ("{name} na {after}", "{name} after {after}"),
+    "condition.before": ("{name} voor {before}", "{name} before {before}"),
+    "condition.between": ("{name} na {after} en voor {before}", "{name} after {after} and before {before}"),
+    "condition.any-date": ("{name} willekeurig", "{name} any date"),
+    "condition.all": ("{conditions}", "{conditions}"),
+    # --- the comments of a new requirement file (algokader new)
+    "skeleton.header": (
+        "{rid} — nieuwe vereiste; skelet gemaakt met `algokader new {rid}`.\n"
+        "\n"
+        "Nog te doen door de auteur:\n"
+        "- titel: de verplichting in één zin, zoals de wet haar oplegt;\n"
+        "- toelichting: wat de organisatie moet doen en waarom, in gewone taal;\n"
+        "- van toepassing als: de voorwaarde uit de wet, in feiten (feiten.ak) en begrippen\n"
+        "  (ai-verordening.ak); zolang daar {placeholder} staat, laadt de regelset niet;\n"
+        "- afwijking: waar het labelprofiel van het Algoritmekader de wet niet volgt;\n"
+        "- geldt vanaf: de datum waarop de plicht geldt, met de bron daarvan.",
+        "{rid} — new requirement; skeleton made with `algokader new {rid}`.\n"
+        "\n"
+        "Left to the author:\n"
+        "- `titel`: the obligation in one sentence, as the law imposes it;\n"
+        "- `toelichting`: what the organisation must do and why, in plain words;\n"
+        "- `van toepassing als`: the law's condition, in facts (feiten.ak) and concepts\n"
+        "  (ai-verordening.ak); as long as it says {placeholder}, the rule set does not load;\n"
+        "- `afwijking`: where the Algoritmekader's label profile does not follow the law;\n"
+        "- `geldt vanaf`: the date from which the obligation applies, with its source.",
+    ),
+    "skeleton.published": (
+        "Metadata en labels komen uit het Algoritmekader: {url}",
+        "Metadata and labels come from the Algoritmekader: {url}",
+    ),
+    "skeleton.unpublished": (
+        "Deze id staat niet in het Algoritmekader; vul bronnen en metadata zelf in.",
+        "This id is not in the Algoritmekader; fill in sources and metadata yourself.",
+    ),
+    "skeleton.condition": (
+        "De voorwaarde uit de wet; {placeholder} is bewust geen bekende naam.",
+        "The law's condition; {placeholder} is deliberately no known name.",
     ),
     # --- rendering
     "severity.error": ("fout", "error"),

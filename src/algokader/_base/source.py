@@ -11,6 +11,7 @@ import attrs
 
 from .errors import SHOWN_LINE, AlgokaderError, Span
 from .messages import text
+from .resources import RULE_SUFFIX
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -37,6 +38,10 @@ def read_file(
         size: object = len(data)
         if len(data) > limit:
             size = local.stat().st_size if isinstance(local, Path) and local.is_file() else f"> {limit}"
+    except FileNotFoundError:
+        raise AlgokaderError(text("io.no-such-path"), path=str(path)) from None
+    except IsADirectoryError:
+        raise AlgokaderError(text("io.is-folder"), path=str(path)) from None
     except OSError as err:
         raise AlgokaderError(text("io.unreadable", reason=err.strerror or str(err)), path=str(path)) from None
     if len(data) > limit:
@@ -127,3 +132,15 @@ def caret(line: str, span: Span) -> tuple[str, str]:
     width = max(1, span.end_column - span.column) if span.end_line == span.line else 1
     width = min(width, max(1, len(shown) - column + 1))
     return shown, " " * (column - 1) + "^" * width
+
+
+def rule_files_in(root: Path | Traversable, prefix: str) -> list[tuple[str, Path | Traversable]]:
+    """The rule files (``*.ak``) below a folder, sorted, each with its name shown as ``prefix`` + path."""
+    found: list[tuple[str, Path | Traversable]] = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        shown = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            found.extend(rule_files_in(entry, shown + "/"))
+        elif entry.name.endswith(RULE_SUFFIX):
+            found.append((shown, entry))
+    return found

@@ -60,22 +60,26 @@ class FactVars:
         i = bisect.bisect_left(self.dates, day)
         return 2 * i + 1 if i < len(self.dates) and self.dates[i] == day else 2 * i
 
-    def describe(self, var: Var, value: int, lang: str | None = None) -> str:
-        """A readable condition for ``var = value`` (for witnesses)."""
+    def describe(self, var: Var, value: int) -> Text:
+        """A readable condition for ``var = value`` (for witnesses), in either language."""
         if self.kind is a.TypeKind.SET:
             element = self.values[var - self.first_var]
-            word = ("bevat" if value else "bevat niet") if lang != "en" else ("contains" if value else "lacks")
-            return f"{self.name} {word} {element}"
+            return text("condition.contains" if value else "condition.lacks", name=self.name, value=element)
         if self.kind is a.TypeKind.BOOL:
-            return f"{self.name} = {'ja' if value else 'nee'}"
+            return text("condition.is", name=self.name, value="ja" if value else "nee")
         if self.kind is a.TypeKind.ENUM:
-            return f"{self.name} = {self.values[value]}"
+            return text("condition.is", name=self.name, value=self.values[value])
         if value % 2:
-            return f"{self.name} = {self.dates[value // 2]}"
+            return text("condition.is", name=self.name, value=self.dates[value // 2])
         lo = self.dates[value // 2 - 1] if value else None
         hi = self.dates[value // 2] if value // 2 < len(self.dates) else None
-        parts = ([f"na {lo}"] if lo else []) + ([f"voor {hi}"] if hi else [])
-        return f"{self.name} " + " en ".join(parts or ["willekeurig"])
+        if lo and hi:
+            return text("condition.between", name=self.name, after=lo, before=hi)
+        if lo:
+            return text("condition.after", name=self.name, after=lo)
+        if hi:
+            return text("condition.before", name=self.name, before=hi)
+        return text("condition.any-date", name=self.name)
 
 
 @attrs.frozen
@@ -141,9 +145,13 @@ class Program:
     def report(self, span: Span, message: Text, hint: Text | None = None, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Diagnostic(severity, span, message, hint, self.files.get(span.path)))
 
-    def describe_witness(self, node: Node) -> str:
-        parts = [self.var_fact[v].describe(v, val) for v, val in sorted(self.manager.witness(node).items())]
-        return ", ".join(parts) if parts else "elk systeem"
+    def describe_witness(self, node: Node) -> Text:
+        return self.describe_cube(self.manager.witness(node))
+
+    def describe_cube(self, cube: dict[Var, int]) -> Text:
+        """A conjunction of ``var = value`` conditions as one message; the empty one is every system."""
+        parts = tuple(self.var_fact[v].describe(v, value) for v, value in sorted(cube.items()))
+        return text("condition.all", conditions=parts) if parts else text("condition.every-system")
 
     # --- definitions
     def definition(self, name: str) -> ChoiceNodes | Node:

@@ -29,16 +29,21 @@ class Change:
     id: str
     kind: str  # "added", "removed", "now-applies", "no-longer-applies", "outcome"
     outcome: str | None
-    regions: tuple[str, ...]
+    region_texts: tuple[Text, ...]  # each region as a message, rendered in the language asked for
     witness: Witness | None
     message: Text
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """The regions where the answer changes, each a few conditions on the facts (default language)."""
+        return tuple(r.render() for r in self.region_texts)
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
             "outcome": self.outcome,
-            "regions": list(self.regions),
+            "regions": [r.render(lang) for r in self.region_texts],
             "witness": _plain_witness(self.witness),
             "message": self.message.render(lang),
         }
@@ -61,7 +66,7 @@ class Diff:
         for c in self.changes:
             head = f"{c.id}" + (f" ({c.outcome})" if c.outcome else "")
             lines.append(f"{head}: {c.message.render(lang)}")
-            lines.extend(f"    - {r}" for r in c.regions)
+            lines.extend(f"    - {r.render(lang)}" for r in c.region_texts)
         return "\n".join(lines)
 
 
@@ -134,12 +139,6 @@ def _cubes(program: Program, m: _mdd.Manager, region: Node, limit: int = 3) -> l
     return found
 
 
-def _describe(program: Program, cube: Cube, lang: str | None = None) -> str:
-    if not cube:
-        return text("diff.every-system").render(lang)
-    return ", ".join(program.var_fact[v].describe(v, value, lang) for v, value in sorted(cube.items()))
-
-
 def diff(old: Program, new: Program) -> Diff:
     """The changes of meaning from ``old`` to ``new``."""
     m = new.manager.scratch()
@@ -147,7 +146,7 @@ def diff(old: Program, new: Program) -> Diff:
     changes: list[Change] = []
 
     def change(rid: str, kind: str, outcome: str | None, region: Node, message: Text) -> None:
-        regions = tuple(_describe(new, c) for c in _cubes(new, m, region))
+        regions = tuple(new.describe_cube(c) for c in _cubes(new, m, region))
         changes.append(Change(rid, kind, outcome, regions, witness(new, m, region), message))
 
     for rid in sorted(set(old.requirements) | set(new.requirements)):

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from .._base.errors import Span
-from .._base.messages import check_language
+from .._base.messages import check_language, text
 from .._language import ast as a
 from .compiler import ChoiceNodes
 from .evaluate import Session, Truth, Verdict
@@ -231,51 +231,26 @@ class Explainer:
         )
 
 
-_WORDS = {
-    "nl": {
-        Verdict.APPLIES: "VAN TOEPASSING",
-        Verdict.DOES_NOT_APPLY: "NIET VAN TOEPASSING",
-        Verdict.UNKNOWN: "ONBEKEND",
-        Truth.TRUE: "waar",
-        Truth.FALSE: "onwaar",
-        Truth.UNKNOWN: "onbekend",
-        "condition": "Van toepassing als",
-        "unless": "Tenzij",
-        "outcome": "Uitkomst",
-        "undetermined": "nog niet bepaald; mogelijk: {values}",
-        "not-applicable": "vervalt (vereiste niet van toepassing)",
-        "depends": "Hangt af van",
-        "sources": "Bronnen",
-        "unknown-value": "onbekend",
-        "definition": "definitie",
-        "see-above": "zie hierboven",
-    },
-    "en": {
-        Verdict.APPLIES: "APPLIES",
-        Verdict.DOES_NOT_APPLY: "DOES NOT APPLY",
-        Verdict.UNKNOWN: "UNKNOWN",
-        Truth.TRUE: "true",
-        Truth.FALSE: "false",
-        Truth.UNKNOWN: "unknown",
-        "condition": "Applies when",
-        "unless": "Unless",
-        "outcome": "Outcome",
-        "undetermined": "not yet determined; possible: {values}",
-        "not-applicable": "lapses (requirement does not apply)",
-        "depends": "Depends on",
-        "sources": "Sources",
-        "unknown-value": "unknown",
-        "definition": "definition",
-        "see-above": "see above",
-    },
-}
-
 _MARK = {Truth.TRUE: "✓", Truth.FALSE: "✗", Truth.UNKNOWN: "?"}
+
+
+class _Words:
+    """The renderer's words in one language, from the message catalogue."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getitem__(self, key: object) -> str:
+        if isinstance(key, Verdict):
+            return text(f"verdict.{key.value}").render(self.lang).upper()
+        if isinstance(key, Truth):
+            return text(f"truth.{key.value}").render(self.lang)
+        return text(f"explain.{key}").render(self.lang)
 
 
 class _Renderer:
     def __init__(self, lang: str) -> None:
-        self.words: dict[object, str] = _WORDS[lang]
+        self.words = _Words(lang)
         self.out: list[str] = []
         self.expanded: set[str] = set()
 
@@ -301,7 +276,8 @@ class _Renderer:
             if e.verdict is Verdict.DOES_NOT_APPLY:
                 shown = w["not-applicable"]
             elif outcome.value is None:
-                shown = w["undetermined"].format(values=", ".join(self.value(v) for v in outcome.possible))
+                possible = ", ".join(self.value(v) for v in outcome.possible)
+                shown = text("explain.undetermined", values=possible).render(w.lang)
             else:
                 shown = self.value(outcome.value)
             self.out.append(f"{w['outcome']} {outcome.name} = {shown}")

@@ -66,6 +66,10 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 _PROPERTIES = (property, functools.cached_property)
 
+MOST_PROBLEMS = 20
+"""Problems of one system description reported at once; past this, reading stops (a million unknown
+keys would otherwise cost a million did-you-mean searches)."""
+
 _SUGGEST_UP_TO = 100
 """Longer unknown names or values get no did-you-mean hint (the comparison costs their length)."""
 
@@ -120,6 +124,13 @@ def _label(value: object) -> str | None:
     return None
 
 
+def _all_of(problems: list[InputError]) -> InputError:
+    """One error for all problems found; when reading stopped early, a last line says so."""
+    if len(problems) >= MOST_PROBLEMS:
+        problems = [*problems, InputError(text("input.more-problems", count=MOST_PROBLEMS), fact=None)]
+    return InputError.of(problems)
+
+
 @attrs.frozen
 class _Slot:
     """How to read one fact or derived fact: its kind, domain and label → index table."""
@@ -167,18 +178,31 @@ class Reader:
             reading = self.read_plain(system)
             if reading is not None:
                 return reading
-        raw = self.raw_values(system, names or {})
+        problems: list[InputError] = []  # every problem of the description, reported at once
+        raw = self.raw_values(system, names or {}, problems)
         for name, value in (extra or {}).items():
-            if name in raw and self.converted(self.slots[name], raw[name]) != self.convert(self.slots[name], value):
-                message = text("input.label-conflict", name=name, label=_show(value), value=_show(raw[name]))
-                raise InputError(message, fact=name, value=value)
+            if name in raw:
+                try:
+                    conflict = self.converted(self.slots[name], raw[name]) != self.convert(self.slots[name], value)
+                except InputError:
+                    continue  # the fact's own problem is reported below
+                if conflict:
+                    message = text("input.label-conflict", name=name, label=_show(value), value=_show(raw[name]))
+                    problems.append(InputError(message, fact=name, value=value))
+                    continue
             raw[name] = value
         values: list[int | None] = [None] * self.var_count
         given: dict[str, Given] = {}
         derived: list[tuple[Symbol, str | bool]] = []
         for name, value in raw.items():
+            if len(problems) >= MOST_PROBLEMS:
+                break
             slot = self.slots[name]
-            converted = self.converted(slot, value)
+            try:
+                converted = self.converted(slot, value)
+            except InputError as err:
+                problems.append(err)
+                continue
             given[name] = converted
             fact = slot.fact
             if fact is None:
@@ -194,6 +218,8 @@ class Reader:
                 values[fact.first_var] = slot.index[converted]  # type: ignore[index]
             else:
                 values[fact.first_var] = fact.date_class(converted)  # type: ignore[arg-type]
+        if problems:
+            raise _all_of(problems)
         return Reading(tuple(values), given, tuple(derived))
 
     def read_plain(self, system: dict[Any, Any]) -> Reading | None:
@@ -234,7 +260,19 @@ class Reader:
         return Reading(tuple(values), given, ())
 
     # --- finding the raw values
-    def raw_values(self, system: object, names: Mapping[str, str]) -> dict[str, object]:
+    def raw_values(
+        self, system: object, names: Mapping[str, str], problems: list[InputError] | None = None
+    ) -> dict[str, object]:
+        """The value given for each fact; problems with single facts go to ``problems`` (or are raised)."""
+        collected: list[InputError] = [] if problems is None else problems
+        found = self.collect_raw_values(system, names, collected)
+        if problems is None and collected:
+            raise _all_of(collected)
+        return found
+
+    def collect_raw_values(
+        self, system: object, names: Mapping[str, str], problems: list[InputError]
+    ) -> dict[str, object]:
         for fact, key in names.items():
             if type(fact) is not str or self.keys.get(fact) != fact:
                 raise self.unknown(fact)
@@ -249,13 +287,15 @@ class Reader:
             raise InputError(message, fact=None, value=system, hint=text("hint.not-a-system"))
         if issubclass(kind, Mapping):
             try:
-                return self.mapping_values(system, names)  # type: ignore[arg-type]
+                return self.mapping_values(system, names, problems)  # type: ignore[arg-type]
             except InputError:
                 raise
             except Exception as err:  # a mapping whose iteration raises
                 message = text("input.read-system-failed", reason=_reason(err))
                 raise InputError(message, fact=None, value=system) from err
         for name, default in self.attributes:
+            if len(problems) >= MOST_PROBLEMS:
+                break
             attribute = names.get(name, default)
             try:
                 value = getattr(system, attribute, _MISSING)
@@ -263,25 +303,35 @@ class Reader:
                     getattr(system, attribute)  # the property raised AttributeError: raise it again
             except Exception as err:  # a property that raises is bad input, not an unknown fact
                 message = text("input.read-failed", name=name, reason=_reason(err))
-                raise InputError(message, fact=name) from err
+                problem = InputError(message, fact=name)
+                problem.__cause__ = err
+                problems.append(problem)
+                continue
             if value is not _MISSING and value is not None:
                 found[name] = value
         return found
 
-    def mapping_values(self, system: Mapping[object, object], names: Mapping[str, str]) -> dict[str, object]:
+    def mapping_values(
+        self, system: Mapping[object, object], names: Mapping[str, str], problems: list[InputError]
+    ) -> dict[str, object]:
         found: dict[str, object] = {}
         renamed = {key: fact for fact, key in names.items()}
         origin: dict[str, object] = {}
         for given, value in system.items():
+            if len(problems) >= MOST_PROBLEMS:
+                break
             if not isinstance(given, str):
-                raise self.unknown(given)
+                problems.append(self.unknown(given))
+                continue
             key = str.__str__(given)  # a subclass by its text: its own __eq__ and __hash__ stay uncalled
             name = renamed.get(key) or self.keys.get(key)
             if name is None:
-                raise self.unknown(key)
+                problems.append(self.unknown(key))
+                continue
             if name in origin:
                 message = text("input.duplicate", name=name, first=origin[name], second=key)
-                raise InputError(message, fact=name, value=value)
+                problems.append(InputError(message, fact=name, value=value))
+                continue
             origin[name] = key
             if value is not None:
                 found[name] = value

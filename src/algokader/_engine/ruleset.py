@@ -16,8 +16,8 @@ import attrs
 
 from .._base.errors import AlgokaderError, Diagnostic, RuleError, Severity
 from .._base.messages import text
-from .._base.resources import RULE_SUFFIX, bundled_requirements
-from .._base.source import read_file
+from .._base.resources import bundled_requirements
+from .._base.source import read_file, rule_files_in
 from .._language import ast as a
 from .._language.checker import Model, check
 from .._language.parser import parse_collecting
@@ -29,8 +29,6 @@ from .reading import Given, Reader
 from .values import EffectiveDate, LegalSource, effective_dates, legal_sources, plain
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
-    from importlib.resources.abc import Traversable
-
     from .analysis import Analysis, LabelComparison
     from .diff import Diff
     from .explain import Explainer, Explanation
@@ -585,28 +583,17 @@ def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
 # --- loading
 
 
-def _rule_files(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
-    found: list[tuple[str, Traversable | Path]] = []
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        shown = f"{prefix}{entry.name}"
-        if entry.is_dir():
-            found.extend(_rule_files(entry, shown + "/"))
-        elif entry.name.endswith(RULE_SUFFIX):
-            found.append((shown, entry))
-    return found
-
-
 def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
     """Load a rule set: the bundled requirements, or the ``.ak`` files of a directory or one file.
 
     Raises :class:`RuleError` listing every problem in the files, with file, line and column.
     """
     if path is None:
-        files = _rule_files(bundled_requirements(), "requirements/")
+        files = rule_files_in(bundled_requirements(), "requirements/")
     else:
         root = Path(path)
         if root.is_dir():
-            files = _rule_files(root, f"{root}/".replace("//", "/"))
+            files = rule_files_in(root, f"{root}/".replace("//", "/"))
             if not files:
                 raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
         else:

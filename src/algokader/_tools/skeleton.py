@@ -34,16 +34,9 @@ def labels_block(entry: dict[str, Any]) -> str:
 
 
 _HEADER = """\
-# {rid} — nieuwe vereiste; skelet gemaakt met `algokader new {rid}`.
-#
-# Nog te doen door de auteur:
-# - titel: de verplichting in één zin, zoals de wet haar oplegt;
-# - toelichting: wat de organisatie moet doen en waarom, in gewone taal;
-# - van toepassing als: de voorwaarde uit de wet, in feiten (feiten.ak) en begrippen
-#   (ai-verordening.ak); zolang daar {placeholder} staat, laadt de regelset niet;
-# - afwijking: waar het labelprofiel van het Algoritmekader de wet niet volgt;
-# - geldt vanaf: de datum waarop de plicht geldt, met de bron daarvan.
+{header}
 {published}
+
 vereiste {rid}
     urn "urn:nl:ak:ver:{rid}"
 """
@@ -52,22 +45,25 @@ _TODO = '    # titel "…"\n    # toelichting "…"\n'
 
 
 _CONDITION = """
-    # De voorwaarde uit de wet; {placeholder} is bewust geen bekende naam.
+{comment}
     van toepassing als {placeholder}
 """
 
 
-def skeleton(rid: str) -> str:
-    """A new requirement file for ``rid``; raises :class:`InputError` for a malformed id."""
+def _comment(message: str, indent: str = "") -> str:
+    return "\n".join(f"{indent}# {line}".rstrip() for line in message.split("\n"))
+
+
+def skeleton(rid: str, lang: str | None = None) -> str:
+    """A new requirement file for ``rid``, its comments in ``lang``; raises :class:`InputError` for a malformed id."""
     if not _ID.fullmatch(rid):
         raise InputError(text("check.bad-id", id=rid), fact=None, value=rid, hint=text("hint.id"))
     entry = published().get(rid)
-    note = (
-        f"#\n# Metadata en labels komen uit het Algoritmekader: {entry['url']}\n"
-        if entry is not None
-        else "#\n# Deze id staat niet in het Algoritmekader; vul bronnen en metadata zelf in.\n"
+    note = (text("skeleton.published", url=entry["url"]) if entry is not None else text("skeleton.unpublished")).render(
+        lang
     )
-    out = _HEADER.format(rid=rid, placeholder=PLACEHOLDER, published=note)
+    header = text("skeleton.header", rid=rid, placeholder=PLACEHOLDER).render(lang)
+    out = _HEADER.format(rid=rid, header=_comment(header), published=_comment(f"\n{note}"))
     if entry is None:
         # The blank line is where `algokader fmt` puts it: these comments belong to the condition below.
         out += (
@@ -84,4 +80,5 @@ def skeleton(rid: str) -> str:
             if entry[key]:
                 out += f"    {keyword} {', '.join(entry[key])}\n"
         out += "\n" + labels_block(entry) + "\n"
-    return out + _CONDITION.format(placeholder=PLACEHOLDER)
+    comment = _comment(text("skeleton.condition", placeholder=PLACEHOLDER).render(lang), "    ")
+    return out + _CONDITION.format(comment=comment, placeholder=PLACEHOLDER)
