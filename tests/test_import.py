@@ -399,9 +399,9 @@ def test_bad_front_matter_values(
 def test_an_unreadable_page(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path]) -> None:
     pages, requirements = folders
     broken = pages / "kapot.md"
-    os.symlink(pages / "bestaat-niet", broken)
+    os.symlink(pages / "bestaat-niet", broken)  # a link to nothing: the page is named, and why
     err = _error(capsys, pages, requirements)
-    assert f"{broken}: bestand niet leesbaar" in err
+    assert f"{broken}: bestand of map bestaat niet" in err
 
 
 def test_a_page_that_is_not_utf8(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path]) -> None:
