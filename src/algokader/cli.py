@@ -112,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     difference.add_argument("--format", choices=["text", "json"], default="text")
 
     _vraag_parser(sub)
+    _serve_parser(sub)
 
     analysis = sub.add_parser("analyze", help="uitputtende analyse van de regelset")
     analysis.add_argument(
@@ -225,6 +226,20 @@ def report_json(report: Report) -> dict[str, Any]:
         "requirements": [entry(r) for r in report.values()],
         "facts": {k: _plain(v) for k, v in report.facts.items()},
     }
+
+
+def requirements_json(rs: RuleSet) -> dict[str, Any]:
+    """The JSON form of the requirement set, as ``list --format json`` writes it."""
+    data = [
+        {
+            "id": info.id,
+            "urn": info.urn,
+            "title": info.title,
+            "sources": [{"reference": s.reference, "url": s.url} for s in info.sources],
+        }
+        for info in rs.requirements.values()
+    ]
+    return {"requirements": data}
 
 
 def _show(value: object) -> str:
@@ -343,18 +358,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     rs = load(args.requirements) if args.requirements else load()
     if args.command == "vraag":
         return _vraag(rs, args, lang, stdin, out)
+    if args.command == "serve":
+        return _serve(rs, args)
     if args.command == "list":
         if args.format == "json":
-            data = [
-                {
-                    "id": info.id,
-                    "urn": info.urn,
-                    "title": info.title,
-                    "sources": [{"reference": s.reference, "url": s.url} for s in info.sources],
-                }
-                for info in rs.requirements.values()
-            ]
-            _dump({"requirements": data}, out)
+            _dump(requirements_json(rs), out)
         else:
             for info in rs.requirements.values():
                 out.write(f"{info.id}  {info.title}\n")
@@ -379,6 +387,39 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         _dump(report_json(report), out)
     else:
         _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
+    return 0
+
+
+# --- algokader serve: the questionnaire and the JSON API on the web
+
+
+def _serve_parser(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="de vragenlijst en de JSON-API als webtoepassing (extra 'web')")
+    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
+    serve.add_argument(
+        "--root-path", default="", metavar="PATH", help="het pad waaronder een proxy de toepassing aanbiedt"
+    )
+    serve.add_argument(
+        "--frame-ancestors",
+        default="*",
+        metavar="ORIGINS",
+        help="sites die de pagina's in een iframe mogen tonen (CSP frame-ancestors; standaard *)",
+    )
+    serve.add_argument("--lang", choices=["nl", "en"], default=None)
+
+
+def _serve(rs: RuleSet, args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as err:
+        raise AlgokaderError(text("cli.web-missing", name=err.name or "fastapi")) from None
+    app = create_app(rs, frame_ancestors=args.frame_ancestors)
+    # Behind a proxy: uvicorn trusts X-Forwarded-* from the addresses in FORWARDED_ALLOW_IPS (default 127.0.0.1).
+    uvicorn.run(app, host=args.host, port=args.port, root_path=args.root_path, proxy_headers=True)
     return 0
 
 
