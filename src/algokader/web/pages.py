@@ -205,7 +205,7 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
             label_choices=label_choices(),
         )
 
-    async def begin_from(request: Request, params: list[tuple[str, str]], upload: str | None) -> Response:
+    async def begin_from(request: Request, params: list[tuple[str, str]], upload: tuple[str, str] | None) -> Response:
         state = read_state(params)
         values = dict(params)
         scope = values.get("scope", "all")
@@ -219,7 +219,7 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
             only = (rid,)
         state = State(state.lang, only, state.labels, state.facts)
         if upload is not None:
-            state = State(state.lang, only, state.labels, _uploaded(rules, state, upload, values.get("filename", "")))
+            state = State(state.lang, only, state.labels, _uploaded(rules, state, *upload))
         evaluate(rules, state)  # bad labels or facts are reported on the way in, not on the next page
         return RedirectResponse(f"{root(request)}/vraag?{state.query()}", status_code=303)
 
@@ -231,14 +231,13 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
     async def begin_upload(request: Request) -> Response:
         form = await request.form()
         params: list[tuple[str, str]] = []
-        upload: str | None = None
+        upload: tuple[str, str] | None = None
         for key, value in form.multi_items():
             if isinstance(value, str):
                 params.append((key, value))
             elif key == "beschrijving" and value.filename:
-                data = await value.read()
-                params.append(("filename", value.filename))
-                upload = _decode(data, value.filename, read(request).lang)
+                lang = dict(params).get("lang", "nl")
+                upload = (_decode(await value.read(), value.filename, lang), value.filename)
         return await begin_from(request, params, upload)
 
     if questionnaire is not None:

@@ -11,8 +11,8 @@ contract:
 - ``asked=FACT`` for each question answered or skipped, in order (facts given from an uploaded
   description are not in it, so "terug" never takes them away);
 - ``skipped=FACT`` for each "weet ik niet";
-- ``only=ID`` for each requirement in scope (none: all), ``label=LABEL`` for each starting label,
-  ``lang=nl|en``.
+- ``only=ID,ID,…``: the requirements in scope (none: all; the parameter may also repeat);
+- ``label=LABEL`` for each starting label, ``lang=nl|en``.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class State:
     def pairs(self, *, lang: bool = True) -> list[tuple[str, str]]:
         """The state as query parameters, in a canonical order."""
         out: list[tuple[str, str]] = [("lang", self.lang)] if lang else []
-        out += [("only", rid) for rid in self.only]
+        out += [("only", ",".join(self.only))] if self.only else []
         out += [("label", label) for label in self.labels]
         for name, values in self.facts:
             out += [(name, v) for v in values] or [(name, "")]
