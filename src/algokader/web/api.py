@@ -10,13 +10,12 @@ from typing import Any, Literal, TypeVar
 
 import pydantic
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 
 from .._base.errors import AlgokaderError
 from .._base.messages import text
 from .._engine.ruleset import RuleSet
 from ..cli import report_json, requirements_json
-from .errors import WebError, unknown_requirement
+from .errors import JSON, WebError, unknown_requirement
 from .questionnaire import question_json
 from .state import LANGS
 from .texts import translate
@@ -120,7 +119,7 @@ async def read_body(request: Request, model: type[_T]) -> _T:
     lang = _query_lang(request)
     raw = await request.body()
     try:
-        data = json.loads(raw) if raw.strip() else {}
+        data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
         reason = getattr(err, "msg", None) or str(err)
@@ -170,12 +169,12 @@ def router(rules: RuleSet) -> APIRouter:
         openapi_extra=_request_body(CheckRequest),
         responses={200: {"content": {"application/json": {"schema": check_schema()}}}, **_errors(400, 404, 413, 422)},
     )
-    async def check(request: Request) -> JSONResponse:
+    async def check(request: Request) -> JSON:
         body = await read_body(request, CheckRequest)
         ids = only(body.only, body.lang)
         try:
             report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids)
-            return JSONResponse(report_json(report))
+            return JSON(report_json(report))
         except AlgokaderError as err:
             raise WebError.from_error(err, body.lang) from None
 
@@ -187,12 +186,12 @@ def router(rules: RuleSet) -> APIRouter:
         openapi_extra=_request_body(ExplainRequest),
         responses=_errors(400, 404, 413, 422),
     )
-    async def explain(rid: str, request: Request) -> JSONResponse:
+    async def explain(rid: str, request: Request) -> JSON:
         body = await read_body(request, ExplainRequest)
         only([rid], body.lang)
         try:
             result = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=[rid])[rid]
-            return JSONResponse(result.explanation.as_dict())
+            return JSON(result.explanation.as_dict())
         except AlgokaderError as err:
             raise WebError.from_error(err, body.lang) from None
 
@@ -201,8 +200,8 @@ def router(rules: RuleSet) -> APIRouter:
         summary="The requirement set",
         description="Exactly the JSON of `algokader list --format json`.",
     )
-    async def requirements() -> JSONResponse:
-        return JSONResponse(requirements_json(rules))
+    async def requirements() -> JSON:
+        return JSON(requirements_json(rules))
 
     @api.get(
         "/facts",
@@ -210,8 +209,8 @@ def router(rules: RuleSet) -> APIRouter:
         description="Every fact a description can give, with its kind, values and, for the facts an interview "
         "asks, the question, its help and the texts of the values (in `lang`: nl or en).",
     )
-    async def facts(lang: Literal["nl", "en"] = "nl") -> JSONResponse:
-        return JSONResponse(vocabulary_json(rules, lang))
+    async def facts(lang: Literal["nl", "en"] = "nl") -> JSON:
+        return JSON(vocabulary_json(rules, lang))
 
     @api.post(
         "/interview",
@@ -222,7 +221,7 @@ def router(rules: RuleSet) -> APIRouter:
         openapi_extra=_request_body(InterviewRequest),
         responses=_errors(400, 404, 413, 422),
     )
-    async def interview(request: Request) -> JSONResponse:
+    async def interview(request: Request) -> JSON:
         body = await read_body(request, InterviewRequest)
         ids = only(body.only, body.lang)
         try:
@@ -230,9 +229,7 @@ def router(rules: RuleSet) -> APIRouter:
             for fact in body.skipped:
                 iv.skip(fact)
             question = iv.next_question()
-            return JSONResponse(
-                {"question": question_json(question), "open": list(iv.open), "report": report_json(iv.report)}
-            )
+            return JSON({"question": question_json(question), "open": list(iv.open), "report": report_json(iv.report)})
         except AlgokaderError as err:
             raise WebError.from_error(err, body.lang) from None
 

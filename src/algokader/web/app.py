@@ -9,14 +9,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
 from .._engine.ruleset import RuleSet, load
 from . import api, pages
-from .errors import WebError
+from .errors import JSON, WebError
 from .openapi import outline
 from .state import CONTROLS, LANGS
 from .texts import translate
@@ -30,22 +30,31 @@ ASGI = Callable[[Scope, Receive, Send], Awaitable[None]]
 _log = logging.getLogger("algokader.web")
 
 
-class _BodyLimit:
-    """Refuses a request body over the limit with 413, whether it announces its length or streams."""
+class _Guard:
+    """Pure ASGI (a streamed body's error must reach the handlers unwrapped): refuses a request body
+    over the limit with 413, whether it announces its length or streams, and adds the headers
+    that keep the pages private (no referrer, nothing from other sites)."""
 
-    def __init__(self, app: ASGI, limit: int) -> None:
+    def __init__(self, app: ASGI, limit: int, headers: list[tuple[bytes, bytes]]) -> None:
         self.app = app
         self.limit = limit
+        self.headers = headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *self.headers]
+            await send(message)
+
         length = dict(scope.get("headers", ())).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             request = Request(scope)
             response = _error(request, WebError(413, translate("api.too-large", _lang(request), limit=self.limit)))
-            await response(scope, receive, send)
+            await response(scope, receive, guarded)
             return
         received = 0
 
@@ -58,7 +67,7 @@ class _BodyLimit:
                     raise HTTPException(413)
             return message
 
-        await self.app(scope, limited, send)
+        await self.app(scope, limited, guarded)
 
 
 def _lang(request: Request) -> str:
@@ -74,7 +83,7 @@ def _is_api(request: Request) -> bool:
 def _error(request: Request, error: WebError) -> Response:
     """The error as JSON for the API, as a page for people."""
     if _is_api(request):
-        return JSONResponse(error.as_dict(), status_code=error.status)
+        return JSON(error.as_dict(), status_code=error.status)
     lang = _lang(request)
     state = pages.read(request)
     return pages.render(request, "error.html", lang, status=error.status, error=error, state=state)
@@ -127,20 +136,16 @@ def create_app(rules: RuleSet | None = None, *, frame_ancestors: str = "*") -> F
     @app.exception_handler(Exception)
     async def internal_error(request: Request, err: Exception) -> Response:
         _log.exception("internal error on %s %s", request.method, request.url.path)
-        return JSONResponse(WebError(500, translate("api.internal", _lang(request))).as_dict(), status_code=500)
+        return JSON(WebError(500, translate("api.internal", _lang(request))).as_dict(), status_code=500)
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        # Everything comes from this site; answers are in the URL, so no page may pass it on.
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'self'; img-src 'self' data:; frame-ancestors {frame_ancestors}; form-action 'self'"
-        )
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
-
-    app.add_middleware(_BodyLimit, limit=api.MAX_BODY_BYTES)
+    # Everything comes from this site; the answers are in the URL, so no page may pass it on.
+    policy = f"default-src 'self'; img-src 'self' data:; frame-ancestors {frame_ancestors}; form-action 'self'"
+    headers = [
+        (b"content-security-policy", policy.encode()),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    app.add_middleware(_Guard, limit=api.MAX_BODY_BYTES, headers=headers)
     app.include_router(api.router(rules))
     from .questionnaire import routes
 

@@ -5,11 +5,25 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import json
 from collections.abc import Iterable
 from typing import Any
 
+from fastapi.responses import JSONResponse
+
 from .._base.errors import AlgokaderError, InputError
 from .._base.messages import text
+
+
+class JSON(JSONResponse):
+    """JSON as UTF-8, or with escapes when the data holds text that is no UTF-8 (a lone surrogate
+    from a ``\\ud800`` escape in the request): the answer must not fail because of the question."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 class WebError(Exception):

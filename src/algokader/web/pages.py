@@ -64,8 +64,16 @@ def read(request: Request) -> State:
     return read_state(request.query_params.multi_items())
 
 
+def check_scope(rules: RuleSet, state: State) -> None:
+    """404 for a requirement id in the state that the rule set does not have."""
+    for rid in state.only:
+        if rid not in rules:
+            raise unknown_requirement(rid, rules.requirements, state.lang)
+
+
 def evaluate(rules: RuleSet, state: State, only: list[str] | None = None) -> Report:
     """The exact report for the state's facts and labels; 422 (as a page) for a bad fact or value."""
+    check_scope(rules, state)
     try:
         return rules.evaluate(
             state.system(rules.facts), labels=list(state.labels) or None, only=only or list(state.only) or None
