@@ -351,10 +351,10 @@ class OpenAPIDirective(SphinxDirective):
                 ]
                 section += _table(("Parameter", "In", "Type", "Verplicht"), rows, (25, 15, 40, 20))
             if endpoint["body"]:
-                rows = [(f["name"], f["schema"], f["description"]) for f in endpoint["body"]]
-                section += _table(("Veld (JSON-body)", "Type", "Betekenis"), rows, (20, 30, 50))
-            rows = [(r["status"], r["description"]) for r in endpoint["responses"]]
-            section += _table(("Status", "Betekenis"), rows, (15, 85))
+                fields = [(f["name"], f["schema"], f["description"]) for f in endpoint["body"]]
+                section += _table(("Veld (JSON-body)", "Type", "Betekenis"), fields, (20, 30, 50))
+            answers = [(r["status"], r["description"]) for r in endpoint["responses"]]
+            section += _table(("Status", "Betekenis"), answers, (15, 85))
             found.append(section)
         return found
 

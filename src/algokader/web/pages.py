@@ -134,15 +134,16 @@ def groups(report: Report, lang: str) -> list[dict[str, Any]]:
     return found
 
 
-def step_item(step: Step) -> dict[str, Any]:
+def step_item(step: Step, lang: str) -> dict[str, Any]:
     return {
         "kind": step.kind.value,
         "text": step.text,
         "truth": step.truth.value,
         "where": f"{step.span.path}:{step.span.line}",
-        "facts": [(name, plain(value)) for name, value in step.facts],
+        # Only the facts given: a fact not given (a definition, say) is shown by the step's own truth.
+        "facts": [(name, shown_value(value, lang)) for name, value in step.facts if value is not None],
         "sources": step.sources,
-        "children": [step_item(c) for c in step.children],
+        "children": [step_item(c, lang) for c in step.children],
     }
 
 
@@ -153,14 +154,14 @@ def explanation_item(e: Explanation, lang: str) -> dict[str, Any]:
         "verdict": e.verdict.value,
         "where": f"{e.span.path}:{e.span.line}",
         "sources": e.sources,
-        "condition": step_item(e.condition) if e.condition is not None else None,
-        "exclusions": [step_item(s) for s in e.exclusions],
+        "condition": step_item(e.condition, lang) if e.condition is not None else None,
+        "exclusions": [step_item(s, lang) for s in e.exclusions],
         "outcomes": [
             {
                 "name": o.name,
                 "shown": shown_value(o.value, lang),
                 "possible": [shown_value(v, lang) for v in o.possible] if o.value is None else [],
-                "rules": [step_item(r) for r in o.rules],
+                "rules": [step_item(r, lang) for r in o.rules],
                 "depends_on": list(o.depends_on),
             }
             for o in e.outcomes
