@@ -103,6 +103,7 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     difference.add_argument("--format", choices=["text", "json"], default="text")
 
     _vraag_parser(sub)
+    _serve_parser(sub)
 
     analysis = sub.add_parser("analyze", help=h("analyze"))
     analysis.add_argument("paths", metavar="PATH", nargs="*", help=h("analyze-paths"))
@@ -205,6 +206,20 @@ def read_system(argument: str, stdin: TextIO) -> dict[str, Any]:
     return data
 
 
+def requirements_json(rs: RuleSet) -> dict[str, Any]:
+    """The JSON form of the requirement set, as ``list --format json`` writes it."""
+    data = [
+        {
+            "id": info.id,
+            "urn": info.urn,
+            "title": info.title,
+            "sources": [s.as_dict() for s in info.sources],
+        }
+        for info in rs.requirements.values()
+    ]
+    return {"requirements": data}
+
+
 def _show(value: object) -> str:
     if value is None:
         return "?"
@@ -217,12 +232,17 @@ def _verdict(verdict: Verdict, lang: str) -> str:
     return text(f"verdict.{verdict.value}").render(lang)
 
 
-def _heading(verdict: Verdict, count: int, lang: str) -> str:
+def verdict_heading(verdict: Verdict, lang: str) -> str:
+    """The heading of a group of results with one verdict, as ``check`` and the web result page show it."""
     words = _verdict(verdict, lang)
     words = words[0].upper() + words[1:]
     if verdict is Verdict.UNKNOWN:
         words += " — " + text("cli.unknown-why").render(lang)
-    return f"{words} ({count})"
+    return words
+
+
+def _heading(verdict: Verdict, count: int, lang: str) -> str:
+    return f"{verdict_heading(verdict, lang)} ({count})"
 
 
 def _wrapped(paragraph: str, indent: str) -> list[str]:
@@ -351,18 +371,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     rs = load(args.requirements) if args.requirements else load()
     if args.command == "vraag":
         return _vraag(rs, args, lang, stdin, out)
+    if args.command == "serve":
+        return _serve(rs, args)
     if args.command == "list":
         if args.format == "json":
-            data = [
-                {
-                    "id": info.id,
-                    "urn": info.urn,
-                    "title": info.title,
-                    "sources": [{"reference": s.reference, "url": s.url} for s in info.sources],
-                }
-                for info in rs.requirements.values()
-            ]
-            _dump({"requirements": data}, out)
+            _dump(requirements_json(rs), out)
         else:
             for info in rs.requirements.values():
                 out.write(f"{info.id}  {info.title}\n")
@@ -388,6 +401,39 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         _dump(report.as_dict(), out)
     else:
         _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ, args.verbose)
+    return 0
+
+
+# --- algokader serve: the questionnaire and the JSON API on the web
+
+
+def _serve_parser(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="de vragenlijst en de JSON-API als webtoepassing (extra 'web')")
+    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
+    serve.add_argument(
+        "--root-path", default="", metavar="PATH", help="het pad waaronder een proxy de toepassing aanbiedt"
+    )
+    serve.add_argument(
+        "--frame-ancestors",
+        default="*",
+        metavar="ORIGINS",
+        help="sites die de pagina's in een iframe mogen tonen (CSP frame-ancestors; standaard *)",
+    )
+    serve.add_argument("--lang", choices=["nl", "en"], default=None)
+
+
+def _serve(rs: RuleSet, args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as err:
+        raise AlgokaderError(text("cli.web-missing", name=err.name or "fastapi")) from None
+    app = create_app(rs, frame_ancestors=args.frame_ancestors)
+    # Behind a proxy: uvicorn trusts X-Forwarded-* from the addresses in FORWARDED_ALLOW_IPS (default 127.0.0.1).
+    uvicorn.run(app, host=args.host, port=args.port, root_path=args.root_path, proxy_headers=True)
     return 0
 
 

@@ -7,6 +7,8 @@ Add ``"algokader.sphinxext"`` to ``extensions`` in ``conf.py``; then::
     .. algokader-catalogue::
     .. algokader-catalogue:: aia-14
 
+    .. algokader-openapi::
+
 Everything shown comes from the ``.ak`` files themselves (by default the bundled set; set
 ``algokader_requirements`` in ``conf.py`` to a folder, relative to the documentation sources,
 for your own), so the
@@ -35,7 +37,7 @@ from ._language.syntax import EXCEPTION
 from .ast import Clause, Requirement
 from .lexer import AlgokaderLexer
 
-__all__ = ["CatalogueDirective", "VocabularyDirective", "setup"]
+__all__ = ["CatalogueDirective", "OpenAPIDirective", "VocabularyDirective", "setup"]
 
 _CONDITIONS = (Clause.APPLIES_WHEN, Clause.UNLESS)
 
@@ -309,6 +311,38 @@ class MessagesDirective(SphinxDirective):
         return [_table(headers, rows, (20, 40, 40))]
 
 
+class OpenAPIDirective(SphinxDirective):
+    """``.. algokader-openapi::`` — the web API's reference, read from the OpenAPI document that
+    ``algokader serve`` publishes at ``/openapi.json`` (needs the ``web`` extra)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from .web import create_app
+        from .web.openapi import outline
+
+        found: list[nodes.Node] = []
+        for endpoint in outline(create_app(_rule_set(None)).openapi()):
+            title = f"{endpoint['method']} {endpoint['path']}"
+            section = nodes.section(ids=[nodes.make_id("api-" + endpoint["anchor"])])
+            section += nodes.title(title, "", nodes.literal(title, title))
+            section += _para(nodes.strong(endpoint["summary"], endpoint["summary"]))
+            if endpoint["description"]:
+                section += _para(endpoint["description"])
+            if endpoint["parameters"]:
+                rows = [
+                    (p["name"], p["in"], p["schema"], "ja" if p["required"] else "nee") for p in endpoint["parameters"]
+                ]
+                section += _table(("Parameter", "In", "Type", "Verplicht"), rows, (25, 15, 40, 20))
+            if endpoint["body"]:
+                fields = [(f["name"], f["schema"], f["description"]) for f in endpoint["body"]]
+                section += _table(("Veld (JSON-body)", "Type", "Betekenis"), fields, (20, 30, 50))
+            answers = [(r["status"], r["description"]) for r in endpoint["responses"]]
+            section += _table(("Status", "Betekenis"), answers, (15, 85))
+            found.append(section)
+        return found
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, the lexer and the ``algokader_requirements`` setting."""
     app.add_config_value("algokader_requirements", None, "env", types=frozenset({str, type(None)}))
@@ -317,5 +351,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("algokader-vocabulary", VocabularyDirective)
     app.add_directive("algokader-catalogue", CatalogueDirective)
     app.add_directive("algokader-messages", MessagesDirective)
+    app.add_directive("algokader-openapi", OpenAPIDirective)
     app.connect("builder-inited", _forget)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -46,6 +46,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "geef een systeembeschrijving (SYSTEM), --labels of --labels-file",
         "give a system description (SYSTEM), --labels or --labels-file",
     ),
+    "cli.web-missing": (
+        "'algokader serve' heeft het extra 'web' nodig ({name} ontbreekt): pip install 'algokader[web]'",
+        "'algokader serve' needs the 'web' extra ({name} is missing): pip install 'algokader[web]'",
+    ),
     "cli.labels-twice": (
         "--labels kan niet samen met een export van de beslishulp in --labels-file",
         "--labels cannot be combined with a decision-aid export in --labels-file",

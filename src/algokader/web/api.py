@@ -1,0 +1,256 @@
+"""The JSON API: the same engine as the command line, one serializer for each answer."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal, TypeVar
+
+import pydantic
+from fastapi import APIRouter, Request
+
+from .._base.errors import AlgokaderError
+from .._base.messages import text
+from .._engine.ruleset import RuleSet
+from ..cli import requirements_json
+from .errors import JSON, WebError, unknown_requirement
+from .questionnaire import question_json
+from .state import LANGS
+from .texts import translate
+
+MAX_BODY_BYTES = 1 << 20
+"""Largest request body accepted (1 MiB, as for a description read by the command line)."""
+
+Labels = list[str] | dict[str, list[str]]
+
+
+class _Body(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", strict=True)
+
+    lang: Literal["nl", "en"] = pydantic.Field("nl", description="Language of messages and question texts.")
+
+
+class CheckRequest(_Body):
+    """A system description as ``algokader check`` reads it, with the options of the command."""
+
+    system: dict[str, Any] | None = pydantic.Field(
+        None, description="The facts: fact name to value (yes/no as true/false, sets as lists). Missing is unknown."
+    )
+    only: list[str] | None = pydantic.Field(None, description="Only these requirement ids (default: all).")
+    labels: Labels | None = pydantic.Field(
+        None, description="Algoritmekader or decision-aid labels, as a list or as the decision aid's export."
+    )
+    mode: Literal["law", "labels"] = pydantic.Field("law", description="law (default) or the label filter alone.")
+
+
+class ExplainRequest(_Body):
+    """A system description for the explanation of one requirement."""
+
+    system: dict[str, Any] | None = None
+    labels: Labels | None = None
+    mode: Literal["law", "labels"] = "law"
+
+
+class InterviewRequest(_Body):
+    """The answers so far; the reply is the next question and the exact report for these answers."""
+
+    answers: dict[str, Any] = pydantic.Field(default_factory=dict, description="Facts answered so far.")
+    skipped: list[str] = pydantic.Field(default_factory=list, description='Facts answered with "weet ik niet".')
+    only: list[str] | None = pydantic.Field(None, description="Only these requirement ids (default: all).")
+    labels: Labels | None = None
+
+
+_T = TypeVar("_T", bound=_Body)
+
+
+def _request_body(model: type[_Body]) -> dict[str, Any]:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
+
+
+@cache
+def check_schema() -> dict[str, Any]:
+    """The documented JSON schema of ``check --format json`` (the API's report, the same document)."""
+    schema: dict[str, Any] = json.loads((files("algokader") / "data" / "check.schema.json").read_text("utf-8"))
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
+_ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "message", "fact", "value", "hint"],
+            "properties": {
+                "status": {"type": "integer"},
+                "message": {"type": "string", "description": "What is wrong, in the request's language."},
+                "fact": {"type": ["string", "null"], "description": "The fact (or field) concerned, if any."},
+                "value": {"description": "The value concerned, if any."},
+                "hint": {"type": ["string", "null"], "description": "How to fix it, e.g. a did-you-mean."},
+                "line": {"type": "integer"},
+                "column": {"type": "integer"},
+            },
+        }
+    },
+}
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    described = {
+        400: "Malformed JSON.",
+        404: "Unknown requirement id.",
+        413: "Body larger than 1 MiB.",
+        422: "Unknown fact, bad value or bad field, with a did-you-mean where one is near.",
+    }
+    return {
+        s: {"description": described[s], "content": {"application/json": {"schema": _ERROR_SCHEMA}}} for s in statuses
+    }
+
+
+def _query_lang(request: Request) -> str:
+    lang = request.query_params.get("lang", "nl")
+    return lang if lang in LANGS else "nl"
+
+
+async def read_body(request: Request, model: type[_T]) -> _T:
+    """The request body as ``model``: 400 when it is not JSON, 422 when a field is wrong."""
+    lang = _query_lang(request)
+    raw = await request.body()
+    try:
+        data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
+        reason = getattr(err, "msg", None) or str(err)
+        raise WebError(400, translate("api.bad-json", lang, reason=reason), line=line, column=column) from None
+    except RecursionError:
+        raise WebError(400, translate("api.bad-json", lang, reason=translate("api.too-deep", lang))) from None
+    if isinstance(data, dict) and data.get("lang") in LANGS:
+        lang = data["lang"]
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as err:
+        raise _validation_error(err, model, lang) from None
+
+
+def _validation_error(err: pydantic.ValidationError, model: type[_Body], lang: str) -> WebError:
+    problem = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in problem["loc"])
+    field = str(problem["loc"][0]) if problem["loc"] else None
+    hint = None
+    if problem["type"] == "extra_forbidden" and field is not None:
+        match = difflib.get_close_matches(field, list(model.model_fields), n=1, cutoff=0.6)
+        if match:
+            hint = text("hint.did-you-mean", suggestion=match[0]).render(lang)
+        else:
+            hint = translate("api.fields", lang, fields=", ".join(model.model_fields))
+        message = translate("api.unknown-field", lang, name=field[:100])
+        return WebError(422, message, fact=field[:100], value=problem.get("input"), hint=hint)
+    if problem["type"] in ("model_type", "model_attributes_type", "dict_type") and not problem["loc"]:
+        return WebError(422, translate("api.not-object", lang), value=problem.get("input"))
+    return WebError(422, f"{where}: {problem['msg']}", fact=field, value=problem.get("input"))
+
+
+def router(rules: RuleSet) -> APIRouter:
+    """The API's routes over one rule set."""
+    api = APIRouter(prefix="/api", tags=["api"])
+
+    def only(ids: list[str] | None, lang: str) -> list[str] | None:
+        for rid in ids or []:
+            if rid not in rules:
+                raise unknown_requirement(rid, rules.requirements, lang)
+        return ids
+
+    @api.post(
+        "/check",
+        summary="Which requirements apply to a system",
+        description="Exactly the JSON of `algokader check --format json` for the same description and options.",
+        openapi_extra=_request_body(CheckRequest),
+        responses={200: {"content": {"application/json": {"schema": check_schema()}}}, **_errors(400, 404, 413, 422)},
+    )
+    async def check(request: Request) -> JSON:
+        body = await read_body(request, CheckRequest)
+        ids = only(body.only, body.lang)
+        try:
+            report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids)
+            return JSON(report.as_dict())
+        except AlgokaderError as err:
+            raise WebError.from_error(err, body.lang) from None
+
+    @api.post(
+        "/explain/{rid}",
+        summary="Why a requirement applies or not",
+        description="Exactly the JSON of `algokader explain ID --format json`: every condition with its truth, "
+        "file, line and legal sources.",
+        openapi_extra=_request_body(ExplainRequest),
+        responses=_errors(400, 404, 413, 422),
+    )
+    async def explain(rid: str, request: Request) -> JSON:
+        body = await read_body(request, ExplainRequest)
+        only([rid], body.lang)
+        try:
+            result = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=[rid])[rid]
+            return JSON(result.explanation.as_dict())
+        except AlgokaderError as err:
+            raise WebError.from_error(err, body.lang) from None
+
+    @api.get(
+        "/requirements",
+        summary="The requirement set",
+        description="Exactly the JSON of `algokader list --format json`.",
+    )
+    async def requirements() -> JSON:
+        return JSON(requirements_json(rules))
+
+    @api.get(
+        "/facts",
+        summary="The vocabulary",
+        description="Every fact a description can give, with its kind, values and, for the facts an interview "
+        "asks, the question, its help and the texts of the values (in `lang`: nl or en).",
+    )
+    async def facts(lang: Literal["nl", "en"] = "nl") -> JSON:
+        return JSON(vocabulary_json(rules, lang))
+
+    @api.post(
+        "/interview",
+        summary="The next question",
+        description="The interview brought to the answers and skips given: the next question (null when every "
+        "verdict and outcome in scope is settled), the requirements still open, and the exact report for "
+        "these answers (the JSON of `check --format json`).",
+        openapi_extra=_request_body(InterviewRequest),
+        responses=_errors(400, 404, 413, 422),
+    )
+    async def interview(request: Request) -> JSON:
+        body = await read_body(request, InterviewRequest)
+        ids = only(body.only, body.lang)
+        try:
+            iv = rules.interview(only=ids, system=body.answers, labels=body.labels, lang=body.lang)
+            for fact in body.skipped:
+                iv.skip(fact)
+            question = iv.next_question()
+            return JSON({"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()})
+        except AlgokaderError as err:
+            raise WebError.from_error(err, body.lang) from None
+
+    return api
+
+
+def vocabulary_json(rules: RuleSet, lang: str) -> dict[str, Any]:
+    """The vocabulary as JSON: each fact with its kind, values, description, sources and question."""
+    return {
+        "facts": [
+            {
+                "name": info.name,
+                "kind": info.kind.value,
+                "values": list(info.values),
+                "derived": info.derived,
+                "description": info.description,
+                "question": info.question.render(lang) if info.question is not None else None,
+                "help": info.help.render(lang) if info.help is not None else None,
+                "value_texts": {value: wording.render(lang) for value, wording in info.value_texts.items()},
+                "sources": [{"reference": s.reference, "url": s.url} for s in info.sources],
+            }
+            for info in rules.facts.values()
+        ]
+    }
