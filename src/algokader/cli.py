@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="welke vereisten gelden voor een systeem")
     system(check)
     check.add_argument("--only", metavar="IDS", help="alleen deze vereisten, komma-gescheiden")
+    check.add_argument("--maatregelen", action="store_true", help="ook de maatregelen die uit de vereisten volgen")
     common(check)
 
     explain = sub.add_parser("explain", help="volledige uitleg van één vereiste voor een systeem")
@@ -218,9 +219,13 @@ def report_json(report: Report) -> dict[str, Any]:
             "sources": [{"reference": s.reference, "url": s.url} for s in r.requirement.sources],
         }
 
+    from ._engine.maatregelen import groups_json
+
     return {
         "requirements": [entry(r) for r in report.values()],
         "facts": {k: _plain(v) for k, v in report.facts.items()},
+        "maatregelen": groups_json(report.maatregelen),
+        "possible_maatregelen": groups_json(report.possible_maatregelen),
     }
 
 
@@ -374,6 +379,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         _dump(report_json(report), out)
     else:
         _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ)
+        if args.maatregelen:
+            from ._engine.maatregelen import render_groups
+
+            out.write("\n" + render_groups(report.maatregelen, report.possible_maatregelen, lang) + "\n")
     return 0
 
 

@@ -21,6 +21,15 @@ from .._language.parser import MAX_FILE_BYTES, parse_collecting
 from . import mdd as _mdd
 from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
+from .maatregelen import (
+    MAATREGELEN_FILE,
+    Following,
+    Maatregel,
+    by_requirement,
+    check_maatregelen,
+    following,
+    read_maatregelen,
+)
 from .reading import Given, Reader
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
@@ -203,7 +212,11 @@ class Report(Mapping[str, Result]):
     """
 
     def __init__(
-        self, verdicts: dict[str, Verdict], build: Callable[[str, Verdict], Result], facts: dict[str, Given]
+        self,
+        verdicts: dict[str, Verdict],
+        build: Callable[[str, Verdict], Result],
+        facts: dict[str, Given],
+        maatregelen: Sequence[Maatregel] = (),
     ) -> None:
         self.verdicts: Mapping[str, Verdict] = verdicts
         """Every requirement's verdict, by id."""
@@ -211,6 +224,8 @@ class Report(Mapping[str, Result]):
         """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
         self._build = build
         self._results: dict[str, Result] = {}
+        self._catalogue = tuple(maatregelen)
+        self._following: tuple[dict[str, tuple[Following, ...]], dict[str, tuple[Following, ...]]] | None = None
 
     def __getitem__(self, key: str) -> Result:
         result = self._results.get(key)
@@ -230,6 +245,24 @@ class Report(Mapping[str, Result]):
     def by_verdict(self, verdict: Verdict) -> tuple[Result, ...]:
         """The results with this verdict, in id order."""
         return tuple(self[rid] for rid, v in self.verdicts.items() if v is verdict)
+
+    @property
+    def maatregelen(self) -> Mapping[str, tuple[Following, ...]]:
+        """The maatregelen that follow from the requirements that apply, per lifecycle phase (in the
+        Algoritmekader's order), each with the applying requirements it serves. A maatregel that serves
+        only requirements that do not apply is not listed; one that serves only UNKNOWN ones is in
+        :attr:`possible_maatregelen`."""
+        return self._maatregelen()[0]
+
+    @property
+    def possible_maatregelen(self) -> Mapping[str, tuple[Following, ...]]:
+        """Per phase, the maatregelen serving no requirement that applies but one whose verdict is UNKNOWN."""
+        return self._maatregelen()[1]
+
+    def _maatregelen(self) -> tuple[dict[str, tuple[Following, ...]], dict[str, tuple[Following, ...]]]:
+        if self._following is None:
+            self._following = following(self._catalogue, self.verdicts)
+        return self._following
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
@@ -262,7 +295,9 @@ def _member_name(value: str) -> str:
 class RuleSet:
     """A checked, compiled set of requirements, ready to evaluate systems against."""
 
-    def __init__(self, program: Program, warnings: Sequence[Diagnostic] = ()) -> None:
+    def __init__(
+        self, program: Program, warnings: Sequence[Diagnostic] = (), maatregelen: Sequence[Maatregel] = ()
+    ) -> None:
         self._program = program
         self._reader = Reader(program)
         self._labels: Program | None = None
@@ -282,6 +317,13 @@ class RuleSet:
         self.requirements: dict[str, RequirementInfo] = {
             rid: self._info(req) for rid, req in model.requirements.items()
         }
+        self.maatregelen: dict[str, Maatregel] = {m.id: m for m in maatregelen}
+        """The maatregelen (measures) shipped with the rule files, by id."""
+        self._serving = by_requirement(maatregelen)
+
+    def maatregelen_of(self, rid: str) -> tuple[Maatregel, ...]:
+        """The maatregelen that serve a requirement, in the order of the maatregelen file."""
+        return self._serving.get(rid, ())
 
     @staticmethod
     def _info(req: a.Requirement) -> RequirementInfo:
@@ -348,13 +390,13 @@ class RuleSet:
         verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
         from .explain import Explainer
 
-        explainer = Explainer(session)
+        explainer = Explainer(session, self._serving)
 
         def build(rid: str, verdict: Verdict) -> Result:
             with session.lock:
                 return self._result(session, explainer, rid, verdict)
 
-        return Report(verdicts, build, reading.given)
+        return Report(verdicts, build, reading.given, tuple(self.maatregelen.values()))
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None
@@ -425,7 +467,7 @@ class RuleSet:
         }
         from .explain import Explainer
 
-        explainer = Explainer(session)
+        explainer = Explainer(session, self._serving)
 
         def build(rid: str, verdict: Verdict) -> Result:
             info = self.requirements[rid]
@@ -434,7 +476,7 @@ class RuleSet:
             choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
             return Result(info, verdict, empty, nothing, choices, explainer, labels_verdict=verdict)
 
-        return Report(verdicts, build, dict(labels))
+        return Report(verdicts, build, dict(labels), tuple(self.maatregelen.values()))
 
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
@@ -575,30 +617,53 @@ def _rule_files(root: Traversable | Path, prefix: str) -> list[tuple[str, Traver
 def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
     """Load a rule set: the bundled requirements, or the ``.ak`` files of a directory or one file.
 
+    A directory's ``maatregelen.json`` (beside its rule files, not in subfolders) is loaded with them.
     Raises :class:`RuleError` listing every problem in the files, with file, line and column.
     """
     if path is None:
         files = _rule_files(bundled_requirements(), "requirements/")
+        files += _maatregelen_file(bundled_requirements(), "requirements/")
     else:
         root = Path(path)
         if root.is_dir():
-            files = _rule_files(root, f"{root}/".replace("//", "/"))
+            prefix = f"{root}/".replace("//", "/")
+            files = _rule_files(root, prefix)
             if not files:
                 raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
+            files += _maatregelen_file(root, prefix)
         else:
             files = [(str(root), root)]
     return load_sources({name: _read(file) for name, file in files})
 
 
+def _maatregelen_file(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
+    entry = root / MAATREGELEN_FILE
+    return [(prefix + MAATREGELEN_FILE, entry)] if entry.is_file() else []
+
+
 def load_sources(sources: Mapping[str, str]) -> RuleSet:
-    """Build a rule set from file texts keyed by the path to show in messages."""
+    """Build a rule set from file texts keyed by the path to show in messages.
+
+    A text whose path ends in ``maatregelen.json`` is read as the maatregelen of the set.
+    """
     modules: list[a.Module] = []
     problems: list[Diagnostic] = []
+    maatregelen: list[Maatregel] = []
+    maatregelen_sources: list[tuple[str, list[Maatregel]]] = []
     for path, source in sources.items():
+        if path == MAATREGELEN_FILE or path.endswith("/" + MAATREGELEN_FILE):
+            entries, found = read_maatregelen(source, path)
+            problems.extend(found)
+            maatregelen.extend(entries)
+            maatregelen_sources.append((source, entries))
+            continue
         module, found = parse_collecting(source, path)
         problems.extend(found)
         if module is not None:
             modules.append(module)
+    ids = [i.id.text for m in modules for i in m.items if isinstance(i, a.Requirement)]
+    for source, entries in maatregelen_sources:
+        problems.extend(check_maatregelen(entries, source, ids))
     if problems:
         raise RuleError(problems)
     model, problems = check(modules)
@@ -608,4 +673,5 @@ def load_sources(sources: Mapping[str, str]) -> RuleSet:
     errors = [p for p in semantic if p.severity is Severity.ERROR]
     if errors:
         raise RuleError(errors)
-    return RuleSet(program, [p for p in [*problems, *semantic] if p.severity is Severity.WARNING])
+    warnings = [p for p in [*problems, *semantic] if p.severity is Severity.WARNING]
+    return RuleSet(program, warnings, maatregelen)
