@@ -109,6 +109,21 @@ def test_an_unknown_vereiste_names_file_line_entry_and_a_suggestion() -> None:
     assert "unknown requirement 'awb-1'" in err.render("en")
 
 
+def test_a_requirement_removed_from_the_folder_is_named_in_the_maatregelen_that_serve_it(tmp_path: Path) -> None:
+    folder = tmp_path / "requirements"
+    shutil.copytree(BUNDLED, folder)
+    (folder / "woo-01.ak").unlink()
+    with pytest.raises(RuleError) as caught:
+        algokader.load(folder)
+    serving = [m.id for m in rs().maatregelen.values() if "woo-01" in m.requirements]
+    assert serving and len(caught.value.diagnostics) == len(serving)
+    rendered = caught.value.render("nl")
+    for mid in serving:
+        assert f"maatregel {mid}: onbekende vereiste 'woo-01'" in rendered
+    assert "bedoelde je" not in rendered  # no near miss for a removed requirement
+    assert "algokader list" in rendered
+
+
 def test_all_problems_of_the_file_at_once() -> None:
     text = (
         bundled_text()

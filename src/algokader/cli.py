@@ -105,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
     exporting.add_argument("--lang", choices=["nl", "en"], default=None)
 
+    registry = sub.add_parser(
+        "import-task-registry", help="verschillen tussen vereisten van het task registry en de regelset"
+    )
+    registry.add_argument("directory", metavar="DIR", help="map met vereiste-bestanden (*.yaml) van het task registry")
+    common(registry)
+
     difference = sub.add_parser("diff", help="welke vereisten in betekenis veranderen tussen twee versies")
     difference.add_argument("old", metavar="OLD_DIR")
     difference.add_argument("new", metavar="NEW_DIR")
@@ -343,6 +349,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             out.write(changes.render(lang) + "\n")
         return 0
     rs = load(args.requirements) if args.requirements else load()
+    if args.command == "import-task-registry":
+        from ._tools.registry import import_registry_command
+
+        return import_registry_command(rs, args.directory, fmt=args.format, out=out, lang=lang)
     if args.command == "list":
         if args.format == "json":
             data = [

@@ -291,7 +291,8 @@ def check_maatregelen(maatregelen: Sequence[Maatregel], source: str, requirement
         for rid in m.requirements:
             if rid in known:
                 continue
-            match = difflib.get_close_matches(rid, known, n=1, cutoff=0.6)
+            # A high cutoff: ids differ in few characters, and a removed requirement has no near miss.
+            match = difflib.get_close_matches(rid, known, n=1, cutoff=0.8)
             hint = text("hint.did-you-mean", suggestion=match[0]) if match else text("hint.maatregel-requirements")
             at = doc.find(f'"{rid}"', doc.find('"vereisten"', start, len(source)), len(source))
             message = text("maatregel.unknown-requirement", id=m.id, name=rid)
