@@ -94,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     skeleton.add_argument("--lang", choices=["nl", "en"], default=None)
 
     importing = sub.add_parser("import-algoritmekader", help="labels en metadata overnemen uit het Algoritmekader")
-    importing.add_argument("source", metavar="FRONTMATTER_DIR", help="map met vereiste-markdownbestanden")
+    importing.add_argument(
+        "source", metavar="FRONTMATTER_DIR", nargs="+", help="map(pen) met markdown van vereisten en maatregelen"
+    )
     importing.add_argument("--requirements", metavar="DIR", default="requirements", help="map met regelbestanden")
     importing.add_argument("--dry-run", action="store_true", help="alleen melden wat zou veranderen")
     importing.add_argument("--lang", choices=["nl", "en"], default=None)

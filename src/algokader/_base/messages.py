@@ -175,6 +175,7 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "import.removed": ("{what}: − {values}", "{what}: − {values}"),
     "import.reordered": ("{what}: andere volgorde", "{what}: new order"),
     "import.urn": ("urn: {old} → {new}", "urn: {old} → {new}"),
+    "import.url": ("url: {old} → {new}", "url: {old} → {new}"),
     "import.summary": (
         "{total} vereisten: {created} nieuw, {changed} bijgewerkt",
         "{total} vereisten: {created} new, {changed} updated",
@@ -276,14 +277,6 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "import.bad-vereiste-ref": (
         "'{value}' in 'vereiste' begint niet met een vereiste-id (zoals awb-01-zorgvuldigheidsbeginsel)",
         "'{value}' in 'vereiste' does not start with a vereiste id (such as awb-01-zorgvuldigheidsbeginsel)",
-    ),
-    "import.no-maatregelen-file": (
-        "maatregelpagina's gevonden, maar {path} bestaat niet",
-        "maatregel pages found, but {path} does not exist",
-    ),
-    "hint.maatregelen-file": (
-        "maak het bestand met de inhoud [] en importeer opnieuw",
-        "create the file with the content [] and import again",
     ),
     "export.not-in-schema": (
         "{what} '{value}' staat niet in het schema van het task registry",
