@@ -21,6 +21,7 @@ from ._base.errors import (
     Span,
 )
 from ._engine.evaluate import Truth, Verdict
+from ._engine.maatregelen import FollowingMaatregel, Maatregel
 from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
 from ._language.ast import Module, Op, TypeKind
 from ._language.parser import parse
@@ -72,9 +73,11 @@ __all__ = [
     "FactInfo",
     "Finding",
     "FindingKind",
+    "FollowingMaatregel",
     "InconsistentInputError",
     "InputError",
     "LabelComparison",
+    "Maatregel",
     "Module",
     "Op",
     "OutcomeExplanation",

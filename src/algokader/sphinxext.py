@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, Module, RequirementInfo, RuleSet, Span, TypeKind, __version__, load, parse
+from . import AlgokaderError, Maatregel, Module, RequirementInfo, RuleSet, Span, TypeKind, __version__, load, parse
 from ._language.ast import Requirement, Source
 from .lexer import AlgokaderLexer
 
@@ -104,6 +104,15 @@ def _link(source: Source) -> nodes.Node:
     if source.url:
         return nodes.reference(source.reference, source.reference, refuri=source.url)
     return nodes.Text(source.reference)
+
+
+def _maatregel(maatregel: Maatregel) -> nodes.inline:
+    """A maatregel as its id and title, linked to its page in the Algoritmekader."""
+    para = nodes.inline()
+    para += nodes.literal(maatregel.id, maatregel.id)
+    para += nodes.Text(" ")
+    para += nodes.reference(maatregel.title, maatregel.title, refuri=maatregel.url)
+    return para
 
 
 def _bullets(items: Iterable[nodes.Node | str]) -> nodes.bullet_list:
@@ -222,9 +231,9 @@ class CatalogueDirective(_RuleDirective):
             chosen = [rules.requirements[rid]]
         else:
             chosen = list(rules.requirements.values())
-        return [self.requirement(info) for info in chosen]
+        return [self.requirement(info, rules) for info in chosen]
 
-    def requirement(self, info: RequirementInfo) -> nodes.section:
+    def requirement(self, info: RequirementInfo, rules: RuleSet) -> nodes.section:
         path = _file(self.folder(), info.path)
         self.env.note_dependency(str(path))  # rebuild the page when the rule file changes
         module, lines = _module(path)
@@ -265,6 +274,11 @@ class CatalogueDirective(_RuleDirective):
         if info.sources:
             section += nodes.rubric("Bronnen", "Bronnen")
             section += _bullets(_link(s) for s in info.sources)
+
+        maatregelen = rules.maatregelen_of(info.id)
+        if maatregelen:
+            section += nodes.rubric("Maatregelen", "Maatregelen")
+            section += _bullets(_maatregel(m) for m in maatregelen)
 
         if req.labels is not None:
             section += nodes.rubric("Labelprofiel (Algoritmekader)", "Labelprofiel (Algoritmekader)")

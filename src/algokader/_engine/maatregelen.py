@@ -89,7 +89,7 @@ class Maatregel:
 
 
 @attrs.frozen
-class Following:
+class FollowingMaatregel:
     """A maatregel in a report: the requirements it serves that apply, and those still unknown."""
 
     maatregel: Maatregel
@@ -338,43 +338,45 @@ def by_requirement(maatregelen: Iterable[Maatregel]) -> dict[str, tuple[Maatrege
 
 def following(
     maatregelen: Iterable[Maatregel], verdicts: Mapping[str, Verdict]
-) -> tuple[dict[str, tuple[Following, ...]], dict[str, tuple[Following, ...]]]:
+) -> tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]]:
     """The maatregelen that follow from the verdicts, per phase, and those that possibly do.
 
     A maatregel follows when one of the requirements it serves applies; it possibly follows when
     none applies but one is UNKNOWN. A maatregel with several phases stands under each.
     """
-    sure: dict[str, list[Following]] = {}
-    maybe: dict[str, list[Following]] = {}
+    sure: dict[str, list[FollowingMaatregel]] = {}
+    maybe: dict[str, list[FollowingMaatregel]] = {}
     for m in maatregelen:
         applying = tuple(r for r in m.requirements if verdicts.get(r) is Verdict.APPLIES)
         unknown = tuple(r for r in m.requirements if verdicts.get(r) is Verdict.UNKNOWN)
         if not applying and not unknown:
             continue
         target = sure if applying else maybe
-        entry = Following(m, applying, unknown)
+        entry = FollowingMaatregel(m, applying, unknown)
         for phase in m.lifecycle:
             target.setdefault(phase, []).append(entry)
     order = {p: i for i, p in enumerate(PHASES)}
 
-    def grouped(found: dict[str, list[Following]]) -> dict[str, tuple[Following, ...]]:
+    def grouped(found: dict[str, list[FollowingMaatregel]]) -> dict[str, tuple[FollowingMaatregel, ...]]:
         return {p: tuple(found[p]) for p in sorted(found, key=lambda p: order.get(p, len(order)))}
 
     return grouped(sure), grouped(maybe)
 
 
-def count(groups: Mapping[str, Sequence[Following]]) -> int:
+def count(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> int:
     """How many different maatregelen the groups hold (one with several phases counts once)."""
     return len({f.id for entries in groups.values() for f in entries})
 
 
-def groups_json(groups: Mapping[str, Sequence[Following]]) -> list[dict[str, Any]]:
+def groups_json(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> list[dict[str, Any]]:
     """Phase groups as JSON: ``[{"phase": …, "maatregelen": [{…}, …]}, …]``."""
     return [{"phase": phase, "maatregelen": [f.as_dict() for f in entries]} for phase, entries in groups.items()]
 
 
 def render_groups(
-    sure: Mapping[str, Sequence[Following]], maybe: Mapping[str, Sequence[Following]], lang: str | None = None
+    sure: Mapping[str, Sequence[FollowingMaatregel]],
+    maybe: Mapping[str, Sequence[FollowingMaatregel]],
+    lang: str | None = None,
 ) -> str:
     """The maatregelen of a report as text: per phase, each with the requirements it serves."""
     lang = check_language(lang)
@@ -382,7 +384,7 @@ def render_groups(
     if not sure:
         out.append("  " + text("maatregel.none").render(lang))
 
-    def block(groups: Mapping[str, Sequence[Following]], unknown_first: bool) -> None:
+    def block(groups: Mapping[str, Sequence[FollowingMaatregel]], unknown_first: bool) -> None:
         for phase, entries in groups.items():
             out.append(f"  {phase}")
             for f in entries:

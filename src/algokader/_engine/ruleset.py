@@ -23,7 +23,7 @@ from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_m
 from .evaluate import VERDICT_OF, Session, Verdict
 from .maatregelen import (
     MAATREGELEN_FILE,
-    Following,
+    FollowingMaatregel,
     Maatregel,
     by_requirement,
     check_maatregelen,
@@ -225,7 +225,9 @@ class Report(Mapping[str, Result]):
         self._build = build
         self._results: dict[str, Result] = {}
         self._catalogue = tuple(maatregelen)
-        self._following: tuple[dict[str, tuple[Following, ...]], dict[str, tuple[Following, ...]]] | None = None
+        self._following: (
+            tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]] | None
+        ) = None
 
     def __getitem__(self, key: str) -> Result:
         result = self._results.get(key)
@@ -247,7 +249,7 @@ class Report(Mapping[str, Result]):
         return tuple(self[rid] for rid, v in self.verdicts.items() if v is verdict)
 
     @property
-    def maatregelen(self) -> Mapping[str, tuple[Following, ...]]:
+    def maatregelen(self) -> Mapping[str, tuple[FollowingMaatregel, ...]]:
         """The maatregelen that follow from the requirements that apply, per lifecycle phase (in the
         Algoritmekader's order), each with the applying requirements it serves. A maatregel that serves
         only requirements that do not apply is not listed; one that serves only UNKNOWN ones is in
@@ -255,11 +257,13 @@ class Report(Mapping[str, Result]):
         return self._maatregelen()[0]
 
     @property
-    def possible_maatregelen(self) -> Mapping[str, tuple[Following, ...]]:
+    def possible_maatregelen(self) -> Mapping[str, tuple[FollowingMaatregel, ...]]:
         """Per phase, the maatregelen serving no requirement that applies but one whose verdict is UNKNOWN."""
         return self._maatregelen()[1]
 
-    def _maatregelen(self) -> tuple[dict[str, tuple[Following, ...]], dict[str, tuple[Following, ...]]]:
+    def _maatregelen(
+        self,
+    ) -> tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]]:
         if self._following is None:
             self._following = following(self._catalogue, self.verdicts)
         return self._following
