@@ -282,15 +282,17 @@ def read_maatregelen(source: str, path: str) -> tuple[list[Maatregel], list[Diag
 
 def check_maatregelen(maatregelen: Sequence[Maatregel], source: str, requirements: Iterable[str]) -> list[Diagnostic]:
     """Every vereiste an entry names must be a requirement of the rule set."""
-    known = sorted(set(requirements))
+    ids = set(requirements)
+    known = sorted(ids)
     problems: list[Diagnostic] = []
-    docs: dict[str, _Located] = {}
+    doc: _Located | None = None  # the file's lines, worked out only when there is a problem to place
     for m in maatregelen:
-        doc = docs.setdefault(m.path, _Located(source, m.path))
-        start = doc.starts[m.line - 1]
         for rid in m.requirements:
-            if rid in known:
+            if rid in ids:
                 continue
+            if doc is None:
+                doc = _Located(source, m.path)
+            start = doc.starts[m.line - 1]
             # A high cutoff: ids differ in few characters, and a removed requirement has no near miss.
             match = difflib.get_close_matches(rid, known, n=1, cutoff=0.8)
             hint = text("hint.did-you-mean", suggestion=match[0]) if match else text("hint.maatregel-requirements")
