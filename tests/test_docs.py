@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from importlib.resources import files
@@ -45,6 +46,22 @@ def test_docs_build_and_catalogue_lists_every_requirement(site: Path) -> None:
     # Conditions are shown as written and highlighted by the project's lexer.
     assert catalogue.count('<div class="highlight-algokader') >= len(ids)
     assert '<span class="k">toepassing</span>' in catalogue
+
+
+def test_catalogue_lists_each_requirements_maatregelen_with_links(site: Path) -> None:
+    rules = algokader.load()
+    catalogue = (site / "catalogus.html").read_text("utf-8")
+    sections = catalogue.split('id="vereiste-')[1:]
+    assert len(sections) == len(rules.requirements)
+    for section in sections:
+        rid = section.split('"', 1)[0]
+        for m in rules.maatregelen_of(rid):
+            title = html.escape(m.title, quote=False).replace("'", "’")  # Sphinx's typographic quotes
+            assert (
+                f'<span class="pre">{m.id}</span></code> <a class="reference external" href="{m.url}">{title}</a>'
+                in section
+            )
+        assert ("Maatregelen</p>" in section) == bool(rules.maatregelen_of(rid))
 
 
 def test_vocabulary_page_lists_every_fact_and_definition(site: Path) -> None:

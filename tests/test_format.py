@@ -20,7 +20,9 @@ from algokader._tools.fmt import fmt_command, format_text, quote
 from algokader.cli import main
 from algokader.testing import requirement_sources
 
-BUNDLED = sorted((p.name, p.read_text("utf-8")) for p in (files("algokader") / "requirements").iterdir())
+BUNDLED = sorted(
+    (p.name, p.read_text("utf-8")) for p in (files("algokader") / "requirements").iterdir() if p.name.endswith(".ak")
+)
 
 
 @functools.cache

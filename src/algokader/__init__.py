@@ -21,6 +21,7 @@ from ._base.errors import (
     Span,
 )
 from ._engine.evaluate import Truth, Verdict
+from ._engine.maatregelen import FollowingMaatregel, Maatregel
 from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
 from ._engine.values import EffectiveDate, LegalSource
 from ._language.ast import Module, Op, TypeKind
@@ -84,11 +85,13 @@ __all__ = [
     "Fallbacks",
     "Finding",
     "FindingKind",
+    "FollowingMaatregel",
     "InconsistentInputError",
     "InputError",
     "Interview",
     "LabelComparison",
     "LegalSource",
+    "Maatregel",
     "Module",
     "Op",
     "Option",

@@ -64,6 +64,7 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     system(check)
     check.add_argument("--only", metavar="IDS", help=h("only"))
     check.add_argument("-v", "--verbose", action="store_true", help=h("verbose"))
+    check.add_argument("--maatregelen", action="store_true", help=h("maatregelen"))
     common(check)
 
     explain = sub.add_parser("explain", help=h("explain"))
@@ -85,7 +86,7 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     language(skeleton)
 
     importing = sub.add_parser("import-algoritmekader", help=h("import"))
-    importing.add_argument("source", metavar="FRONTMATTER_DIR", help=h("import-source"))
+    importing.add_argument("source", metavar="FRONTMATTER_DIR", nargs="+", help=h("import-source"))
     importing.add_argument("--requirements", metavar="DIR", default="requirements", help=h("import-requirements"))
     importing.add_argument("--dry-run", action="store_true", help=h("dry-run"))
     language(importing)
@@ -95,6 +96,10 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     exporting.add_argument("--output", metavar="PATH", help=h("export-output"))
     exporting.add_argument("--requirements", metavar="DIR", help=h("requirements"))
     language(exporting)
+
+    registry = sub.add_parser("import-task-registry", help=h("import-task-registry"))
+    registry.add_argument("directory", metavar="DIR", help=h("registry-dir"))
+    common(registry)
 
     difference = sub.add_parser("diff", help=h("diff"))
     difference.add_argument("old", metavar="OLD_DIR")
@@ -373,6 +378,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         return _vraag(rs, args, lang, stdin, out)
     if args.command == "serve":
         return _serve(rs, args)
+    if args.command == "import-task-registry":
+        from ._tools.registry import import_registry_command
+
+        return import_registry_command(rs, args.directory, fmt=args.format, out=out, lang=lang)
     if args.command == "list":
         if args.format == "json":
             _dump(requirements_json(rs), out)
@@ -401,6 +410,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         _dump(report.as_dict(), out)
     else:
         _check_text(report, lang, out, out.isatty() and "NO_COLOR" not in os.environ, args.verbose)
+        if args.maatregelen:
+            from ._engine.maatregelen import render_groups
+
+            out.write("\n" + render_groups(report.maatregelen, report.possible_maatregelen, lang) + "\n")
     return 0
 
 

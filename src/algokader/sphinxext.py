@@ -31,7 +31,18 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from . import AlgokaderError, FactInfo, LegalSource, Module, RequirementInfo, RuleSet, __version__, load, parse
+from . import (
+    AlgokaderError,
+    FactInfo,
+    LegalSource,
+    Maatregel,
+    Module,
+    RequirementInfo,
+    RuleSet,
+    __version__,
+    load,
+    parse,
+)
 from ._base.source import read_file
 from ._language.syntax import EXCEPTION
 from .ast import Clause, Requirement
@@ -89,6 +100,15 @@ def _link(source: LegalSource) -> nodes.Node:
     if source.url:
         return nodes.reference(source.reference, source.reference, refuri=source.url)
     return nodes.Text(source.reference)
+
+
+def _maatregel(maatregel: Maatregel) -> nodes.inline:
+    """A maatregel as its id and title, linked to its page in the Algoritmekader."""
+    para = nodes.inline()
+    para += nodes.literal(maatregel.id, maatregel.id)
+    para += nodes.Text(" ")
+    para += nodes.reference(maatregel.title, maatregel.title, refuri=maatregel.url)
+    return para
 
 
 def _bullets(items: Iterable[nodes.Node | str]) -> nodes.bullet_list:
@@ -226,9 +246,9 @@ class CatalogueDirective(_RuleDirective):
             chosen = [rules.requirements[rid]]
         else:
             chosen = list(rules.requirements.values())
-        return [self.requirement(info) for info in chosen]
+        return [self.requirement(info, rules) for info in chosen]
 
-    def requirement(self, info: RequirementInfo) -> nodes.section:
+    def requirement(self, info: RequirementInfo, rules: RuleSet) -> nodes.section:
         path = _file(self.folder(), info.path)
         self.env.note_dependency(str(path))  # rebuild the page when the rule file changes
         module = _module(path)
@@ -270,6 +290,11 @@ class CatalogueDirective(_RuleDirective):
         if info.sources:
             section += nodes.rubric("Bronnen", "Bronnen")
             section += _bullets(_link(s) for s in info.sources)
+
+        maatregelen = rules.maatregelen_of(info.id)
+        if maatregelen:
+            section += nodes.rubric("Maatregelen", "Maatregelen")
+            section += _bullets(_maatregel(m) for m in maatregelen)
 
         if req.labels is not None:
             section += nodes.rubric("Labelprofiel (Algoritmekader)", "Labelprofiel (Algoritmekader)")

@@ -108,7 +108,22 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "labels en metadata overnemen uit het Algoritmekader",
         "take labels and metadata from the Algoritmekader",
     ),
-    "help.import-source": ("map met vereiste-markdownbestanden", "folder of vereiste markdown files"),
+    "help.import-source": (
+        "map(pen) met markdown van vereisten en maatregelen",
+        "folder(s) of vereiste and maatregel markdown files",
+    ),
+    "help.maatregelen": (
+        "ook de maatregelen die uit de vereisten volgen",
+        "also the measures (maatregelen) that follow from the requirements",
+    ),
+    "help.import-task-registry": (
+        "verschillen tussen vereisten van het task registry en de regelset",
+        "differences between the task registry's requirements and the rule set",
+    ),
+    "help.registry-dir": (
+        "map met vereiste-bestanden (*.yaml) van het task registry",
+        "folder of the task registry's requirement files (*.yaml)",
+    ),
     "help.import-requirements": ("map met regelbestanden", "folder of rule files"),
     "help.dry-run": ("alleen melden wat zou veranderen", "only report what would change"),
     "help.export": ("de regelset als JSON of als task-registry-YAML", "the rule set as JSON or as task-registry YAML"),
@@ -249,6 +264,7 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "import.removed": ("{what}: − {values}", "{what}: − {values}"),
     "import.reordered": ("{what}: andere volgorde", "{what}: new order"),
     "import.urn": ("urn: {old} → {new}", "urn: {old} → {new}"),
+    "import.url": ("url: {old} → {new}", "url: {old} → {new}"),
     "import.summary": (
         "{total} vereisten: {created} nieuw, {changed} bijgewerkt",
         "{total} vereisten: {created} new, {changed} updated",
@@ -262,6 +278,140 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "export.unknown-format": ("onbekend exportformaat '{format}'", "unknown export format '{format}'"),
     "hint.export-format": ("kies json of task-registry", "choose json or task-registry"),
     "export.unwritable": ("kan niet schrijven: {reason}", "cannot write: {reason}"),
+    # --- maatregelen (measures): the data file, reports, import and the task registry
+    "maatregel.bad-json": (
+        "maatregelenbestand is geen geldige JSON: {reason}",
+        "maatregelen file is not valid JSON: {reason}",
+    ),
+    "hint.maatregel-json": (
+        'het bestand is een lijst van maatregelen: [{{"id": "org-01", …}}, …]',
+        'the file is a list of maatregelen: [{{"id": "org-01", …}}, …]',
+    ),
+    "maatregel.not-list": (
+        "een maatregelenbestand is een lijst van maatregelen",
+        "a maatregelen file is a list of maatregelen",
+    ),
+    "maatregel.not-object": (
+        "maatregel nummer {index} is geen object met velden",
+        "maatregel number {index} is not an object with fields",
+    ),
+    "maatregel.unknown-field": ("maatregel {id}: onbekend veld '{field}'", "maatregel {id}: unknown field '{field}'"),
+    "maatregel.missing-field": ("maatregel {id} mist het veld '{field}'", "maatregel {id} lacks the field '{field}'"),
+    "hint.maatregel-fields": ("de velden van een maatregel: {fields}", "the fields of a maatregel: {fields}"),
+    "maatregel.not-text": (
+        "maatregel {id}: '{field}' moet een niet-lege tekst zijn",
+        "maatregel {id}: '{field}' must be a non-empty text",
+    ),
+    "maatregel.not-names": (
+        "maatregel {id}: '{field}' moet een lijst van namen zijn",
+        "maatregel {id}: '{field}' must be a list of names",
+    ),
+    "hint.maatregel-list": ('schrijf bijvoorbeeld ["aia-01", "awb-01"]', 'write for example ["aia-01", "awb-01"]'),
+    "maatregel.bad-name": (
+        "maatregel {id}: '{value}' in '{field}' is geen geldige naam",
+        "maatregel {id}: '{value}' in '{field}' is not a valid name",
+    ),
+    "maatregel.duplicate-value": (
+        "maatregel {id}: '{value}' staat dubbel in '{field}'",
+        "maatregel {id}: '{value}' is listed twice in '{field}'",
+    ),
+    "maatregel.bad-id": ("'{id}' is geen geldige maatregel-id", "'{id}' is not a valid maatregel id"),
+    "hint.maatregel-id": (
+        "een id bestaat uit drie letters, een streepje en twee cijfers, bijvoorbeeld org-01",
+        "an id is three letters, a hyphen and two digits, for example org-01",
+    ),
+    "maatregel.bad-urn": (
+        "URN '{urn}' hoort bij maatregel {id} te zijn: urn:nl:ak:mtr:{id}",
+        "URN '{urn}' should belong to maatregel {id}: urn:nl:ak:mtr:{id}",
+    ),
+    "maatregel.unknown-phase": (
+        "maatregel {id}: onbekende fase van de levenscyclus '{name}'",
+        "maatregel {id}: unknown lifecycle phase '{name}'",
+    ),
+    "maatregel.duplicate": ("maatregel {id} staat al op regel {line}", "maatregel {id} is already on line {line}"),
+    "maatregel.unknown-requirement": (
+        "maatregel {id}: onbekende vereiste '{name}'",
+        "maatregel {id}: unknown requirement '{name}'",
+    ),
+    "hint.maatregel-requirements": (
+        "noem alleen vereisten van deze regelset (algokader list toont ze)",
+        "name only requirements of this rule set (algokader list shows them)",
+    ),
+    "maatregel.heading": (
+        "Maatregelen ({count}), per fase van de levenscyclus (maatregel → vereisten die gelden)",
+        "Measures ({count}), by lifecycle phase (measure → requirements that apply)",
+    ),
+    "maatregel.none": (
+        "geen: geen van de geldende vereisten heeft maatregelen",
+        "none: no requirement that applies has measures",
+    ),
+    "maatregel.also-unknown": ("ook voor {ids}, nog onbekend", "also for {ids}, still unknown"),
+    "maatregel.possibly": (
+        "Mogelijk ook ({count}): voor vereisten waarvan nog onbekend is of ze gelden",
+        "Possibly also ({count}): for requirements not yet known to apply",
+    ),
+    "import.maatregel-created": (
+        "maatregel {id}: nieuw; schrijf titel en titel-en in {path}, tot dan laadt de regelset niet",
+        "maatregel {id}: new; write titel and titel-en in {path}, until then the rule set does not load",
+    ),
+    "import.maatregel-updated": ("maatregel {id}: bijgewerkt", "maatregel {id}: updated"),
+    "import.maatregel-not-in-pages": (
+        "maatregel {id}: staat niet in de markdownbestanden; blijft ongewijzigd",
+        "maatregel {id}: not in the markdown files; left unchanged",
+    ),
+    "import.maatregelen-summary": (
+        "{total} maatregelen: {created} nieuw, {changed} bijgewerkt",
+        "{total} maatregelen: {created} new, {changed} updated",
+    ),
+    "import.bad-vereiste-ref": (
+        "'{value}' in 'vereiste' begint niet met een vereiste-id (zoals awb-01-zorgvuldigheidsbeginsel)",
+        "'{value}' in 'vereiste' does not start with a vereiste id (such as awb-01-zorgvuldigheidsbeginsel)",
+    ),
+    "export.not-in-schema": (
+        "{what} '{value}' staat niet in het schema van het task registry",
+        "{what} '{value}' is not in the task registry's schema",
+    ),
+    "registry.no-files": ("geen YAML-bestanden (*.yaml, *.yml) in {path}", "no YAML files (*.yaml, *.yml) in {path}"),
+    "registry.bad-yaml": ("bestand is geen geldige YAML: {reason}", "file is not valid YAML: {reason}"),
+    "registry.not-mapping": (
+        "een vereiste van het task registry is een mapping met velden (urn, ai_act_profile, links, …)",
+        "a task-registry requirement is a mapping of fields (urn, ai_act_profile, links, …)",
+    ),
+    "registry.missing-field": ("veld '{field}' ontbreekt", "field '{field}' is missing"),
+    "registry.bad-field": ("veld '{field}': verwacht {expected}", "field '{field}': expected {expected}"),
+    "registry.expected-list": ("een lijst van teksten", "a list of strings"),
+    "registry.expected-profile": (
+        "een lijst met één mapping van labellijsten",
+        "a list holding one mapping of label lists",
+    ),
+    "registry.bad-urn": (
+        "veld 'urn': '{urn}' is geen URN van een vereiste (urn:nl:ak:ver:…)",
+        "field 'urn': '{urn}' is not the URN of a vereiste (urn:nl:ak:ver:…)",
+    ),
+    "registry.unknown-label": (
+        "veld '{field}': onbekende waarde '{value}'",
+        "field '{field}': unknown value '{value}'",
+    ),
+    "registry.unknown-key": ("veld '{field}': onbekende sleutel '{key}'", "field '{field}': unknown key '{key}'"),
+    "registry.duplicate-urn": ("{urn} staat ook in {other}", "{urn} is also in {other}"),
+    "drift.only-registry": ("{urn}: alleen in het register ({path})", "{urn}: only in the registry ({path})"),
+    "drift.only-bundled": ("{urn}: alleen in de regelset", "{urn}: only in the rule set"),
+    "drift.same": ("{urn}: gelijk", "{urn}: the same"),
+    "drift.differs": ("{urn}: verschilt ({path})", "{urn}: differs ({path})"),
+    "drift.registry-has": (
+        "{what}: in het register, niet in de regelset: {values}",
+        "{what}: in the registry, not in the rule set: {values}",
+    ),
+    "drift.bundled-has": (
+        "{what}: in de regelset, niet in het register: {values}",
+        "{what}: in the rule set, not in the registry: {values}",
+    ),
+    "drift.summary": (
+        "{total} URN's: {same} gelijk, {differ} verschillend, {registry} alleen in het register,"
+        " {bundled} alleen in de regelset",
+        "{total} URNs: {same} the same, {differ} different, {registry} only in the registry,"
+        " {bundled} only in the rule set",
+    ),
     # --- syntax
     "parse.unexpected-char": ("onverwacht teken {char!r}", "unexpected character {char!r}"),
     "parse.unexpected-token": (
@@ -541,6 +691,7 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "Volgens de labels: {verdict}. Afwijking van het labelprofiel:",
         "By the labels: {verdict}. Deviation from the label profile:",
     ),
+    "explain.maatregelen": ("Maatregelen", "Measures"),
     "explain.condition": ("Van toepassing als", "Applies when"),
     "explain.unless": ("Tenzij", "Unless"),
     "explain.outcome": ("Uitkomst", "Outcome"),

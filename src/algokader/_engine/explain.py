@@ -12,6 +12,7 @@ from .._base.messages import check_language, text
 from .._language import ast as a
 from .compiler import ChoiceNodes
 from .evaluate import Session, Truth, Verdict
+from .maatregelen import Maatregel
 from .values import LegalSource, legal_sources, plain
 
 
@@ -86,6 +87,8 @@ class Explanation:
     exclusions: tuple[Step, ...]
     outcomes: tuple[OutcomeExplanation, ...]
     depends_on: tuple[str, ...]
+    maatregelen: tuple[Maatregel, ...] = ()
+    """The maatregelen that serve this requirement (whatever the verdict)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The explanation as JSON-ready data."""
@@ -100,6 +103,10 @@ class Explanation:
             "exclusions": [e.as_dict() for e in self.exclusions],
             "outcomes": [o.as_dict() for o in self.outcomes],
             "depends_on": list(self.depends_on),
+            "maatregelen": [
+                {"id": m.id, "urn": m.urn, "title": m.title, "title_en": m.title_en, "url": m.url}
+                for m in self.maatregelen
+            ],
         }
 
     def render(self, lang: str | None = None) -> str:
@@ -110,8 +117,9 @@ class Explanation:
 class Explainer:
     """Builds explanations for one session, reading conditions back from the rule files."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, maatregelen: dict[str, tuple[Maatregel, ...]] | None = None) -> None:
         self.session = session
+        self.maatregelen = maatregelen or {}
         self.program = session.program
         self.model = session.program.model
 
@@ -228,6 +236,7 @@ class Explainer:
             exclusions,
             outcomes,
             depends_on,
+            self.maatregelen.get(rid, ()),
         )
 
 
@@ -250,6 +259,7 @@ class _Words:
 
 class _Renderer:
     def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.words = _Words(lang)
         self.out: list[str] = []
         self.expanded: set[str] = set()
@@ -292,6 +302,10 @@ class _Renderer:
             self.out.append(f"{w['sources']}:")
             for source in e.sources:
                 self.out.append(f"  - {source.reference}" + (f" <{source.url}>" if source.url else ""))
+        if e.maatregelen:
+            self.out.append(f"{w['maatregelen']}:")
+            for m in e.maatregelen:
+                self.out.append(f"  - {m.id} {m.title_in(self.lang)} <{m.url}>")
         return "\n".join(self.out)
 
     def step(self, step: Step, depth: int) -> None:

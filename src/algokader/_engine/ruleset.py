@@ -24,11 +24,23 @@ from .._language.parser import parse_collecting
 from . import mdd as _mdd
 from .compiler import Program, RequirementProgram, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Verdict
+from .maatregelen import (
+    MAATREGELEN_FILE,
+    FollowingMaatregel,
+    Maatregel,
+    by_requirement,
+    check_maatregelen,
+    following,
+    groups_json,
+    read_maatregelen,
+)
 from .mdd import Node
 from .reading import Given, Reader
 from .values import EffectiveDate, LegalSource, effective_dates, legal_sources, plain
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
+    from importlib.resources.abc import Traversable
+
     from .analysis import Analysis, LabelComparison
     from .diff import Diff
     from .explain import Explainer, Explanation
@@ -237,6 +249,7 @@ class Report(Mapping[str, Result]):
         verdicts: dict[str, Verdict],
         make_result: Callable[[str, Verdict, threading.RLock], Result],
         facts: dict[str, Given],
+        maatregelen: Sequence[Maatregel] = (),
     ) -> None:
         self.verdicts: Mapping[str, Verdict] = verdicts
         """Every requirement's verdict, by id."""
@@ -247,6 +260,10 @@ class Report(Mapping[str, Result]):
         # Results are made, and their details worked out, when first asked for, in one session
         # whose scratch diagram is not thread-safe: the report owns the lock its results share.
         self._lock = threading.RLock()
+        self._catalogue = tuple(maatregelen)
+        self._following: (
+            tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]] | None
+        ) = None
 
     def __getitem__(self, key: str) -> Result:
         result = self._results.get(key)
@@ -289,7 +306,29 @@ class Report(Mapping[str, Result]):
         return {
             "requirements": [entry(r) for r in self.values()],
             "facts": {k: plain(v) for k, v in self.facts.items()},
+            "maatregelen": groups_json(self.maatregelen),
+            "possible_maatregelen": groups_json(self.possible_maatregelen),
         }
+
+    @property
+    def maatregelen(self) -> Mapping[str, tuple[FollowingMaatregel, ...]]:
+        """The maatregelen that follow from the requirements that apply, per lifecycle phase (in the
+        Algoritmekader's order), each with the applying requirements it serves. A maatregel that serves
+        only requirements that do not apply is not listed; one that serves only UNKNOWN ones is in
+        :attr:`possible_maatregelen`."""
+        return self._maatregelen()[0]
+
+    @property
+    def possible_maatregelen(self) -> Mapping[str, tuple[FollowingMaatregel, ...]]:
+        """Per phase, the maatregelen serving no requirement that applies but one whose verdict is UNKNOWN."""
+        return self._maatregelen()[1]
+
+    def _maatregelen(
+        self,
+    ) -> tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]]:
+        if self._following is None:
+            self._following = following(self._catalogue, self.verdicts)
+        return self._following
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
@@ -328,7 +367,9 @@ def _member_name(value: str) -> str:
 class RuleSet:
     """A checked, compiled set of requirements, ready to evaluate systems against."""
 
-    def __init__(self, program: Program, warnings: Sequence[Diagnostic] = ()) -> None:
+    def __init__(
+        self, program: Program, warnings: Sequence[Diagnostic] = (), maatregelen: Sequence[Maatregel] = ()
+    ) -> None:
         self._program = program
         self._reader = Reader(program)
         self._label_program: Program | None = None
@@ -350,6 +391,13 @@ class RuleSet:
         self.requirements: dict[str, RequirementInfo] = {
             rid: self._info(req) for rid, req in model.requirements.items()
         }
+        self.maatregelen: dict[str, Maatregel] = {m.id: m for m in maatregelen}
+        """The maatregelen (measures) shipped with the rule files, by id."""
+        self._serving = by_requirement(maatregelen)
+
+    def maatregelen_of(self, rid: str) -> tuple[Maatregel, ...]:
+        """The maatregelen that serve a requirement, in the order of the maatregelen file."""
+        return self._serving.get(rid, ())
 
     @staticmethod
     def _info(req: a.Requirement) -> RequirementInfo:
@@ -426,12 +474,12 @@ class RuleSet:
         verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
         from .explain import Explainer
 
-        explainer = Explainer(session)
+        explainer = Explainer(session, self._serving)
 
         def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
             return self._result(session, explainer, rid, verdict, lock)
 
-        return Report(verdicts, make_result, reading.given)
+        return Report(verdicts, make_result, reading.given, tuple(self.maatregelen.values()))
 
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
@@ -442,7 +490,7 @@ class RuleSet:
 
         projected = None if system is None else (self._program, self._reader.read(system, names))
         verdicts, session, labels = evaluate_labels(self._label_space(), given, projected, ids)
-        explainer = Explainer(session)
+        explainer = Explainer(session, self._serving)
 
         def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
             info = self.requirements[rid]
@@ -451,7 +499,7 @@ class RuleSet:
             choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
             return Result(info, verdict, empty, nothing, choices, explainer, lock, labels_verdict=verdict)
 
-        return Report(verdicts, make_result, dict(labels))
+        return Report(verdicts, make_result, dict(labels), tuple(self.maatregelen.values()))
 
     def interview(
         self,
@@ -576,6 +624,12 @@ def checked_model(rs: RuleSet) -> Model:
     return rs._program.model
 
 
+def label_program(rs: RuleSet) -> Program:
+    """Package-internal: the label profiles compiled over the label categories, for the task-registry
+    export (which writes each requirement's profile in the registry's strings)."""
+    return rs._label_space()
+
+
 def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
     return key if kind is bool else kind(key)
 
@@ -586,30 +640,53 @@ def _outcome_value(kind: type[enum.Enum] | type[bool], key: str | bool) -> Any:
 def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
     """Load a rule set: the bundled requirements, or the ``.ak`` files of a directory or one file.
 
+    A directory's ``maatregelen.json`` (beside its rule files, not in subfolders) is loaded with them.
     Raises :class:`RuleError` listing every problem in the files, with file, line and column.
     """
     if path is None:
         files = rule_files_in(bundled_requirements(), "requirements/")
+        files += _maatregelen_file(bundled_requirements(), "requirements/")
     else:
         root = Path(path)
         if root.is_dir():
-            files = rule_files_in(root, f"{root}/".replace("//", "/"))
+            prefix = f"{root}/".replace("//", "/")
+            files = rule_files_in(root, prefix)
             if not files:
                 raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
+            files += _maatregelen_file(root, prefix)
         else:
             files = [(str(root), root)]
     return load_sources({name: read_file(file) for name, file in files})
 
 
+def _maatregelen_file(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
+    entry = root / MAATREGELEN_FILE
+    return [(prefix + MAATREGELEN_FILE, entry)] if entry.is_file() else []
+
+
 def load_sources(sources: Mapping[str, str]) -> RuleSet:
-    """Build a rule set from file texts keyed by the path to show in messages."""
+    """Build a rule set from file texts keyed by the path to show in messages.
+
+    A text whose path ends in ``maatregelen.json`` is read as the maatregelen of the set.
+    """
     modules: list[a.Module] = []
     problems: list[Diagnostic] = []
+    maatregelen: list[Maatregel] = []
+    maatregelen_sources: list[tuple[str, list[Maatregel]]] = []
     for path, source in sources.items():
+        if path == MAATREGELEN_FILE or path.endswith("/" + MAATREGELEN_FILE):
+            entries, found = read_maatregelen(source, path)
+            problems.extend(found)
+            maatregelen.extend(entries)
+            maatregelen_sources.append((source, entries))
+            continue
         module, found = parse_collecting(source, path)
         problems.extend(found)
         if module is not None:
             modules.append(module)
+    ids = [i.id.text for m in modules for i in m.items if isinstance(i, a.Requirement)]
+    for source, entries in maatregelen_sources:
+        problems.extend(check_maatregelen(entries, source, ids))
     if problems:
         raise RuleError(problems)
     model, problems = check(modules)
@@ -619,4 +696,5 @@ def load_sources(sources: Mapping[str, str]) -> RuleSet:
     errors = [p for p in semantic if p.severity is Severity.ERROR]
     if errors:
         raise RuleError(errors)
-    return RuleSet(program, [p for p in [*problems, *semantic] if p.severity is Severity.WARNING])
+    warnings = [p for p in [*problems, *semantic] if p.severity is Severity.WARNING]
+    return RuleSet(program, warnings, maatregelen)

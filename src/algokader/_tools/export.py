@@ -1,5 +1,9 @@
 """``algokader export``: the rule set as one JSON document, or as task-registry YAML files.
 
+``--format task-registry`` writes ``requirements/<id>.yaml`` and ``measures/<id>.yaml`` into the
+output folder, as the registry lays them out, valid against its published schemas (see
+:mod:`algokader._tools.registry` for how the rule set maps onto them).
+
 The JSON form (schema: ``algokader/data/export.schema.json``) carries every requirement's
 metadata, label profile and rules as predicate trees built from the AST, plus the vocabulary
 with the bodies of the definitions, so another tool can evaluate the rules without algokader.
@@ -33,19 +37,6 @@ from .._language.syntax import OPERATOR_OF
 
 EXPORT_VERSION = "1.0"
 """Version of the JSON export's shape; ``export.schema.json`` describes it."""
-
-TASK_REGISTRY_SCHEMA = "1.1.0"
-"""The ``schema_version`` of the public task-registry requirement files this export follows."""
-
-TASK_REGISTRY_KEYS = {
-    "soort-toepassing": "type",
-    "risicogroep": "risk_group",
-    "rol-ai-act": "role",
-    "transparantieverplichting": "transparency_obligations",
-    "systeemrisico": "systemic_risk",
-    "open-source": "open_source",
-}
-"""The label categories under their keys in the task registry's ``ai_act_profile``."""
 
 
 def value_json(value: a.LiteralValue) -> str | bool:
@@ -162,28 +153,6 @@ def export_json(rs: RuleSet) -> dict[str, Any]:
     }
 
 
-def task_registry(rs: RuleSet) -> dict[str, dict[str, Any]]:
-    """Per requirement id, its document in the shape of the public task-registry requirements.
-
-    As there, ``ai_act_profile`` is a list holding one mapping of label lists; the values are the
-    Algoritmekader's label values of the requirement file.
-    """
-    documents: dict[str, dict[str, Any]] = {}
-    for rid, info in rs.requirements.items():
-        documents[rid] = {
-            "schema_version": TASK_REGISTRY_SCHEMA,
-            "urn": info.urn,
-            "name": info.title,
-            "description": info.explanation or "",
-            "language": "nl",
-            "lifecycle": list(info.lifecycle),
-            "subject": list(info.topics),
-            "links": [{"name": s.reference, "url": s.url} for s in info.sources],
-            "ai_act_profile": [{key: list(info.labels.get(cat, ())) for cat, key in TASK_REGISTRY_KEYS.items()}],
-        }
-    return documents
-
-
 def _write(path: Path, content: str) -> None:
     try:
         path.write_text(content, "utf-8")
@@ -204,12 +173,17 @@ def export_command(rs: RuleSet, fmt: str, output: str | None, *, out: TextIO) ->
         raise AlgokaderError(text("export.unknown-format", format=fmt), hint=text("hint.export-format"))
     if output is None:
         raise AlgokaderError(text("export.needs-output"), hint=text("hint.export-output"))
-    folder = Path(output)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise AlgokaderError(text("export.unwritable", reason=err.strerror or str(err)), path=output) from None
-    for rid, document in task_registry(rs).items():
-        content = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-        _write(folder / f"{rid}.yaml", content)
+    from .registry import measure_documents, requirement_documents
+
+    # Both sets are built (and checked against the schema's enumerations) before anything is written.
+    parts = {"requirements": requirement_documents(rs), "measures": measure_documents(rs)}
+    for part, documents in parts.items():
+        folder = Path(output) / part
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise AlgokaderError(text("export.unwritable", reason=err.strerror or str(err)), path=str(folder)) from None
+        for key, document in documents.items():
+            content = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+            _write(folder / f"{key}.yaml", content)
     return 0

@@ -19,16 +19,21 @@ from typing import TextIO
 import attrs
 import yaml
 
-from .._base.errors import Span
+from .._base.errors import RuleError, Span
 from .._base.messages import Text, text
 from .._base.resources import RULE_SUFFIX
 from .._base.source import read_file
+from .._engine.maatregelen import MAATREGELEN_FILE, Maatregel, read_maatregelen, write_maatregelen
+from .._engine.maatregelen import URN_PREFIX as MAATREGEL_URN
 from .._language import ast as a
 from .._language.checker import URN_PREFIX
 from .._language.parser import parse
 from .._language.syntax import DECLARATIONS, EXCEPTION, NAME_CLAUSES, Clause
 from .published import exclusion_to_rules, fail, resolve, split_label
 from .skeleton import PLACEHOLDER
+
+MAATREGEL_SITE = "https://minbzk.github.io/Algoritmekader/voldoen-aan-wetten-en-regels/maatregelen/"
+"""Where the Algoritmekader builds its maatregel pages, one folder per markdown file."""
 
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 # The front matter's tag lists (keyed as the Algoritmekader does) and the clauses they become.
@@ -54,6 +59,18 @@ class PageRequirement:
     tags: dict[str, tuple[str, ...] | None]
 
 
+@attrs.frozen
+class MaatregelPage:
+    """What one markdown page says about a maatregel: the facts ``maatregelen.json`` keeps current."""
+
+    id: str
+    urn: str
+    path: str
+    url: str
+    requirements: tuple[str, ...]
+    tags: dict[str, tuple[str, ...]]
+
+
 # --- reading the markdown
 
 
@@ -65,8 +82,8 @@ def _line_of(lines: Sequence[str], needle: str, first: int = 1) -> int | None:
     return None
 
 
-def read_page(path: Path) -> PageRequirement:
-    """Read one markdown page; raises :class:`AlgokaderError` naming the file and line."""
+def _front_matter(path: Path) -> tuple[dict[str, object], list[str], list[str], int]:
+    """A page's front matter as data, its lines, all lines of the page and the closing line's index."""
     where = str(path)
     content = read_file(path).lstrip("\ufeff")
     lines = content.split("\n")
@@ -84,8 +101,44 @@ def read_page(path: Path) -> PageRequirement:
         raise fail(text("import.bad-yaml", reason=reason), where, line, text("hint.yaml")) from None
     if not isinstance(data, dict):
         raise fail(text("import.not-mapping"), where, 2, text("hint.front-matter"))
-    front = lines[: end + 1]
+    return data, lines[: end + 1], lines, end
 
+
+def _names(data: dict[str, object], front: Sequence[str], where: str, key: str) -> tuple[str, ...] | None:
+    """A front-matter list of names (one name may stand without a list); None when the key is absent."""
+    if key not in data or data[key] is None:
+        return None if key not in data else ()
+    values = data[key]
+    if isinstance(values, str):
+        values = [values]  # one value written without a list
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise fail(text("import.not-list", key=key), where, _line_of(front, f"{key}:"), text("hint.yaml-list"))
+    for value in values:
+        if not _NAME.fullmatch(value.strip()):
+            raise fail(text("import.bad-name", key=key, value=value), where, _line_of(front, value), text("hint.name"))
+    return tuple(v.strip() for v in values)
+
+
+def read_requirement_page(path: Path) -> PageRequirement:
+    """Read one markdown page; raises :class:`AlgokaderError` naming the file and line."""
+    page = read_page(path)
+    if not isinstance(page, PageRequirement):
+        raise fail(text("import.bad-id", id=page.urn), str(path), 2, text("hint.import-id"))
+    return page
+
+
+def read_page(path: Path) -> PageRequirement | MaatregelPage:
+    """Read a vereiste or maatregel page (a maatregel's ``id`` is its URN, ``urn:nl:ak:mtr:…``)."""
+    data, front, lines, end = _front_matter(path)
+    raw_id = data.get("id")
+    if isinstance(raw_id, str) and raw_id.strip().startswith(MAATREGEL_URN):
+        return _maatregel_page(path, data, front)
+    return _vereiste(str(path), data, front, lines, end)
+
+
+def _vereiste(
+    where: str, data: dict[str, object], front: Sequence[str], lines: Sequence[str], end: int
+) -> PageRequirement:
     raw_id = data.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
         raise fail(text("import.missing-id"), where, 2, text("hint.import-id"))
@@ -98,19 +151,7 @@ def read_page(path: Path) -> PageRequirement:
         raise fail(text("import.not-text", key="urn"), where, _line_of(front, "urn"))
 
     def names(key: str) -> tuple[str, ...] | None:
-        if key not in data or data[key] is None:
-            return None if key not in data else ()
-        values = data[key]
-        if isinstance(values, str):
-            values = [values]  # one value written without a list
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise fail(text("import.not-list", key=key), where, _line_of(front, f"{key}:"), text("hint.yaml-list"))
-        for value in values:
-            if not _NAME.fullmatch(value.strip()):
-                raise fail(
-                    text("import.bad-name", key=key, value=value), where, _line_of(front, value), text("hint.name")
-                )
-        return tuple(v.strip() for v in values)
+        return _names(data, front, where, key)
 
     labels: dict[str, tuple[str, ...]] | None = None
     listed = names("labels")
@@ -131,6 +172,85 @@ def read_page(path: Path) -> PageRequirement:
         exclusions.append(exclusion_to_rules(expression, where, _line_of(front, expression.strip()[:30])))
     tags = {key: names(key) for key, _ in _TAGS}
     return PageRequirement(rid, urn, where, labels, tuple(exclusions), _page_sources(lines[end + 1 :]), tags)
+
+
+_REQUIREMENT_REF = re.compile(r"([a-z]{3}-[0-9]{2})(?:-[A-Za-z0-9_-]*)?")
+
+
+def _maatregel_page(path: Path, data: dict[str, object], front: Sequence[str]) -> MaatregelPage:
+    """A maatregel page: ``id`` (its URN), ``vereiste`` (page names such as ``awb-01-zorgvuldigheidsbeginsel``)
+    and the three tag lists; its URL follows from the file name, as the Algoritmekader builds it."""
+    where = str(path)
+    urn = str(data["id"]).strip()
+    mid = urn[len(MAATREGEL_URN) :]
+    if not _NAME.fullmatch(mid):
+        raise fail(text("import.bad-id", id=urn), where, _line_of(front, urn), text("hint.import-id"))
+    requirements: list[str] = []
+    refs = data.get("vereiste") or []
+    if isinstance(refs, str):
+        refs = [refs]
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        raise fail(text("import.not-list", key="vereiste"), where, _line_of(front, "vereiste:"), text("hint.yaml-list"))
+    for ref in (r.strip() for r in refs):
+        # Page names keep the Algoritmekader's capitals (aia-00-verboden-AI-praktijken): only the id counts.
+        match = _REQUIREMENT_REF.fullmatch(ref)
+        if match is None:
+            raise fail(text("import.bad-vereiste-ref", value=ref), where, _line_of(front, ref))
+        if match.group(1) not in requirements:
+            requirements.append(match.group(1))
+    tags = {key: _names(data, front, where, key) or () for key, _ in _TAGS}
+    url = MAATREGEL_SITE + path.stem + "/index.html"
+    return MaatregelPage(mid, urn, where, url, tuple(sorted(requirements)), tags)
+
+
+def update_maatregelen(
+    current: Sequence[Maatregel], pages: Sequence[MaatregelPage], path: str
+) -> tuple[list[Maatregel], list[tuple[str, Text]]]:
+    """The maatregelen after taking the pages over, and what changed (lines with their indentation).
+    Titles are kept; a new maatregel gets empty ones, so the set does not load until a human writes them."""
+    by_id = {m.id: m for m in current}
+    report: list[tuple[str, Text]] = []
+    created = changed = 0
+    for page in pages:
+        old = by_id.get(page.id)
+        new = Maatregel(
+            page.id,
+            page.urn,
+            old.title if old else "",
+            old.title_en if old else "",
+            page.url,
+            page.requirements,
+            page.tags["levenscyclus"],
+            page.tags["onderwerp"],
+            page.tags["rollen"],
+        )
+        by_id[page.id] = new
+        if old is None:
+            created += 1
+            report.append(("", text("import.maatregel-created", id=page.id, path=path)))
+            continue
+        changes: list[Text] = []
+        if old.urn != new.urn:
+            changes.append(text("import.urn", old=old.urn, new=new.urn))
+        if old.url != new.url:
+            changes.append(text("import.url", old=old.url, new=new.url))
+        for what, before, after in (
+            ("vereisten", old.requirements, new.requirements),
+            ("levenscyclus", old.lifecycle, new.lifecycle),
+            ("onderwerp", old.topics, new.topics),
+            ("rollen", old.roles, new.roles),
+        ):
+            _change(what, [v for v in after if v not in before], [v for v in before if v not in after], changes)
+            if before != after and set(before) == set(after):
+                changes.append(text("import.reordered", what=what))
+        if changes:
+            changed += 1
+            report.append(("", text("import.maatregel-updated", id=page.id)))
+            report.extend(("    ", c) for c in changes)
+    seen = {p.id for p in pages}
+    report.extend(("", text("import.maatregel-not-in-pages", id=m.id)) for m in current if m.id not in seen)
+    report.append(("", text("import.maatregelen-summary", total=len(pages), created=created, changed=changed)))
+    return list(by_id.values()), report
 
 
 def _page_sources(body: Sequence[str]) -> tuple[tuple[str, str | None], ...] | None:
@@ -457,6 +577,19 @@ def new_requirement(page_info: PageRequirement, path: str) -> _Update:
 # --- the command
 
 
+def _maatregelen_update(root: Path, pages: list[MaatregelPage]) -> tuple[Path, str, str, list[tuple[str, Text]]]:
+    """The maatregelen file of ``root``: its path, text now and after the import, and the report."""
+    target = root / MAATREGELEN_FILE
+    before = read_file(target) if target.is_file() else ""
+    current: list[Maatregel] = []
+    if before:
+        current, problems = read_maatregelen(before, str(target))
+        if problems:
+            raise RuleError(problems)  # a broken file is fixed first; the import does not guess
+    updated, report = update_maatregelen(current, pages, str(target))
+    return target, before, write_maatregelen(updated), report
+
+
 def _find_requirement_files(root: Path) -> dict[str, Path]:
     """Which file declares which requirement, found without parsing every file."""
     found: dict[str, Path] = {}
@@ -475,22 +608,38 @@ def _folder(path: str) -> Path:
     return folder
 
 
-def import_command(source: str, requirements: str, *, dry_run: bool, out: TextIO, lang: str | None) -> int:
-    """Create or update ``requirements/<id>.ak`` from the Algoritmekader markdown files in ``source``.
+def import_command(
+    source: str | Sequence[str], requirements: str, *, dry_run: bool, out: TextIO, lang: str | None
+) -> int:
+    """Create or update ``requirements/<id>.ak`` and ``requirements/maatregelen.json`` from the
+    Algoritmekader markdown files in the ``source`` folder(s): vereiste pages and maatregel pages
+    (told apart by their ``id``, a maatregel's being its URN ``urn:nl:ak:mtr:…``).
 
     Every page is read and checked before any file is written, so an error changes nothing.
     """
-    pages = sorted(_folder(source).glob("*.md"))
-    if not pages:
-        raise fail(text("import.no-markdown", path=source), source, hint=text("hint.import-folder"))
+    sources = [source] if isinstance(source, str) else list(source)
+    pages: list[Path] = []
+    for folder in sources:
+        found = sorted(_folder(folder).glob("*.md"))
+        if not found:
+            raise fail(text("import.no-markdown", path=folder), folder, hint=text("hint.import-folder"))
+        pages.extend(found)
     root = _folder(requirements)
     page_infos: dict[str, PageRequirement] = {}
+    maatregel_pages: dict[str, MaatregelPage] = {}
     for page in pages:
-        page_info = read_page(page)
-        if page_info.id in page_infos:
-            other = page_infos[page_info.id].path
-            raise fail(text("import.duplicate-id", id=page_info.id, other=other), str(page))
-        page_infos[page_info.id] = page_info
+        read = read_page(page)
+        known: dict[str, PageRequirement] | dict[str, MaatregelPage] = (
+            page_infos if isinstance(read, PageRequirement) else maatregel_pages
+        )
+        if read.id in known:
+            other = known[read.id].path
+            raise fail(text("import.duplicate-id", id=read.id, other=other), str(page))
+        if isinstance(read, PageRequirement):
+            page_infos[read.id] = read
+        else:
+            maatregel_pages[read.id] = read
+    maatregelen_update = _maatregelen_update(root, list(maatregel_pages.values())) if maatregel_pages else None
     existing = _find_requirement_files(root)
     updates: list[_Update] = []
     for rid, page_info in page_infos.items():
@@ -516,8 +665,18 @@ def import_command(source: str, requirements: str, *, dry_run: bool, out: TextIO
                 Path(update.path).write_text(update.after, "utf-8", newline="")
             except OSError as err:
                 raise fail(text("import.unwritable", reason=err.strerror or str(err)), update.path) from None
-    summary = text("import.summary", total=len(updates), created=created, changed=changed)
-    out.write(summary.render(lang) + "\n")
+    if page_infos:
+        summary = text("import.summary", total=len(updates), created=created, changed=changed)
+        out.write(summary.render(lang) + "\n")
+    if maatregelen_update is not None:
+        target, before, after, report = maatregelen_update
+        for indent, line in report:
+            out.write(indent + line.render(lang) + "\n")
+        if not dry_run and after != before:
+            try:
+                target.write_text(after, "utf-8", newline="")
+            except OSError as err:
+                raise fail(text("import.unwritable", reason=err.strerror or str(err)), str(target)) from None
     if dry_run:
         out.write(text("import.dry-run").render(lang) + "\n")
     return 0
