@@ -279,8 +279,16 @@ class CatalogueDirective(_RuleDirective):
 
         if info.effective:
             section += nodes.rubric("Geldt vanaf", "Geldt vanaf")
-            rows = [(e.date.isoformat(), e.source, e.status.text if e.status else "") for e in info.effective]
-            section += _table(("Datum", "Volgens", "Status"), rows, (15, 70, 15))
+            rows = [
+                (
+                    e.date.isoformat() if e.date is not None else "geldt niet",
+                    " ".join(_excerpt(lines, e.condition.span).split()) if e.condition is not None else "",
+                    e.source,
+                    e.status.text if e.status else "",
+                )
+                for e in info.effective
+            ]
+            section += _table(("Datum", "Voor systemen waarvoor", "Volgens", "Status"), rows, (12, 33, 43, 12))
         return section
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import os
@@ -19,8 +20,8 @@ from .._language import ast as a
 from .._language.checker import check
 from .._language.parser import MAX_FILE_BYTES, parse_collecting
 from . import mdd as _mdd
-from .compiler import ChoiceNodes, Program, RequirementProgram, Value, compile_model
-from .evaluate import VERDICT_OF, Session, Verdict
+from .compiler import DEFAULT_REGIME, ChoiceNodes, Program, Regime, RequirementProgram, StartNodes, Value, compile_model
+from .evaluate import VERDICT_OF, Session, Truth, Verdict
 from .reading import Given, Reader
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # imported where used: loading does not need them
     from .explain import Explainer, Explanation
     from .labels import Labels
     from .predicates import Decision
+    from .timeline import Timeline
 
 
 @attrs.frozen
@@ -65,6 +67,45 @@ class RequirementInfo:
     line: int
 
 
+@attrs.frozen
+class Start:
+    """A ``geldt vanaf`` line that governs a system: from when the requirement binds it and why."""
+
+    date: datetime.date | None
+    """The first day it binds; None for ``geldt niet``: it binds this system on no date (yet)."""
+    source: str
+    """The legal basis as written (Art. 113, Art. 111, the digital omnibus, …)."""
+    status: str | None
+    """The status of that basis (``aangenomen`` for the omnibus), None when written without one."""
+    path: str
+    line: int
+
+
+def _start(line: a.EffectiveDate) -> Start:
+    status = line.status.text if line.status is not None else None
+    return Start(line.date, line.source, status, line.span.path, line.span.line)
+
+
+class _Timing:
+    """The time dimension of one result, worked out when first asked for (under the session's lock)."""
+
+    __slots__ = ("binds_on_date", "depends_on", "possible", "unbound")
+
+    def __init__(self, session: Session, program: RequirementProgram, starts: StartNodes, op: datetime.date) -> None:
+        node = starts.binds_on(op)
+        self.binds_on_date = session.truth(node)
+        region = session.region(program.applies)
+        options: dict[Value, int] = {str(i): fire for i, fire in enumerate(starts.fires)}
+        options["-"] = starts.unbound
+        keys = session.possible(region, options) if starts.lines else []
+        self.possible = tuple(_start(starts.lines[int(k)]) for k in keys if k != "-")
+        self.unbound = "-" in keys  # some completion falls under no line: binds on no date
+        pairs = [session.split(node)] if self.binds_on_date is Truth.UNKNOWN else []
+        if len(keys) > 1:
+            pairs.extend(session.split(options[k], region) for k in keys)
+        self.depends_on = session.dependencies(pairs)
+
+
 class Result:
     """The answer for one requirement and one system.
 
@@ -79,6 +120,8 @@ class Result:
         "_labels_node",
         "_labels_verdict",
         "_outcome_depends_on",
+        "_time",
+        "_timing",
         "outcomes",
         "possible_outcomes",
         "requirement",
@@ -95,8 +138,11 @@ class Result:
         explainer: Explainer,
         labels_verdict: Verdict | None = None,
         labels_node: int | None = None,
+        time: tuple[StartNodes, datetime.date] | None = None,
     ) -> None:
         self.requirement = requirement
+        self._time = time  # the regime's lines and the reference date; None: not judged in time (labels mode)
+        self._timing: _Timing | None = None
         self.verdict = verdict
         self._labels_verdict = labels_verdict
         self._labels_node = labels_node  # the label profile's diagram, judged when first asked for
@@ -169,6 +215,54 @@ class Result:
                 self._outcome_depends_on = found
         return self._outcome_depends_on
 
+    # --- time: the verdict above is the law's applicability; these say whether it binds on the reference date
+    def _judge_time(self) -> _Timing | None:
+        if self._timing is None and self._time is not None:
+            session = self._explainer.session
+            with session.lock:
+                if self._timing is None:
+                    starts, op = self._time
+                    self._timing = _Timing(session, self._program, starts, op)
+        return self._timing
+
+    @property
+    def binds_on_date(self) -> Truth:
+        """Whether the requirement binds the system on the report's reference date (``report.op``):
+        it applies and a ``geldt vanaf`` line dated on or before that day governs the system. Exact
+        three-valued, like the verdict; with no ``geldt vanaf`` lines at all it is the verdict."""
+        timing = self._judge_time()
+        if timing is None:
+            return {Verdict.APPLIES: Truth.TRUE, Verdict.DOES_NOT_APPLY: Truth.FALSE}.get(self.verdict, Truth.UNKNOWN)
+        return timing.binds_on_date
+
+    @property
+    def possible_starts(self) -> tuple[Start, ...]:
+        """The ``geldt vanaf`` lines that govern the system in some completion in which the requirement applies."""
+        timing = self._judge_time()
+        return timing.possible if timing is not None else ()
+
+    @property
+    def binds_from(self) -> Start | None:
+        """The ``geldt vanaf`` line that governs the system: from when it binds and on which legal basis.
+        None when the requirement does not apply, when no line governs (it binds on no date under this
+        regime), or while unknown facts leave several lines possible (see :attr:`possible_starts`)."""
+        timing = self._judge_time()
+        if timing is None or len(timing.possible) != 1 or timing.unbound:
+            return None
+        return timing.possible[0]
+
+    @property
+    def unbound_possible(self) -> bool:
+        """Whether in some completion in which it applies no ``geldt vanaf`` line governs: it then binds on no date."""
+        timing = self._judge_time()
+        return timing.unbound if timing is not None else False
+
+    @property
+    def binds_depends_on(self) -> tuple[str, ...]:
+        """The unknown facts that would settle :attr:`binds_on_date` and which line governs, most decisive first."""
+        timing = self._judge_time()
+        return timing.depends_on if timing is not None else ()
+
     @property
     def explanation(self) -> Explanation:
         """Why: the conditions with their truth, file, line and legal sources, as data."""
@@ -203,12 +297,21 @@ class Report(Mapping[str, Result]):
     """
 
     def __init__(
-        self, verdicts: dict[str, Verdict], build: Callable[[str, Verdict], Result], facts: dict[str, Given]
+        self,
+        verdicts: dict[str, Verdict],
+        build: Callable[[str, Verdict], Result],
+        facts: dict[str, Given],
+        op: datetime.date | None = None,
+        regime: Regime = DEFAULT_REGIME,
     ) -> None:
         self.verdicts: Mapping[str, Verdict] = verdicts
         """Every requirement's verdict, by id."""
         self.facts = facts
         """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
+        self.op = op
+        """The reference date (peildatum) the results' ``binds_on_date`` is judged on; None in labels mode."""
+        self.regime = regime
+        """Which dates counted: the AI Act as published or with the digital omnibus."""
         self._build = build
         self._results: dict[str, Result] = {}
 
@@ -245,6 +348,13 @@ class Report(Mapping[str, Result]):
                 first_rank[fact] = min(first_rank.get(fact, rank), rank)
         order = sorted(found, key=lambda f: (-len(found[f]), first_rank[f], f))
         return tuple(Question(f, tuple(found[f])) for f in order)
+
+    def timeline(self) -> Timeline:
+        """The dates on which requirements start to bind this system, each with the requirements that
+        start then and their legal basis; plus those whose start is still open or that bind on no date."""
+        from .timeline import timeline
+
+        return timeline(self)
 
 
 def _outcome_enum(rid: str, outcome: a.Outcome) -> type[enum.Enum] | type[bool]:
@@ -324,6 +434,8 @@ class RuleSet:
         mode: str = "law",
         names: Mapping[str, str] | None = None,
         only: Sequence[str] | None = None,
+        op: datetime.date | str | None = None,
+        regime: Regime | str = DEFAULT_REGIME,
     ) -> Report:
         """Evaluate every requirement (or those in ``only``) for ``system``.
 
@@ -331,7 +443,12 @@ class RuleSet:
         ``names`` maps fact names to the caller's own keys or attribute names.
         ``labels`` are Algoritmekader or decision-aid labels: in ``mode="law"`` (the default) they
         constrain the facts; in ``mode="labels"`` only the published label profiles are evaluated.
+        ``op`` is the reference date (peildatum, default today) each result's ``binds_on_date`` is
+        judged on; ``regime`` chooses the AI Act's dates as published (``"oorspronkelijk"``) or with
+        the digital omnibus (``"omnibus"``, the default). Verdicts do not depend on either.
         """
+        day = reference_date(op)
+        chosen = read_regime(regime)
         ids = self._select(only)
         given: Labels = {}
         if labels is not None:
@@ -352,9 +469,9 @@ class RuleSet:
 
         def build(rid: str, verdict: Verdict) -> Result:
             with session.lock:
-                return self._result(session, explainer, rid, verdict)
+                return self._result(session, explainer, rid, verdict, (programs[rid].starts[chosen], day))
 
-        return Report(verdicts, build, reading.given)
+        return Report(verdicts, build, reading.given, day, chosen)
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None
@@ -498,7 +615,14 @@ class RuleSet:
                 raise InputError(text("input.unknown-requirement", name=rid), fact=None, value=rid)
         return sorted(set(only))
 
-    def _result(self, session: Session, explainer: Explainer, rid: str, verdict: Verdict) -> Result:
+    def _result(
+        self,
+        session: Session,
+        explainer: Explainer,
+        rid: str,
+        verdict: Verdict,
+        time: tuple[StartNodes, datetime.date],
+    ) -> Result:
         program = self._program.requirements[rid]
         info = self.requirements[rid]
         values: dict[str, Any] = {}
@@ -514,7 +638,32 @@ class RuleSet:
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
             choices[name] = keys
-        return Result(info, verdict, values, possible, choices, explainer, labels_node=program.labels_match)
+        return Result(info, verdict, values, possible, choices, explainer, labels_node=program.labels_match, time=time)
+
+
+def reference_date(op: object) -> datetime.date:
+    """The reference date: a ``datetime.date`` (a ``datetime`` by its day), ``JJJJ-MM-DD``, or None for today."""
+    if op is None:
+        return datetime.date.today()
+    if isinstance(op, datetime.date):
+        return datetime.date.fromordinal(datetime.date.toordinal(op))
+    if isinstance(op, str) and len(op) == 10:
+        try:
+            return datetime.date.fromisoformat(op)
+        except ValueError:
+            pass
+    raise InputError(text("input.bad-op", value=repr(op)[:60]), fact=None, value=op, hint=text("hint.bad-op"))
+
+
+def read_regime(regime: object) -> Regime:
+    """A :class:`Regime` or its name (``oorspronkelijk`` or ``omnibus``)."""
+    if isinstance(regime, Regime):
+        return regime
+    for known in Regime:
+        if regime == known.value:
+            return known
+    choices = ", ".join(r.value for r in Regime)
+    raise InputError(text("input.bad-regime", value=repr(regime)[:60], choices=choices), fact=None, value=regime)
 
 
 def _label_facts(labels: Labels) -> dict[str, object]:

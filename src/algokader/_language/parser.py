@@ -483,9 +483,11 @@ class _Builder:
             elif kind == "unless":
                 draft.unless.append(self.expr(kids[0]))
             elif kind == "effective":
-                day, source, status = kids
+                start, condition, source, status = kids
                 status_name = self.name(status) if status is not None else None
-                draft.effective.append(a.EffectiveDate(self.date(day), _string(source), status_name, span=span))
+                day = self.date(start.children[0]) if start.children else None  # none: ``geldt niet``
+                when = self.expr(condition) if condition is not None else None
+                draft.effective.append(a.EffectiveDate(day, _string(source), status_name, when, span=span))
             elif kind == "deviation":
                 draft.deviations.append(_string(kids[0]))
             else:

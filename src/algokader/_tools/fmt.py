@@ -312,9 +312,13 @@ class _Writer:
         if kind == "unless":
             return self.clause(4, "tenzij", clause.children[0], at)
         if kind == "effective":
-            date, source, status = clause.children
-            line = f"geldt vanaf {date} volgens {_string(source)}" + (f" status {status}" if status is not None else "")
-            return [_Line(4, line, at)]
+            start, condition, source, status = clause.children
+            head = f"geldt vanaf {start.children[0]}" if start.children else "geldt niet"
+            tail = f"volgens {_string(source)}" + (f" status {status}" if status is not None else "")
+            if condition is None:
+                return [_Line(4, f"{head} {tail}", at)]
+            # The condition as a clause of its own; the source always on the next line, like a `dan`.
+            return [*self.clause(4, f"{head} als", condition, at), _Line(8, tail, _pos(source))]
         # outcome
         name, type_, *rest = clause.children
         choice = rest.pop()
