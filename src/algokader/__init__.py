@@ -20,8 +20,9 @@ from ._base.errors import (
     Severity,
     Span,
 )
+from ._engine.compiler import Regime
 from ._engine.evaluate import Truth, Verdict
-from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, Start, load, load_sources
 from ._language.ast import Module, Op, TypeKind
 from ._language.parser import parse
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from ._engine.diff import Change, Diff
     from ._engine.explain import Explanation, OutcomeExplanation, Step, StepKind
     from ._engine.predicates import Decision
+    from ._engine.timeline import Timeline
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
@@ -45,6 +47,7 @@ _LAZY = {
     "Step": "_engine.explain",
     "StepKind": "_engine.explain",
     "Decision": "_engine.predicates",
+    "Timeline": "_engine.timeline",
 }
 
 
@@ -80,6 +83,7 @@ __all__ = [
     "OutcomeExplanation",
     "ParseError",
     "Question",
+    "Regime",
     "Report",
     "RequirementInfo",
     "Result",
@@ -87,8 +91,10 @@ __all__ = [
     "RuleSet",
     "Severity",
     "Span",
+    "Start",
     "Step",
     "StepKind",
+    "Timeline",
     "Truth",
     "TypeKind",
     "Verdict",

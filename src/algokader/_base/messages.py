@@ -436,6 +436,17 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "labelcategorie {name} kan maar één waarde hebben, kreeg {values}",
         "label category {name} takes one value, got {values}",
     ),
+    "time.heading": (
+        "Peildatum {op}; {regime}",
+        "Reference date {op}; {regime}",
+    ),
+    "time.binds": ("geldt op de peildatum", "binds on the reference date"),
+    "time.binds-unknown": (
+        "of het op de peildatum geldt, is nog open",
+        "whether it binds on the reference date is open",
+    ),
+    "time.not-yet": ("geldt nog niet op de peildatum", "does not bind yet on the reference date"),
+    "time.from": ("vanaf", "from"),
     "timeline.heading": (
         "Tijdlijn (peildatum {op}; {regime})",
         "Timeline (reference date {op}; {regime})",
