@@ -99,6 +99,27 @@ class Reference:
         outcome = next(o for o in req.outcomes if o.name.text == name)
         return self.choose(outcome.choice, facts)
 
+    # --- time: which `geldt vanaf` line governs, and whether the requirement binds on a day
+    def governing(self, rid: str, facts: Assignment, regime: str) -> a.EffectiveDate | None:
+        """The first line that counts under ``regime`` (``oorspronkelijk``: no status or van-kracht;
+        ``omnibus``: also aangenomen) whose condition holds; None when there is none."""
+        for line in self.requirements[rid].effective:
+            status = line.status.text if line.status is not None else None
+            counted = status in (None, "van-kracht") or (regime == "omnibus" and status == "aangenomen")
+            if counted and (line.condition is None or self.holds(line.condition, facts)):
+                return line
+        return None
+
+    def binds(self, rid: str, facts: Assignment, day: datetime.date, regime: str) -> bool:
+        """The requirement applies and binds on ``day``: the governing line's date is on or before it
+        (a requirement without any line binds whenever it applies)."""
+        if not self.applies(rid, facts):
+            return False
+        if not self.requirements[rid].effective:
+            return True
+        line = self.governing(rid, facts, regime)
+        return line is not None and line.date is not None and line.date <= day
+
     # --- the space of completions
     def domain(self, name: str, dates: tuple[datetime.date, ...] = ()) -> list[Any]:
         """Every value a fact can take (dates: one representative per interval the rules distinguish)."""

@@ -34,14 +34,16 @@ def schema() -> dict[str, object]:
 def test_check_text_groups_by_verdict(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", str(EXAMPLES / "fraude-risicoscore.json"))
     assert (code, err) == (0, "")
-    assert out.startswith("Van toepassing (")
+    first, rest = out.split("\n\n", 1)
+    assert first.startswith("Peildatum ") and "regime omnibus" in first  # the time it was judged on, stated
+    assert rest.startswith("Van toepassing (")
     assert "route = interne-controle" in out
     assert "\033[" not in out  # no colour when not on a terminal
 
 
 def test_check_english(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(EXAMPLES / "fraude-risicoscore.json"), "--lang", "en")
-    assert code == 0 and out.startswith("Applies (")
+    assert code == 0 and out.startswith("Reference date ") and "\n\nApplies (" in out
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir()))
@@ -86,7 +88,7 @@ def test_check_yaml_and_toml_and_stdin(
         "soort-toepassing: ai-systeem\nrol-ai-act: [gebruiksverantwoordelijke]\naanbieder-door-wijziging: []\n"
     )
     code, out, _ = run(capsys, "check", str(yaml_file), "--only", "aia-14")
-    assert code == 0 and out.startswith("Niet van toepassing (1)")
+    assert code == 0 and out.split("\n\n", 1)[1].startswith("Niet van toepassing (1)")
     code, out, _ = run(capsys, "check", str(EXAMPLES / "gezichtsherkenning-grens.toml"))
     assert code == 0 and "beoordelaar = markttoezichtautoriteit" in out
     monkeypatch.setattr("sys.stdin", io.StringIO('{"soort-toepassing": "geen-algoritme"}'))

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -56,6 +57,8 @@ def systems(rs: RuleSet, count: int, seed: int) -> list[dict[str, Any]]:
                 system[name] = rng.random() < 0.5
             elif fact.kind is algokader.TypeKind.ENUM:
                 system[name] = rng.choice(fact.values)
+            elif fact.kind is algokader.TypeKind.DATE:
+                system[name] = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randrange(1500))
             else:
                 system[name] = [v for v in fact.values if rng.random() < 0.3]
             if rng.random() < 0.05:
@@ -79,6 +82,9 @@ def everything(report: Report) -> dict[str, Any]:
                 r.labels_verdict,
                 r.deviation,
                 r.explain(),
+                r.binds_on_date,
+                r.possible_starts,
+                r.binds_depends_on,
             )
             for rid, r in report.items()
         },

@@ -322,13 +322,21 @@ def test_unknown_third_party_assessment_leaves_an_annex_i_product_open(rid: str)
 
 @pytest.mark.parametrize("rid", HIGH_RISK_PROVIDER_DUTIES)
 def test_high_risk_dates_follow_article_113_and_the_omnibus(rid: str) -> None:
-    effective = rules().requirements[rid].effective
-    assert [(e.date.isoformat(), e.status) for e in effective] == [
-        ("2026-08-02", None),
-        ("2027-08-02", None),
-        ("2027-12-02", "aangenomen"),
-        ("2028-08-02", "aangenomen"),
-    ]
+    """Art. 113 and 113(c); the omnibus moves Annex III to 2 Dec 2027 and Annex I to 2 Aug 2028.
+    A new system (placed after the Art. 111 cut-offs), not part of an Annex X system."""
+    new = {"in-de-handel-sinds": "2028-09-01", "onderdeel-bijlage-x": False}
+    dates = {}
+    for name, ground in (("iii", ANNEX_III), ("i", ANNEX_I_A)):
+        for regime in ("oorspronkelijk", "omnibus"):
+            r = rules().evaluate(changed({**BASE, **new}, **ground), only=[rid], regime=regime)[rid]
+            assert r.binds_from is not None
+            dates[name, regime] = r.binds_from.date.isoformat() if r.binds_from.date else None
+    assert dates == {
+        ("iii", "oorspronkelijk"): "2026-08-02",
+        ("iii", "omnibus"): "2027-12-02",
+        ("i", "oorspronkelijk"): "2027-08-02",
+        ("i", "omnibus"): "2028-08-02",
+    }
 
 
 def test_logs_are_kept_by_the_provider_only_to_the_extent_it_controls_them() -> None:

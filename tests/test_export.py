@@ -164,7 +164,10 @@ def test_json_export_covers_every_requirement_with_its_metadata() -> None:
             {"op": "ref", "name": "hoog-risico-hoofdstuk-iii"},
         ],
     }
-    assert {"date": "2027-12-02", "status": "aangenomen"}.items() <= aia14["effective"][2].items()
+    omnibus = aia14["effective"][3]
+    assert (omnibus["date"], omnibus["status"]) == ("2027-12-02", "aangenomen")
+    assert omnibus["when"] == {"op": "ref", "name": "hoog-risico-bijlage-iii"}
+    assert aia14["effective"][2]["date"] is None  # geldt niet (Art. 111(2))
     assert aia14["deviations"] == list(info.deviations)
     assert [o["name"] for o in aia14["outcomes"]] == ["route", "beoordelaar", "herbeoordeling"]
     assert aia14["outcomes"][2]["otherwise"] is False

@@ -454,7 +454,12 @@ def test_the_bundled_set_generates_template_only_source() -> None:
 def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluated() -> None:
     """Regression: after ``a of b`` came out true, ``b`` may never have been read."""
     rs = algokader.load()
-    first = {TypeKind.BOOL: lambda f: False, TypeKind.SET: lambda f: set(), TypeKind.ENUM: lambda f: f.values[0]}
+    first = {
+        TypeKind.BOOL: lambda f: False,
+        TypeKind.SET: lambda f: set(),
+        TypeKind.ENUM: lambda f: f.values[0],
+        TypeKind.DATE: lambda f: "2024-01-01",
+    }
     system = {f.name: first[f.kind](f) for f in rs.facts.values() if not f.derived}
     system |= {"soort-toepassing": "ai-systeem", "bijlage-i": "geen", "rol-ai-act": {"productfabrikant"}}
     system["bijlage-iii"] = {"3b"}

@@ -20,9 +20,10 @@ from ._base.errors import (
     Severity,
     Span,
 )
+from ._engine.compiler import Regime
 from ._engine.evaluate import Truth, Verdict
 from ._engine.maatregelen import FollowingMaatregel, Maatregel
-from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, load, load_sources
+from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, Start, load, load_sources
 from ._engine.values import EffectiveDate, LegalSource
 from ._language.ast import Module, Op, TypeKind
 from ._language.parser import parse
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from ._engine.explain import Explanation, OutcomeExplanation, Step, StepKind
     from ._engine.interview import Interview, Option, Strategy
     from ._engine.predicates import CompiledPredicate, Decision, FallbackReason, Fallbacks
+    from ._engine.timeline import Timeline
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
@@ -54,6 +56,7 @@ _LAZY = {
     "Strategy": "_engine.interview",
     "FallbackReason": "_engine.predicates",
     "Fallbacks": "_engine.predicates",
+    "Timeline": "_engine.timeline",
 }
 
 
@@ -98,6 +101,7 @@ __all__ = [
     "OutcomeExplanation",
     "ParseError",
     "Question",
+    "Regime",
     "Report",
     "RequirementInfo",
     "Result",
@@ -105,9 +109,11 @@ __all__ = [
     "RuleSet",
     "Severity",
     "Span",
+    "Start",
     "Step",
     "StepKind",
     "Strategy",
+    "Timeline",
     "Truth",
     "TypeKind",
     "Verdict",

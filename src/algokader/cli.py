@@ -21,7 +21,8 @@ import yaml
 from ._base.errors import AlgokaderError, InputError
 from ._base.messages import check_language, text
 from ._base.source import read_file, rule_files_in
-from ._engine.evaluate import Verdict
+from ._engine.compiler import DEFAULT_REGIME, Regime
+from ._engine.evaluate import Truth, Verdict
 from ._engine.labels import read_labels
 from ._engine.ruleset import Report, Result, RuleSet, load, load_sources
 from ._engine.values import plain
@@ -60,12 +61,22 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--labels-file", metavar="FILE", help=h("labels-file"))
         p.add_argument("--mode", choices=["law", "labels"], default="law", help=h("mode"))
 
+    def time(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--op", metavar="DATUM", help=h("op"))
+        p.add_argument("--regime", choices=[r.value for r in Regime], default=DEFAULT_REGIME.value, help=h("regime"))
+
     check = sub.add_parser("check", help=h("check"))
     system(check)
+    time(check)
     check.add_argument("--only", metavar="IDS", help=h("only"))
     check.add_argument("-v", "--verbose", action="store_true", help=h("verbose"))
     check.add_argument("--maatregelen", action="store_true", help=h("maatregelen"))
     common(check)
+
+    timeline = sub.add_parser("tijdlijn", help=h("tijdlijn"))
+    timeline.add_argument("system", metavar="SYSTEM", help=h("system"))
+    time(timeline)
+    common(timeline)
 
     explain = sub.add_parser("explain", help=h("explain"))
     explain.add_argument("id", metavar="ID")
@@ -265,8 +276,32 @@ def _deviation(result: Result, lang: str, indent: str) -> list[str]:
     return [indent + heading, *_wrapped(result.deviation, indent + "  ")]
 
 
+def _binding(r: Result, lang: str) -> str | None:
+    """The time state of a result that (may) apply: binds on the reference date, from when, or on no date."""
+    start = r.binds_from
+    if r.binds_on_date is Truth.TRUE:
+        word = text("time.binds").render(lang)
+    elif r.binds_on_date is Truth.UNKNOWN:
+        word = text("time.binds-unknown").render(lang)
+    else:
+        word = text("time.not-yet").render(lang)
+    if start is not None:
+        when = start.date.isoformat() if start.date is not None else text("timeline.no-date").render(lang)
+        return f"{word}; {text('time.from').render(lang)} {when} ({start.source})"
+    if r.possible_starts:
+        shown = ", ".join(
+            s.date.isoformat() if s.date else text("timeline.no-date").render(lang) for s in r.possible_starts
+        )
+        deps = f" — {', '.join(r.binds_depends_on)}" if r.binds_depends_on else ""
+        return f"{word}; {text('timeline.possible').render(lang)}: {shown}{deps}"
+    return word if r.requirement.effective else None
+
+
 def _check_text(report: Report, lang: str, out: TextIO, colour: bool, verbose: bool = False) -> None:
-    """One line per requirement, grouped by verdict; its outcomes and a deviation marker indented below."""
+    """One line per requirement, grouped by verdict; its outcomes, time and a deviation marker indented below."""
+    if report.op is not None:
+        regime = text(f"regime.{report.regime.value}").render(lang)
+        out.write(text("time.heading", op=report.op.isoformat(), regime=regime).render(lang) + "\n\n")
     for verdict in (Verdict.APPLIES, Verdict.UNKNOWN, Verdict.DOES_NOT_APPLY):
         results = report.by_verdict(verdict)
         if not results:
@@ -275,6 +310,9 @@ def _check_text(report: Report, lang: str, out: TextIO, colour: bool, verbose: b
         out.write((f"{_COLOURS[verdict]}{heading}\033[0m" if colour else heading) + "\n")
         for r in results:
             out.write(f"  {r.id}  {r.requirement.title}\n")
+            binding = _binding(r, lang) if verdict is not Verdict.DOES_NOT_APPLY and report.op is not None else None
+            if binding is not None:
+                out.write(f"          {binding}\n")
             if verdict is not Verdict.DOES_NOT_APPLY and any(v is not None for v in r.outcomes.values()):
                 shown = ", ".join(f"{k} = {_show(v)}" for k, v in r.outcomes.items())
                 out.write(f"          {shown}\n")
@@ -324,13 +362,20 @@ def _evaluate(rs: RuleSet, args: argparse.Namespace, stdin: TextIO, only: list[s
         err.path = err.path or labels_from
         raise
     try:
-        return rs.evaluate(system, labels=labels, mode=args.mode, only=only)
+        return rs.evaluate(system, labels=labels, mode=args.mode, only=only, **_time(args))
     except InputError as err:  # a fact of the system description (or one clashing with a label): name its file
         if args.system is None:
             err.path = err.path or labels_from
         else:
             err.path = err.path or (args.system if args.system != "-" else "<stdin>")
         raise
+
+
+def _time(args: argparse.Namespace) -> dict[str, Any]:
+    """The reference date and regime of the command line (explain has neither: its verdict is timeless)."""
+    if not hasattr(args, "op"):
+        return {}
+    return {"op": args.op, "regime": args.regime}
 
 
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
@@ -400,6 +445,17 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         else:
             out.write(result.explain(lang) + "\n")
             out.writelines(line + "\n" for line in _deviation(result, lang, ""))
+        return 0
+    if args.command == "tijdlijn":
+        try:
+            dates = rs.evaluate(read_system(args.system, stdin), **_time(args)).timeline()
+        except InputError as err:
+            err.path = err.path or (args.system if args.system != "-" else "<stdin>")
+            raise
+        if args.format == "json":
+            _dump(dates.as_dict(), out)
+        else:
+            out.write(dates.render(lang) + "\n")
         return 0
     only = [i.strip() for i in args.only.split(",") if i.strip()] if args.only else None
     for rid in only or []:

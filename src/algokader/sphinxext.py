@@ -309,8 +309,16 @@ class CatalogueDirective(_RuleDirective):
 
         if info.effective:
             section += nodes.rubric("Geldt vanaf", "Geldt vanaf")
-            rows = [(e.date.isoformat(), e.source, e.status or "") for e in info.effective]
-            section += _table(("Datum", "Volgens", "Status"), rows, (15, 70, 15))
+            rows = [
+                (
+                    e.date.isoformat() if e.date is not None else "geldt niet",
+                    e.condition or "",
+                    e.source,
+                    e.status or "",
+                )
+                for e in info.effective
+            ]
+            section += _table(("Datum", "Voor systemen waarvoor", "Volgens", "Status"), rows, (12, 33, 43, 12))
         return section
 
 

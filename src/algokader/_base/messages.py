@@ -80,6 +80,15 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "help.mode": ("wet (standaard) of alleen labels", "law (default) or labels only"),
     "help.check": ("welke vereisten gelden voor een systeem", "which requirements apply to a system"),
+    "help.tijdlijn": (
+        "vanaf welke data vereisten een systeem binden",
+        "from which dates requirements bind a system",
+    ),
+    "help.op": ("peildatum JJJJ-MM-DD (standaard vandaag)", "reference date YYYY-MM-DD (default today)"),
+    "help.regime": (
+        "data van de AI-verordening: zoals gepubliceerd (oorspronkelijk) of met de digitale omnibus (standaard)",
+        "the AI Act's dates: as published (oorspronkelijk) or with the digital omnibus (the default)",
+    ),
     "help.only": ("alleen deze vereisten, komma-gescheiden", "only these requirements, separated by commas"),
     "help.verbose": (
         "de volledige tekst van elke afwijking van het labelprofiel",
@@ -556,6 +565,24 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "onbekende status '{status}'",
         "unknown status '{status}'",
     ),
+    "check.line-never-governs": (
+        "deze regel 'geldt vanaf' bepaalt voor geen enkel systeem waarop de vereiste van toepassing is de datum",
+        "this 'geldt vanaf' line governs the date of no system the requirement applies to",
+    ),
+    "hint.line-never-governs": (
+        "een eerdere regel dekt dezelfde systemen al (de eerste regel waarvan de voorwaarde geldt, telt), "
+        "of de voorwaarde sluit de vereiste uit; zet hem eerder of pas de voorwaarde aan",
+        "an earlier line already covers the same systems (the first line whose condition holds counts), "
+        "or the condition excludes the requirement; move it up or change the condition",
+    ),
+    "check.never-without-condition": (
+        "'geldt niet' zonder voorwaarde: de vereiste zou op geen enkele datum gelden",
+        "'geldt niet' without a condition: the requirement would bind on no date at all",
+    ),
+    "hint.never-without-condition": (
+        'schrijf voor welke systemen het geldt: geldt niet als VOORWAARDE volgens "…"',
+        'say which systems it is for: geldt niet als CONDITION volgens "…"',
+    ),
     "check.not-label-category": (
         "{name} is geen labelcategorie (een feit of definitie met een keuze aan waarden)",
         "{name} is not a label category (a fact or definition with enumerated values)",
@@ -645,6 +672,64 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "input.label-not-single": (
         "labelcategorie {name} kan maar één waarde hebben, kreeg {values}",
         "label category {name} takes one value, got {values}",
+    ),
+    "time.heading": (
+        "Peildatum {op}; {regime}",
+        "Reference date {op}; {regime}",
+    ),
+    "time.binds": ("geldt op de peildatum", "binds on the reference date"),
+    "time.binds-unknown": (
+        "of het op de peildatum geldt, is nog open",
+        "whether it binds on the reference date is open",
+    ),
+    "time.not-yet": ("geldt nog niet op de peildatum", "does not bind yet on the reference date"),
+    "time.from": ("vanaf", "from"),
+    "timeline.heading": (
+        "Tijdlijn (peildatum {op}; {regime})",
+        "Timeline (reference date {op}; {regime})",
+    ),
+    "regime.omnibus": (
+        "regime omnibus: de data van de digitale omnibus AI, aangenomen maar nog niet in het Publicatieblad bevestigd",
+        "regime omnibus: the dates of the digital omnibus on AI, adopted but not yet confirmed in the Official Journal",
+    ),
+    "regime.oorspronkelijk": (
+        "regime oorspronkelijk: de data van de AI-verordening zoals gepubliceerd, zonder de digitale omnibus",
+        "regime oorspronkelijk: the dates of the AI Act as published, without the digital omnibus",
+    ),
+    "timeline.in-force": ("geldt al op de peildatum", "binds on the reference date"),
+    "timeline.later": ("na de peildatum", "after the reference date"),
+    "timeline.maybe": ("(als de vereiste van toepassing is)", "(if the requirement applies)"),
+    "timeline.open": (
+        "Begindatum nog open (hangt af van nog niet opgegeven feiten)",
+        "Start still open (depends on facts not given yet)",
+    ),
+    "timeline.possible": ("mogelijk", "possibly"),
+    "timeline.depends-on": ("hangt af van", "depends on"),
+    "timeline.no-date": ("op geen datum", "on no date"),
+    "timeline.unbound": (
+        "Geldt voor dit systeem op geen datum (zolang de feiten zo blijven)",
+        "Binds this system on no date (while the facts stay so)",
+    ),
+    "timeline.no-line": (
+        "geen regel 'geldt vanaf' telt onder dit regime",
+        "no 'geldt vanaf' line counts under this regime",
+    ),
+    "timeline.undated": (
+        "Zonder begindatum in de regels (geldt zodra van toepassing)",
+        "No start date in the rules (binds as soon as it applies)",
+    ),
+    "timeline.nothing": ("geen vereisten van toepassing", "no requirements apply"),
+    "input.bad-op": (
+        "peildatum {value} is geen datum",
+        "reference date {value} is not a date",
+    ),
+    "hint.bad-op": (
+        "geef een datum als JJJJ-MM-DD, bijvoorbeeld 2027-12-02",
+        "give a date as YYYY-MM-DD, for example 2027-12-02",
+    ),
+    "input.bad-regime": (
+        "onbekend regime {value}; kies uit {choices}",
+        "unknown regime {value}; choose from {choices}",
     ),
     "input.bad-mode": ("onbekende modus '{mode}'; kies law of labels", "unknown mode '{mode}'; choose law or labels"),
     "hint.labels": (

@@ -12,7 +12,7 @@ import attrs
 from .._base.errors import Severity
 from .._base.messages import Text, text
 from .._language import ast as a
-from .._language.checker import body_exprs, expr_names
+from .._language.checker import body_exprs, expr_names, requirement_exprs
 from . import mdd as _mdd
 from .compiler import Program
 from .mdd import Node
@@ -201,10 +201,8 @@ def _references(program: Program) -> tuple[set[str], set[str]]:
         for rule in prop.rules:
             roots.extend((rule.left, rule.right) if isinstance(rule, a.Relation) else (rule.left,))
     for req in model.requirements.values():
-        roots.extend(([req.applies_when] if req.applies_when else []) + list(req.unless))
-        roots.extend(r.condition for o in req.outcomes for r in o.choice.rules)
+        roots.extend(requirement_exprs(req))
         if req.labels is not None:
-            roots.extend(req.labels.exclusions)
             roots.extend(a.Ref(e.category) for e in req.labels.entries)
     used: set[str] = set()
     stack = [n.text for e in roots for n in expr_names(e)]

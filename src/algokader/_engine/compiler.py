@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import enum
 import re
 from collections.abc import Collection
 
@@ -12,7 +13,7 @@ import attrs
 from .._base.errors import Diagnostic, Severity, Span
 from .._base.messages import Text, text
 from .._language import ast as a
-from .._language.checker import Model, Symbol
+from .._language.checker import Model, Symbol, requirement_exprs
 from . import mdd as _mdd
 from . import operators
 from .mdd import Node, Var
@@ -91,6 +92,41 @@ class ChoiceNodes:
     otherwise_fires: Node
 
 
+class Regime(enum.Enum):
+    """Which dates of the AI Act count: as published (``oorspronkelijk``), or with the postponements
+    of the digital omnibus (``omnibus``): the ``geldt vanaf`` lines with status ``aangenomen``."""
+
+    ORIGINAL = "oorspronkelijk"
+    OMNIBUS = "omnibus"
+
+
+DEFAULT_REGIME = Regime.OMNIBUS
+"""The regime in force as best known: the omnibus was finally adopted (29 June 2026), its publication
+in the Official Journal is not confirmed in the project's sources (see docs/tijdlijn.rst)."""
+
+_COUNTED = {Regime.ORIGINAL: ("van-kracht",), Regime.OMNIBUS: ("van-kracht", "aangenomen")}
+
+
+def counts_in(line: a.EffectiveDate, regime: Regime) -> bool:
+    """Whether a ``geldt vanaf`` line counts under a regime: always without a status, otherwise by it."""
+    return line.status is None or line.status.text in _COUNTED[regime]
+
+
+@attrs.frozen
+class StartNodes:
+    """A requirement's ``geldt vanaf`` lines under one regime, compiled as a first-match choice."""
+
+    lines: tuple[a.EffectiveDate, ...]  # the lines that count under the regime, in file order
+    fires: tuple[Node, ...]  # per line: its condition holds and no earlier line's does
+    unbound: Node  # no line's condition holds: the requirement binds such a system on no date
+    binds: tuple[tuple[datetime.date, Node], ...]  # (day, where it binds on any reference date from day on)
+
+    def binds_on(self, day: datetime.date) -> Node:
+        """Where the requirement binds on ``day``: it applies and a line dated on or before ``day`` governs."""
+        i = bisect.bisect_right([d for d, _ in self.binds], day)
+        return self.binds[i - 1][1] if i else _mdd.FALSE
+
+
 @attrs.frozen
 class RequirementProgram:
     """One requirement compiled: where it applies, its outcomes' choices, its label profile."""
@@ -98,6 +134,7 @@ class RequirementProgram:
     applies: Node
     outcomes: dict[str, ChoiceNodes]
     labels_match: Node | None  # the published label profile, as a condition on the same facts
+    starts: dict[Regime, StartNodes] = attrs.field(factory=dict)
 
 
 class Program:
@@ -225,7 +262,36 @@ class Program:
         if req.labels is not None:
             sets = [n for n, symbol in self.model.symbols.items() if symbol.type.kind is a.TypeKind.SET]
             labels_match = self.expr(profile_condition(req.labels, sets))
-        return RequirementProgram(applies, outcomes, labels_match)
+        starts = {regime: self.starts(req, applies, regime) for regime in Regime}
+        for line in req.effective:
+            if line.condition is None:
+                continue
+            regimes = [r for r in Regime if counts_in(line, r)]
+            if regimes and all(
+                m.and_(applies, starts[r].fires[starts[r].lines.index(line)]) == _mdd.FALSE for r in regimes
+            ):
+                self.report(
+                    line.span, text("check.line-never-governs"), text("hint.line-never-governs"), Severity.WARNING
+                )
+        return RequirementProgram(applies, outcomes, labels_match, starts)
+
+    def starts(self, req: a.Requirement, applies: Node, regime: Regime) -> StartNodes:
+        """The lines that count under ``regime`` as an ordered choice; no lines at all: binds whenever it applies."""
+        m = self.manager
+        if not req.effective:
+            return StartNodes((), (), _mdd.FALSE, ((datetime.date.min, applies),))
+        lines = tuple(line for line in req.effective if counts_in(line, regime))
+        taken = _mdd.FALSE
+        fires: list[Node] = []
+        for line in lines:
+            condition = self.expr(line.condition) if line.condition is not None else _mdd.TRUE
+            fires.append(m.and_(condition, m.not_(taken)))
+            taken = m.or_(taken, condition)
+        binds = []
+        for day in sorted({line.date for line in lines if line.date is not None}):
+            started = [f for line, f in zip(lines, fires, strict=True) if line.date is not None and line.date <= day]
+            binds.append((day, m.and_(applies, m.or_all(started))))
+        return StartNodes(lines, tuple(fires), m.not_(taken), tuple(binds))
 
     # --- properties
     def violations(self, prop: a.Property) -> list[tuple[a.PropertyRule, Node]]:
@@ -338,10 +404,7 @@ def _date_constants(model: Model) -> dict[str, set[datetime.date]]:
         body = definition.body
         exprs.extend([r.condition for r in body.rules] if isinstance(body, a.Choice) else [body])
     for req in model.requirements.values():
-        exprs.extend(([req.applies_when] if req.applies_when else []) + list(req.unless))
-        exprs.extend(r.condition for o in req.outcomes for r in o.choice.rules)
-        if req.labels:
-            exprs.extend(req.labels.exclusions)
+        exprs.extend(requirement_exprs(req))
     stack: list[a.Expr] = exprs
     while stack:
         node = stack.pop()

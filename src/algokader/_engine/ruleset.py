@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._base.errors import AlgokaderError, Diagnostic, RuleError, Severity
+from .._base.errors import AlgokaderError, Diagnostic, InputError, RuleError, Severity
 from .._base.messages import text
 from .._base.resources import bundled_requirements
 from .._base.source import read_file, rule_files_in
@@ -22,8 +22,8 @@ from .._language import ast as a
 from .._language.checker import Model, check
 from .._language.parser import parse_collecting
 from . import mdd as _mdd
-from .compiler import Program, RequirementProgram, Value, compile_model
-from .evaluate import VERDICT_OF, Session, Verdict
+from .compiler import DEFAULT_REGIME, Program, Regime, RequirementProgram, StartNodes, Value, compile_model
+from .evaluate import VERDICT_OF, Session, Truth, Verdict
 from .maatregelen import (
     MAATREGELEN_FILE,
     FollowingMaatregel,
@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # imported where used: loading does not need them
     from .interview import Interview, Option, Strategy
     from .labels import Labels
     from .predicates import CompiledPredicate, Decision
+    from .timeline import Timeline
 
 
 @attrs.frozen
@@ -89,6 +90,45 @@ class RequirementInfo:
     line: int
 
 
+@attrs.frozen
+class Start:
+    """A ``geldt vanaf`` line that governs a system: from when the requirement binds it and why."""
+
+    date: datetime.date | None
+    """The first day it binds; None for ``geldt niet``: it binds this system on no date (yet)."""
+    source: str
+    """The legal basis as written (Art. 113, Art. 111, the digital omnibus, …)."""
+    status: str | None
+    """The status of that basis (``aangenomen`` for the omnibus), None when written without one."""
+    path: str
+    line: int
+
+
+def _start(line: a.EffectiveDate) -> Start:
+    status = line.status.text if line.status is not None else None
+    return Start(line.date, line.source, status, line.span.path, line.span.line)
+
+
+class _Timing:
+    """The time dimension of one result, worked out when first asked for (under the session's lock)."""
+
+    __slots__ = ("binds_on_date", "depends_on", "possible", "unbound")
+
+    def __init__(self, session: Session, program: RequirementProgram, starts: StartNodes, op: datetime.date) -> None:
+        node = starts.binds_on(op)
+        self.binds_on_date = session.truth(node)
+        region = session.region(program.applies)
+        options: dict[Value, Node] = {str(i): fire for i, fire in enumerate(starts.fires)}
+        options["-"] = starts.unbound
+        keys = session.possible(region, options) if starts.lines else []
+        self.possible = tuple(_start(starts.lines[int(k)]) for k in keys if k != "-")
+        self.unbound = "-" in keys  # some completion falls under no line: binds on no date
+        pairs = [session.split(node)] if self.binds_on_date is Truth.UNKNOWN else []
+        if len(keys) > 1:
+            pairs.extend(session.split(options[k], region) for k in keys)
+        self.depends_on = session.dependencies(pairs)
+
+
 class Result:
     """The answer for one requirement and one system.
 
@@ -104,6 +144,8 @@ class Result:
         "_labels_verdict",
         "_lock",
         "_outcome_depends_on",
+        "_time",
+        "_timing",
         "outcomes",
         "possible_outcomes",
         "requirement",
@@ -121,8 +163,11 @@ class Result:
         lock: threading.RLock,
         labels_verdict: Verdict | None = None,
         labels_node: Node | None = None,
+        time: tuple[StartNodes, datetime.date] | None = None,
     ) -> None:
         self.requirement = requirement
+        self._time = time  # the regime's lines and the reference date; None: not judged in time (labels mode)
+        self._timing: _Timing | None = None
         self.verdict = verdict
         self._labels_verdict = labels_verdict
         self._labels_node = labels_node  # the label profile's diagram, judged when first asked for
@@ -196,6 +241,54 @@ class Result:
                 self._outcome_depends_on = found
         return self._outcome_depends_on
 
+    # --- time: the verdict above is the law's applicability; these say whether it binds on the reference date
+    def _judge_time(self) -> _Timing | None:
+        if self._timing is None and self._time is not None:
+            session = self._explainer.session
+            with self._lock:
+                if self._timing is None:
+                    starts, op = self._time
+                    self._timing = _Timing(session, self._requirement_program, starts, op)
+        return self._timing
+
+    @property
+    def binds_on_date(self) -> Truth:
+        """Whether the requirement binds the system on the report's reference date (``report.op``):
+        it applies and a ``geldt vanaf`` line dated on or before that day governs the system. Exact
+        three-valued, like the verdict; with no ``geldt vanaf`` lines at all it is the verdict."""
+        timing = self._judge_time()
+        if timing is None:
+            return {Verdict.APPLIES: Truth.TRUE, Verdict.DOES_NOT_APPLY: Truth.FALSE}.get(self.verdict, Truth.UNKNOWN)
+        return timing.binds_on_date
+
+    @property
+    def possible_starts(self) -> tuple[Start, ...]:
+        """The ``geldt vanaf`` lines that govern the system in some completion in which the requirement applies."""
+        timing = self._judge_time()
+        return timing.possible if timing is not None else ()
+
+    @property
+    def binds_from(self) -> Start | None:
+        """The ``geldt vanaf`` line that governs the system: from when it binds and on which legal basis.
+        None when the requirement does not apply, when no line governs (it binds on no date under this
+        regime), or while unknown facts leave several lines possible (see :attr:`possible_starts`)."""
+        timing = self._judge_time()
+        if timing is None or len(timing.possible) != 1 or timing.unbound:
+            return None
+        return timing.possible[0]
+
+    @property
+    def unbound_possible(self) -> bool:
+        """Whether in some completion in which it applies no ``geldt vanaf`` line governs: it then binds on no date."""
+        timing = self._judge_time()
+        return timing.unbound if timing is not None else False
+
+    @property
+    def binds_depends_on(self) -> tuple[str, ...]:
+        """The unknown facts that would settle :attr:`binds_on_date` and which line governs, most decisive first."""
+        timing = self._judge_time()
+        return timing.depends_on if timing is not None else ()
+
     @property
     def explanation(self) -> Explanation:
         """Why: the conditions with their truth, file, line and legal sources, as data."""
@@ -250,11 +343,17 @@ class Report(Mapping[str, Result]):
         make_result: Callable[[str, Verdict, threading.RLock], Result],
         facts: dict[str, Given],
         maatregelen: Sequence[Maatregel] = (),
+        op: datetime.date | None = None,
+        regime: Regime = DEFAULT_REGIME,
     ) -> None:
         self.verdicts: Mapping[str, Verdict] = verdicts
         """Every requirement's verdict, by id."""
         self.facts = facts
         """The facts as understood, after conversion (sets as frozensets, yes/no as bools)."""
+        self.op = op
+        """The reference date (peildatum) the results' ``binds_on_date`` is judged on; None in labels mode."""
+        self.regime = regime
+        """Which dates counted: the AI Act as published or with the digital omnibus."""
         self._make_result = make_result
         self._results: dict[str, Result] = {}
         # Results are made, and their details worked out, when first asked for, in one session
@@ -301,9 +400,21 @@ class Report(Mapping[str, Result]):
                 "labels_verdict": r.labels_verdict.value if r.labels_verdict is not None else None,
                 "deviation": r.deviation,
                 "sources": [s.as_dict() for s in r.requirement.sources],
+                "binds_on_date": r.binds_on_date.value,
+                "binds_from": start(r.binds_from),
+                "possible_starts": [start(s) for s in r.possible_starts],
+                "binds_depends_on": list(r.binds_depends_on),
             }
 
+        def start(s: Start | None) -> dict[str, Any] | None:
+            if s is None:
+                return None
+            day = s.date.isoformat() if s.date is not None else None
+            return {"date": day, "source": s.source, "status": s.status}
+
         return {
+            "op": self.op.isoformat() if self.op is not None else None,
+            "regime": self.regime.value,
             "requirements": [entry(r) for r in self.values()],
             "facts": {k: plain(v) for k, v in self.facts.items()},
             "maatregelen": groups_json(self.maatregelen),
@@ -344,6 +455,13 @@ class Report(Mapping[str, Result]):
                 first_rank[fact] = min(first_rank.get(fact, rank), rank)
         order = sorted(found, key=lambda f: (-len(found[f]), first_rank[f], f))
         return tuple(Question(f, tuple(found[f])) for f in order)
+
+    def timeline(self) -> Timeline:
+        """The dates on which requirements start to bind this system, each with the requirements that
+        start then and their legal basis; plus those whose start is still open or that bind on no date."""
+        from .timeline import timeline
+
+        return timeline(self)
 
 
 def _asking(decl: a.FactDecl | a.Definition) -> tuple[a.Wording | None, a.Wording | None, dict[str, a.Wording]]:
@@ -399,8 +517,7 @@ class RuleSet:
         """The maatregelen that serve a requirement, in the order of the maatregelen file."""
         return self._serving.get(rid, ())
 
-    @staticmethod
-    def _info(req: a.Requirement) -> RequirementInfo:
+    def _info(self, req: a.Requirement) -> RequirementInfo:
         rid = req.id.text
         labels = {e.category.text: tuple(v.text for v in e.values) for e in req.labels.entries} if req.labels else {}
         return RequirementInfo(
@@ -413,7 +530,7 @@ class RuleSet:
             tuple(n.text for n in req.topics),
             tuple(n.text for n in req.roles),
             labels,
-            effective_dates(req.effective),
+            effective_dates(req.effective, self._program.model.files.get(req.id.span.path)),
             req.deviations,
             {o.name.text: _outcome_enum(rid, o) for o in req.outcomes},
             req.id.span.path,
@@ -445,6 +562,8 @@ class RuleSet:
         mode: str = "law",
         names: Mapping[str, str] | None = None,
         only: Sequence[str] | None = None,
+        op: datetime.date | str | None = None,
+        regime: Regime | str = DEFAULT_REGIME,
     ) -> Report:
         """Evaluate every requirement (or those in ``only``) for ``system``.
 
@@ -452,7 +571,12 @@ class RuleSet:
         ``names`` maps fact names to the caller's own keys or attribute names.
         ``labels`` are Algoritmekader or decision-aid labels: in ``mode="law"`` (the default) they
         constrain the facts; in ``mode="labels"`` only the published label profiles are evaluated.
+        ``op`` is the reference date (peildatum, default today) each result's ``binds_on_date`` is
+        judged on; ``regime`` chooses the AI Act's dates as published (``"oorspronkelijk"``) or with
+        the digital omnibus (``"omnibus"``, the default). Verdicts do not depend on either.
         """
+        day = reference_date(op)
+        chosen = read_regime(regime)
         ids = self._select(only)
         given: Labels = {}
         if labels is not None:
@@ -477,9 +601,9 @@ class RuleSet:
         explainer = Explainer(session, self._serving)
 
         def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
-            return self._result(session, explainer, rid, verdict, lock)
+            return self._result(session, explainer, rid, verdict, lock, (programs[rid].starts[chosen], day))
 
-        return Report(verdicts, make_result, reading.given, tuple(self.maatregelen.values()))
+        return Report(verdicts, make_result, reading.given, tuple(self.maatregelen.values()), day, chosen)
 
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
@@ -598,7 +722,13 @@ class RuleSet:
         return sorted(set(only))
 
     def _result(
-        self, session: Session, explainer: Explainer, rid: str, verdict: Verdict, lock: threading.RLock
+        self,
+        session: Session,
+        explainer: Explainer,
+        rid: str,
+        verdict: Verdict,
+        lock: threading.RLock,
+        time: tuple[StartNodes, datetime.date],
     ) -> Result:
         program = self._program.requirements[rid]
         info = self.requirements[rid]
@@ -615,7 +745,34 @@ class RuleSet:
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
             choices[name] = keys
-        return Result(info, verdict, values, possible, choices, explainer, lock, labels_node=program.labels_match)
+        return Result(
+            info, verdict, values, possible, choices, explainer, lock, labels_node=program.labels_match, time=time
+        )
+
+
+def reference_date(op: object) -> datetime.date:
+    """The reference date: a ``datetime.date`` (a ``datetime`` by its day), ``JJJJ-MM-DD``, or None for today."""
+    if op is None:
+        return datetime.date.today()
+    if isinstance(op, datetime.date):
+        return datetime.date.fromordinal(datetime.date.toordinal(op))
+    if isinstance(op, str) and len(op) == 10:
+        try:
+            return datetime.date.fromisoformat(op)
+        except ValueError:
+            pass
+    raise InputError(text("input.bad-op", value=repr(op)[:60]), fact=None, value=op, hint=text("hint.bad-op"))
+
+
+def read_regime(regime: object) -> Regime:
+    """A :class:`Regime` or its name (``oorspronkelijk`` or ``omnibus``)."""
+    if isinstance(regime, Regime):
+        return regime
+    for known in Regime:
+        if regime == known.value:
+            return known
+    choices = ", ".join(r.value for r in Regime)
+    raise InputError(text("input.bad-regime", value=repr(regime)[:60], choices=choices), fact=None, value=regime)
 
 
 def checked_model(rs: RuleSet) -> Model:

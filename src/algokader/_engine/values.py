@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .._base.source import SourceFile
 from .._language import ast as a
 
 
@@ -30,20 +31,27 @@ class LegalSource:
 
 @attrs.frozen
 class EffectiveDate:
-    """When a requirement takes effect (``geldt vanaf``): the date, the source that says so,
-    and the status of that source (such as ``aangenomen``) when the file gives one."""
+    """One ``geldt vanaf`` line of a requirement: the date (None for ``geldt niet``), the source that
+    says so, the status of that source (such as ``aangenomen``) when the file gives one, and the
+    condition that says for which systems the line counts, as written (None: for every system)."""
 
-    date: datetime.date
+    date: datetime.date | None
     source: str
     status: str | None = None
+    condition: str | None = None
 
 
 def legal_sources(sources: Iterable[a.Source]) -> tuple[LegalSource, ...]:
     return tuple(LegalSource(s.reference, s.url) for s in sources)
 
 
-def effective_dates(dates: Iterable[a.EffectiveDate]) -> tuple[EffectiveDate, ...]:
-    return tuple(EffectiveDate(e.date, e.source, e.status.text if e.status else None) for e in dates)
+def effective_dates(dates: Iterable[a.EffectiveDate], file: SourceFile | None) -> tuple[EffectiveDate, ...]:
+    def written(e: a.EffectiveDate) -> str | None:
+        if e.condition is None:
+            return None
+        return " ".join(file.excerpt(e.condition.span).split()) if file is not None else ""
+
+    return tuple(EffectiveDate(e.date, e.source, e.status.text if e.status else None, written(e)) for e in dates)
 
 
 def plain(value: object) -> object:

@@ -248,11 +248,14 @@ class LabelProfile:
 
 @attrs.frozen
 class EffectiveDate:
-    """``geldt vanaf DATE volgens "SOURCE" [status STATUS]``."""
+    """``geldt vanaf DATE [als CONDITION] volgens "SOURCE" [status STATUS]``, or ``geldt niet als
+    CONDITION volgens …`` (``date`` None): from when the requirement binds the systems that meet the
+    condition. A requirement's lines are read in order; the first whose condition holds governs."""
 
-    date: datetime.date
+    date: datetime.date | None
     source: str
     status: Name | None = None
+    condition: Expr | None = None
     span: Span = _span()
 
 

@@ -103,6 +103,17 @@ def body_exprs(body: a.Expr | a.Choice) -> list[a.Expr]:
     return [r.condition for r in body.rules] if isinstance(body, a.Choice) else [body]
 
 
+def requirement_exprs(req: a.Requirement) -> list[a.Expr]:
+    """Every condition a requirement writes: when it applies, its exclusions, its outcome rules,
+    its label exclusions and the conditions of its ``geldt vanaf`` lines."""
+    exprs = ([req.applies_when] if req.applies_when else []) + list(req.unless)
+    exprs.extend(r.condition for o in req.outcomes for r in o.choice.rules)
+    if req.labels is not None:
+        exprs.extend(req.labels.exclusions)
+    exprs.extend(e.condition for e in req.effective if e.condition is not None)
+    return exprs
+
+
 class Checker:
     """Collects diagnostics over all modules of a rule set."""
 
@@ -453,6 +464,10 @@ class Checker:
             if effective.status is not None and effective.status.text not in STATUSES:
                 hint = suggest(effective.status.text, STATUSES) or text("hint.values", values=", ".join(STATUSES))
                 self.report(effective.status.span, text("check.bad-status", status=effective.status.text), hint)
+            if effective.condition is not None:
+                self.check_expr(effective.condition)
+            elif effective.date is None:
+                self.report(effective.span, text("check.never-without-condition"), text("hint.never-without-condition"))
         if req.labels is not None:
             self.check_labels(req.labels)
         for expr in ([req.applies_when] if req.applies_when else []) + list(req.unless):

@@ -428,9 +428,11 @@ class _Builder:
             elif clause is a.Clause.UNLESS:
                 draft.unless.append(self.expr(kids[0]))
             elif clause is a.Clause.EFFECTIVE:
-                day, source, status = kids
+                start, condition, source, status = kids
                 status_name = self.name(status) if status is not None else None
-                draft.effective.append(a.EffectiveDate(self.date(day), string_value(source), status_name, span=span))
+                day = self.date(start.children[0]) if start.children else None  # none: ``geldt niet``
+                when = self.expr(condition) if condition is not None else None
+                draft.effective.append(a.EffectiveDate(day, string_value(source), status_name, when, span=span))
             elif clause is a.Clause.DEVIATION:
                 draft.deviations.append(string_value(kids[0]))
             else:

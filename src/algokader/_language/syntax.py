@@ -147,7 +147,10 @@ EXCEPTION = "uitzondering"
 """A label profile's exclusion."""
 
 EFFECTIVE_WORDS = ("volgens", "status")
-"""The inner words of ``geldt vanaf DATE volgens "SOURCE" status STATUS``."""
+"""The inner words of ``geldt vanaf DATE [als EXPR] volgens "SOURCE" status STATUS``."""
+
+EFFECTIVE_NEVER = "geldt niet"
+"""``geldt niet als EXPR volgens …``: a line under which the requirement binds on no date."""
 
 
 class Clause(enum.Enum):
@@ -278,6 +281,7 @@ def roles() -> dict[str, Role]:
         *WORDS_OF_RULES.values(),
         EXCEPTION,
         EFFECTIVE_WORDS,
+        EFFECTIVE_NEVER,
         *(c.words for c in Clause),
         *(k.words for k in Asking),
         *(k.value for k in PropertyKind),

@@ -98,7 +98,12 @@ def _requirement(req: a.Requirement, set_facts: list[str]) -> dict[str, Any]:
             "rollen": [n.text for n in req.roles],
         },
         "effective": [
-            {"date": e.date.isoformat(), "source": e.source, "status": e.status.text if e.status else None}
+            {
+                "date": e.date.isoformat() if e.date is not None else None,
+                "when": tree(e.condition) if e.condition is not None else None,
+                "source": e.source,
+                "status": e.status.text if e.status else None,
+            }
             for e in req.effective
         ],
         "deviations": list(req.deviations),

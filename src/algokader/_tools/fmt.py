@@ -34,6 +34,7 @@ from .._language.syntax import (
     DECLARATIONS,
     DESCRIPTION,
     DETERMINED,
+    EFFECTIVE_NEVER,
     EFFECTIVE_WORDS,
     ENGLISH,
     EXCEPTION,
@@ -326,10 +327,13 @@ class _Writer:
         if kind == "unless":
             return self.clause(4, Clause.UNLESS.words, clause.children[0], at)
         if kind == "effective":
-            date, source, status = clause.children
-            line = f"{Clause.EFFECTIVE.words} {date} {_ACCORDING} {_string(source)}"
-            line += f" {_STATUS} {status}" if status is not None else ""
-            return [_Line(4, line, at)]
+            start, condition, source, status = clause.children
+            head = f"{Clause.EFFECTIVE.words} {start.children[0]}" if start.children else EFFECTIVE_NEVER
+            tail = f"{_ACCORDING} {_string(source)}" + (f" {_STATUS} {status}" if status is not None else "")
+            if condition is None:
+                return [_Line(4, f"{head} {tail}", at)]
+            # The condition as a clause of its own; the source always on the next line, like a `dan`.
+            return [*self.clause(4, f"{head} {_WHEN}", condition, at), _Line(8, tail, _pos(source))]
         # outcome
         name, type_, *rest = clause.children
         choice = rest.pop()
@@ -441,6 +445,7 @@ _IF, _THEN = WORDS_OF_RULES["rule"]
 (_OTHERWISE,) = WORDS_OF_RULES["otherwise"]
 _EXPLANATION = Clause.EXPLANATION.words
 _ACCORDING, _STATUS = EFFECTIVE_WORDS
+_WHEN = WORDS_OF_RULES["rule"][0]  # als
 
 
 def _join(prefix: str, rest: str) -> str:
