@@ -56,7 +56,7 @@ BASE: dict[str, Any] = {
     "in-testomgeving": False,
     "hergebruik-persoonsgegevens-testomgeving": False,
     "test-onder-reele-omstandigheden": False,
-    "uitzondering-rechtshandhaving-art-50": False,
+    "uitzondering-rechtshandhaving-art-50": "geen",
     "training-met-data": False,
     "genereert-intieme-beelden-zonder-toestemming": False,
     "verwerkt-persoonsgegevens": False,

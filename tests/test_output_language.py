@@ -235,11 +235,13 @@ def test_list_and_analyze(capsys: pytest.CaptureFixture[str], lang: str, words: 
 @pytest.mark.parametrize(("lang", "words"), LANGUAGES)
 def test_diff(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path], lang: str, words: frozenset[str]) -> None:
     old, new = folders
-    path = new / "aia-27.ak"
+    path = new / "ai-verordening.ak"  # aia-27's condition lives there
     path.write_text(
-        path.read_text("utf-8").replace("bijlage-iii overlapt met {5b, 5c}", "bijlage-iii overlapt met {5c}")
+        path.read_text("utf-8").replace("bijlage-iii overlapt met {5b, 5c})", "bijlage-iii overlapt met {5c})")
     )
     (new / "woo-01.ak").unlink()
+    maatregelen = new / "maatregelen.json"  # which then names it no more
+    maatregelen.write_text(maatregelen.read_text("utf-8").replace(', "woo-01"]', "]"), "utf-8")
     code, out = run(capsys, "diff", str(old), str(new), "--lang", lang)
     assert code == 0 and "aia-27" in out and foreign(out, words) == set(), out
     code, out = run(capsys, "diff", str(old), str(old), "--lang", lang)
@@ -249,9 +251,9 @@ def test_diff(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path], la
 def test_diff_regions_follow_the_language(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path]) -> None:
     """The bug of issue 10: regions were rendered in Dutch whatever the language."""
     old, new = folders
-    path = new / "aia-27.ak"
+    path = new / "ai-verordening.ak"  # aia-27's condition lives there
     path.write_text(
-        path.read_text("utf-8").replace("bijlage-iii overlapt met {5b, 5c}", "bijlage-iii overlapt met {5c}")
+        path.read_text("utf-8").replace("bijlage-iii overlapt met {5b, 5c})", "bijlage-iii overlapt met {5c})")
     )
     _, english = run(capsys, "diff", str(old), str(new), "--lang", "en")
     _, dutch = run(capsys, "diff", str(old), str(new), "--lang", "nl")

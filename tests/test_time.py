@@ -187,7 +187,7 @@ def test_art_113_and_the_omnibus_date_annex_iii_and_annex_i_duties(
 
 def test_art_50_2_omnibus_grace_for_marking_by_systems_placed_before_2026_08_02() -> None:
     marking = changed(NEUTRAL_AI_SYSTEM, transparantie_situaties={"synthetische-inhoud"}, onderdeel_bijlage_x=False)
-    marking["uitzondering-rechtshandhaving-art-50"] = False
+    marking["uitzondering-rechtshandhaving-art-50"] = "geen"
     old = changed(marking, in_de_handel_sinds=D(2026, 1, 1))
     assert start_date(result("aia-28", old)) == D(2026, 12, 2)
     assert start_date(result("aia-28", old, regime="oorspronkelijk")) == D(2026, 8, 2)

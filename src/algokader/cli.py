@@ -276,8 +276,9 @@ def _deviation(result: Result, lang: str, indent: str) -> list[str]:
     return [indent + heading, *_wrapped(result.deviation, indent + "  ")]
 
 
-def _binding(r: Result, lang: str) -> str | None:
-    """The time state of a result that (may) apply: binds on the reference date, from when, or on no date."""
+def _binding(r: Result, lang: str, verbose: bool = False) -> str | None:
+    """The time state of a result that (may) apply: binds on the reference date, from when, or on no
+    date; with ``verbose`` also the source of the governing line (one short line otherwise)."""
     start = r.binds_from
     if r.binds_on_date is Truth.TRUE:
         word = text("time.binds").render(lang)
@@ -287,12 +288,15 @@ def _binding(r: Result, lang: str) -> str | None:
         word = text("time.not-yet").render(lang)
     if start is not None:
         when = start.date.isoformat() if start.date is not None else text("timeline.no-date").render(lang)
-        return f"{word}; {text('time.from').render(lang)} {when} ({start.source})"
+        source = f" ({start.source})" if verbose else ""
+        return f"{word}; {text('time.from').render(lang)} {when}{source}"
     if r.possible_starts:
+        dates = sorted({s.date for s in r.possible_starts if s.date is not None})
         shown = ", ".join(
-            s.date.isoformat() if s.date else text("timeline.no-date").render(lang) for s in r.possible_starts
+            [d.isoformat() for d in dates]
+            + [text("timeline.no-date").render(lang)] * (len(dates) < len(r.possible_starts))
         )
-        deps = f" — {', '.join(r.binds_depends_on)}" if r.binds_depends_on else ""
+        deps = f" — {', '.join(r.binds_depends_on)}" if r.binds_depends_on and verbose else ""
         return f"{word}; {text('timeline.possible').render(lang)}: {shown}{deps}"
     return word if r.requirement.effective else None
 
@@ -310,7 +314,9 @@ def _check_text(report: Report, lang: str, out: TextIO, colour: bool, verbose: b
         out.write((f"{_COLOURS[verdict]}{heading}\033[0m" if colour else heading) + "\n")
         for r in results:
             out.write(f"  {r.id}  {r.requirement.title}\n")
-            binding = _binding(r, lang) if verdict is not Verdict.DOES_NOT_APPLY and report.op is not None else None
+            binding = (
+                _binding(r, lang, verbose) if verdict is not Verdict.DOES_NOT_APPLY and report.op is not None else None
+            )
             if binding is not None:
                 out.write(f"          {binding}\n")
             if verdict is not Verdict.DOES_NOT_APPLY and any(v is not None for v in r.outcomes.values()):

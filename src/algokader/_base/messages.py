@@ -689,12 +689,12 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "Timeline (reference date {op}; {regime})",
     ),
     "regime.omnibus": (
-        "regime omnibus: de data van de digitale omnibus AI, aangenomen maar nog niet in het Publicatieblad bevestigd",
-        "regime omnibus: the dates of the digital omnibus on AI, adopted but not yet confirmed in the Official Journal",
+        "regime omnibus (digitale omnibus AI, nog niet in het Publicatieblad)",
+        "regime omnibus (digital omnibus on AI, not yet in the Official Journal)",
     ),
     "regime.oorspronkelijk": (
-        "regime oorspronkelijk: de data van de AI-verordening zoals gepubliceerd, zonder de digitale omnibus",
-        "regime oorspronkelijk: the dates of the AI Act as published, without the digital omnibus",
+        "regime oorspronkelijk (data van de AI-verordening zoals gepubliceerd, zonder de omnibus)",
+        "regime oorspronkelijk (dates of the AI Act as published, without the omnibus)",
     ),
     "timeline.in-force": ("geldt al op de peildatum", "binds on the reference date"),
     "timeline.later": ("na de peildatum", "after the reference date"),

@@ -110,10 +110,9 @@ class Interview:
         self._strategy = strategy
         extra: dict[str, object] = {}
         if labels is not None:
-            from .labels import read_labels
-            from .ruleset import _label_facts
+            from .labels import label_facts, read_labels
 
-            extra = _label_facts(read_labels(labels))
+            extra = label_facts(read_labels(labels))
         self._start: dict[str, Given] = dict(reader.read(system, None, extra).given)
         self._steps: list[tuple[str, Given | None]] = []  # None: skipped
         self._scratch = program.manager.scratch()
