@@ -15,11 +15,14 @@ answers) and the facts the respondent could not answer (skipped). Its report is 
   fact that matters only together with another one (as in an exclusive or) still counts,
   so the interview never stops early. Implied facts (one consistent value) and facts
   every value of which leaves everything as it is are never asked;
-- the next question is the fact that can settle the most open requirements (ties: the most
-  requirements expected to be settled by its answer, the expectation taken over the
-  consistent completions and counted exactly on the diagrams, ``Manager.count``). The
-  benchmark (``benchmarks/interview.py``) compares this with choosing by the expectation
-  first and with the order of ``open_questions``; this one asked the fewest questions.
+- expectations are taken over the consistent completions under a prior (:func:`_prior`):
+  values equally likely, but the members of a set fact independent with one member expected,
+  not every subset equally likely (that made a non-empty Annex III all but certain);
+- the next question (default, ``Strategy.LOOKAHEAD``) looks one answer ahead: of the facts
+  expected to settle most requirements (a beam of ``_BEAM``), the one after whose answer the
+  fewest facts are expected to be still worth asking (the facts the open parts then depend
+  on, exactly, on the restricted diagrams). The benchmark (``benchmarks/interview.py``)
+  compares it with the other strategies and with the order of ``open_questions``.
 """
 
 from __future__ import annotations
@@ -46,12 +49,18 @@ _BOTH = 3  # both terminals reachable: the function is not constant
 
 
 class Strategy(enum.Enum):
-    """How the next question is chosen (the benchmark compares them; the default, TOUCHED, asked fewest)."""
+    """How the next question is chosen (the benchmark compares them; the default, LOOKAHEAD, asked fewest)."""
 
     EXPECTED = "expected"
     """Most requirements expected to be settled by the answer (exact model counts)."""
     TOUCHED = "touched"
     """Most open requirements whose open parts the fact can settle."""
+    LOOKAHEAD = "lookahead"
+    """Fewest facts expected to be still worth asking after the answer (one step of look-ahead)."""
+    OPEN = "open"
+    """Fewest requirements expected to be still open after the answer (one step of look-ahead)."""
+    PARTS = "parts"
+    """Fewest open parts (verdicts, outcome values) expected after the answer; ties: fewest options."""
     NAIVE = "naive"
     """The order of :attr:`Report.open_questions` (the baseline)."""
 
@@ -88,6 +97,7 @@ class _State:
     consistent: int  # the completions of the askable facts consistent with the input
     askable: list[int]  # the unknown variables of facts not skipped, ascending
     open: dict[str, list[int]]  # per requirement its open components (skipped facts quantified away)
+    ahead: list[list[int]]  # the same without a component that is the complement of another one
 
 
 class Interview:
@@ -102,7 +112,7 @@ class Interview:
         system: object = None,
         labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
         lang: str = "nl",
-        strategy: Strategy = Strategy.TOUCHED,
+        strategy: Strategy = Strategy.LOOKAHEAD,
     ) -> None:
         self._lang = check_language(lang)
         self._ruleset, self._program, self._reader = ruleset, program, reader
@@ -124,6 +134,10 @@ class Interview:
         self._projections: dict[str, dict[int, int]] = {}
         self._still: dict[tuple[int, int, str], int] = {}
         self._reaches: dict[int, int] = {}
+        self._prior = _prior(program)
+        self._masses: dict[int, float] = {}
+        self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[int, int]]] = {}
+        self._masks: dict[int, int] = {}
         self._state: _State | None = None
         self._report: Report | None = None
         self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
@@ -250,7 +264,14 @@ class Interview:
                 if projected != _mdd.FALSE and s.and_(consistent, s.not_(projected)) != _mdd.FALSE:
                     opened.append(projected)
             found[rid] = opened
-        return _State(values, consistent, askable, found)
+        # "can apply" and "can fail to apply" are each other's complement when nothing constrains
+        # or is skipped: they open and close together and depend on the same facts
+        ahead = [
+            parts[1:] if len(parts) > 1 and consistent == _mdd.TRUE and s.not_(parts[0]) == parts[1] else parts
+            for parts in found.values()
+            if parts
+        ]
+        return _State(values, consistent, askable, found, ahead)
 
     # --- choosing the next question
     def next_question(self) -> Question | None:
@@ -265,7 +286,23 @@ class Interview:
             useful = {name: found for name, found in scored.items() if self._relevant(state, name)}
         if not useful:  # constraints that tie facts together so that no one fact can flip an answer alone
             useful = dict.fromkeys(candidates, (0.0, ()))
-        if self._strategy is Strategy.NAIVE:
+        if self._strategy in _LOOKING_AHEAD and len(useful) > 1:
+            # look ahead only at the facts expected to settle most (a beam): each look-ahead
+            # restricts every open part once per answer
+            beam = sorted(useful, key=lambda n: (-useful[n][0], -len(useful[n][1]), program_index(self._program, n)))
+            ahead = {name: self._ahead(state, name) for name in beam[:_BEAM]}
+            strategy = self._strategy
+
+            def key(n: str) -> tuple[float, ...]:
+                reqs, parts, facts, answers = ahead[n]
+                if strategy is Strategy.LOOKAHEAD:
+                    return facts, reqs, -len(useful[n][1]), program_index(self._program, n)
+                if strategy is Strategy.OPEN:
+                    return reqs, facts, -len(useful[n][1]), program_index(self._program, n)
+                return parts, answers, facts, program_index(self._program, n)
+
+            choice = min(ahead, key=key)
+        elif self._strategy is Strategy.NAIVE:
             ranked = [q.fact for q in self.report.open_questions if q.fact in useful]
             choice = ranked[0] if ranked else min(useful, key=lambda n: program_index(self._program, n))
         elif self._strategy is Strategy.TOUCHED:
@@ -274,6 +311,109 @@ class Interview:
             choice = min(useful, key=lambda n: (-useful[n][0], -len(useful[n][1]), program_index(self._program, n)))
         settles = useful[choice][1] or tuple(rid for rid, parts in state.open.items() if parts)
         return self._question(state, choice, settles)
+
+    def _mass(self, node: int) -> float:
+        """The probability of ``node`` under the prior (:func:`_prior`): a weighted model count."""
+        if node <= _mdd.TRUE:
+            return float(node)
+        found = self._masses.get(node)
+        if found is None:
+            s = self._scratch
+            weights = self._prior[s.var[node]]
+            found = sum(w * self._mass(kid) for w, kid in zip(weights, s.kids[node], strict=True) if w)
+            self._masses[node] = found
+        return found
+
+    def _answers(self, state: _State, name: str) -> list[tuple[float, int]]:
+        """The answers to ``name`` looked ahead at, as (probability, key of :meth:`_fix`): every
+        value of a one-variable fact; for a set fact the empty set and each single member (under
+        the prior, most of the probability: a set usually has few members)."""
+        fact = self._program.facts[name]
+        keys = range(fact.arity) if fact.var_count == 1 else range(fact.var_count + 1)
+        found = []
+        for key in keys:
+            weight = self._answer_prior(fact, key)
+            if state.consistent != _mdd.TRUE:
+                weight *= self._mass(self._fix(name, key, state.consistent))
+            if weight > 0:
+                found.append((weight, key))
+        total = sum(w for w, _ in found)
+        return [(w / total, key) for w, key in found]
+
+    def _answer_prior(self, fact: FactVars, key: int) -> float:
+        if fact.var_count == 1:
+            return self._prior[fact.first_var][key]
+        absent = 1.0
+        for var in fact.variables:
+            absent *= self._prior[var][0]
+        if key == 0:
+            return absent
+        var = fact.first_var + key - 1
+        return absent / self._prior[var][0] * self._prior[var][1]
+
+    def _fix(self, name: str, key: int, node: int) -> int:
+        """``node`` with the fact answered: value ``key`` of a one-variable fact; for a set fact
+        key 0 = empty, k = only member k - 1."""
+        fixed = self._fixed.get((name, key))
+        if fixed is None:
+            fact = self._program.facts[name]
+            values: list[int | None] = [None] * len(self._prior)
+            if fact.var_count == 1:
+                values[fact.first_var] = key
+            else:
+                for i, var in enumerate(fact.variables):
+                    values[var] = 1 if i == key - 1 else 0
+            fixed = self._fixed[(name, key)] = (tuple(values), {})
+        return self._restrict(node, fixed[0], self._program.facts[name].variables[-1], fixed[1])
+
+    def _restrict(self, node: int, values: tuple[int | None, ...], last: int, memo: dict[int, int]) -> int:
+        """``Manager.restrict`` that leaves a node below the last fixed variable as it is."""
+        s = self._scratch
+        var, kids = s.var, s.kids
+        while node > _mdd.TRUE and values[var[node]] is not None:
+            node = kids[node][values[var[node]]]  # type: ignore[index]
+        if node <= _mdd.TRUE or var[node] > last:
+            return node
+        done = memo.get(node)
+        if done is None:
+            done = memo[node] = s.mk(var[node], tuple([self._restrict(k, values, last, memo) for k in kids[node]]))
+        return done
+
+    def _ahead(self, state: _State, name: str) -> tuple[float, float, float, int]:
+        """Looking one answer ahead: the expected number of requirements still open, of open parts,
+        and of facts still worth asking (those the open parts depend on); and the number of answers."""
+        s = self._scratch
+        answers = self._answers(state, name)
+        reqs = parts = facts = 0.0
+        for weight, key in answers:
+            consistent = self._fix(name, key, state.consistent)
+            open_reqs = open_parts = relevant = 0
+            for found in state.ahead:
+                opened = False
+                for part in found:
+                    after = self._fix(name, key, part)
+                    if after == _mdd.FALSE or (after == _mdd.TRUE and consistent == _mdd.TRUE):
+                        continue
+                    if consistent != _mdd.TRUE and s.and_(consistent, s.not_(after)) == _mdd.FALSE:
+                        continue
+                    opened = True
+                    open_parts += 1
+                    relevant |= self._fact_mask(after)
+                open_reqs += opened
+            reqs += weight * open_reqs
+            parts += weight * open_parts
+            facts += weight * relevant.bit_count()
+        return reqs, parts, facts, len(answers)
+
+    def _fact_mask(self, node: int) -> int:
+        found = self._masks.get(node)
+        if found is None:
+            var_fact = self._program.var_fact
+            found = 0
+            for v in self._support(node):
+                found |= 1 << var_fact[v].index
+            self._masks[node] = found
+        return found
 
     def _support(self, node: int) -> frozenset[int]:
         found = self._supports.get(node)
@@ -299,7 +439,7 @@ class Interview:
         coupled = bool(own & self._support(consistent))
         if coupled and _single_value(s, self._project(consistent, name), fact):
             return 0.0, ()  # implied: only one value is possible
-        total = s.count(consistent, state.askable)
+        total = self._mass(consistent)
         expected = 0.0
         settles: list[str] = []
         for rid, parts in state.open.items():
@@ -313,7 +453,7 @@ class Interview:
                 remaining = s.or_(remaining, self._still_open(part, consistent, name))
             if not touched:
                 continue
-            left = s.count(s.and_(consistent, remaining), state.askable) / total
+            left = self._mass(s.and_(consistent, remaining)) / total
             if left < 1.0:
                 expected += 1.0 - left
                 settles.append(rid)
@@ -434,6 +574,26 @@ class Interview:
         return ()
 
 
+_BEAM = 6
+_LOOKING_AHEAD = (Strategy.LOOKAHEAD, Strategy.OPEN, Strategy.PARTS)
+
+
+def _prior(program: Program) -> list[tuple[float, ...]]:
+    """The probability of each value of each variable the look-ahead assumes: the values of a
+    yes/no, one-of or date fact equally likely; the members of a set fact independent, each
+    present with probability 1/n (n members; at most 1/2), so that a set has one member on
+    average, not half of them as when every subset is equally likely."""
+    prior: list[tuple[float, ...]] = []
+    for v, arity in enumerate(program.manager.arities):
+        fact = program.var_fact[v]
+        if fact.kind is a.TypeKind.SET:
+            present = min(0.5, 1.0 / fact.var_count)
+            prior.append((1.0 - present, present))
+        else:
+            prior.append(tuple([1.0 / arity] * arity))
+    return prior
+
+
 def program_index(program: Program, name: str) -> int:
     return program.facts[name].index
 
@@ -451,20 +611,4 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def interview_question_count(interview: Interview, answers: Mapping[str, object], limit: int = 1000) -> int:
-    """Run an interview with a respondent who answers from ``answers`` (skipping what is not
-    there) until it ends; the number of questions asked (for tests and the benchmark)."""
-    count = 0
-    while count < limit:
-        question = interview.next_question()
-        if question is None:
-            return count
-        count += 1
-        if question.fact in answers and answers[question.fact] is not None:
-            interview.answer(question.fact, answers[question.fact])
-        else:
-            interview.skip(question.fact)
-    raise RuntimeError("the interview did not end")
-
-
-__all__: Sequence[str] = ("Interview", "Option", "Strategy", "interview_question_count")
+__all__: Sequence[str] = ("Interview", "Option", "Strategy")
