@@ -21,8 +21,11 @@ answers) and the facts the respondent could not answer (skipped). Its report is 
 - the next question (default, ``Strategy.LOOKAHEAD``) looks one answer ahead: of the facts
   expected to settle most requirements (a beam of ``_BEAM``), the one after whose answer the
   fewest facts are expected to be still worth asking (the facts the open parts then depend
-  on, exactly, on the restricted diagrams). The benchmark (``benchmarks/interview.py``)
-  compares it with the other strategies and with the order of ``open_questions``.
+  on, exactly, on the restricted diagrams; ties: fewest open parts, then fewest answers). The
+  answers looked at are the classes the diagrams in scope cannot tell apart (for Annex III:
+  the groups of points the rules treat alike), each class of values equally likely. The
+  benchmark (``benchmarks/interview.py``) compares it with the other strategies and with the
+  order of ``open_questions``.
 """
 
 from __future__ import annotations
@@ -138,6 +141,7 @@ class Interview:
         self._masses: dict[int, float] = {}
         self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[int, int]]] = {}
         self._masks: dict[int, int] = {}
+        self._var_masks: dict[int, int] = {}
         self._state: _State | None = None
         self._report: Report | None = None
         self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
@@ -296,7 +300,7 @@ class Interview:
             def key(n: str) -> tuple[float, ...]:
                 reqs, parts, facts, answers = ahead[n]
                 if strategy is Strategy.LOOKAHEAD:
-                    return facts, reqs, -len(useful[n][1]), program_index(self._program, n)
+                    return facts, parts, reqs, answers, program_index(self._program, n)
                 if strategy is Strategy.OPEN:
                     return reqs, facts, -len(useful[n][1]), program_index(self._program, n)
                 return parts, answers, facts, program_index(self._program, n)
@@ -325,20 +329,67 @@ class Interview:
         return found
 
     def _answers(self, state: _State, name: str) -> list[tuple[float, int]]:
-        """The answers to ``name`` looked ahead at, as (probability, key of :meth:`_fix`): every
-        value of a one-variable fact; for a set fact the empty set and each single member (under
-        the prior, most of the probability: a set usually has few members)."""
+        """The answers to ``name`` looked ahead at, as (probability, key of :meth:`_fix`), one per
+        class of answers the diagrams in scope cannot tell apart (:meth:`_classes`). A one-variable
+        fact: its values, each class of them equally likely (the distinct behaviours, not the raw
+        values: four kinds of article 6(3) exception that every rule in scope treats alike weigh
+        as much as "none"). A set fact: the empty set and each single member under the prior of
+        independent members (most of the probability: a set usually has few members)."""
         fact = self._program.facts[name]
         keys = range(fact.arity) if fact.var_count == 1 else range(fact.var_count + 1)
-        found = []
+        weights: dict[int, float] = {}
+        classes = self._classes(state, fact)
+        sizes: dict[int, int] = {}
         for key in keys:
-            weight = self._answer_prior(fact, key)
+            sizes[classes[key]] = sizes.get(classes[key], 0) + 1
+        for key in keys:
+            # one-variable fact: each behaviour equally likely, its values sharing its share
+            single = fact.var_count == 1
+            weight = 1.0 / (len(sizes) * sizes[classes[key]]) if single else self._answer_prior(fact, key)
             if state.consistent != _mdd.TRUE:
                 weight *= self._mass(self._fix(name, key, state.consistent))
             if weight > 0:
-                found.append((weight, key))
-        total = sum(w for w, _ in found)
-        return [(w / total, key) for w, key in found]
+                first = classes[key]
+                weights[first] = weights.get(first, 0.0) + weight
+        total = sum(weights.values())
+        return [(w / total, key) for key, w in weights.items()]
+
+    def _classes(self, state: _State, fact: FactVars) -> dict[int, int]:
+        """Each answer key (a value; for a set fact: empty, or one member) mapped to the first key
+        that leads every open part and the constraints to the same diagram. A fact's variables
+        are adjacent, so a path tests them in one stretch: two answers are alike exactly when
+        every node where a path enters that stretch ends at the same node below it."""
+        s = self._scratch
+        first, last = fact.first_var, fact.variables[-1]
+        entries: set[int] = set()
+        seen: set[int] = set()
+        stack = [state.consistent, *(part for parts in state.ahead for part in parts)]
+        while stack:
+            node = stack.pop()
+            if node <= _mdd.TRUE or node in seen or s.var[node] > last:
+                continue
+            seen.add(node)
+            if s.var[node] >= first:
+                entries.add(node)
+            else:
+                stack.extend(s.kids[node])
+        ordered = sorted(entries)
+        found: dict[tuple[int, ...], int] = {}
+        classes: dict[int, int] = {}
+        if fact.var_count == 1:
+            for value in range(fact.arity):
+                classes[value] = found.setdefault(tuple(s.kids[node][value] for node in ordered), value)
+            return classes
+        for key in range(fact.var_count + 1):
+            present = first + key - 1 if key else -1
+            ends = []
+            for entry in ordered:
+                node = entry
+                while node > _mdd.TRUE and s.var[node] <= last:
+                    node = s.kids[node][1 if s.var[node] == present else 0]
+                ends.append(node)
+            classes[key] = found.setdefault(tuple(ends), key)
+        return classes
 
     def _answer_prior(self, fact: FactVars, key: int) -> float:
         if fact.var_count == 1:
@@ -364,20 +415,55 @@ class Interview:
                 for i, var in enumerate(fact.variables):
                     values[var] = 1 if i == key - 1 else 0
             fixed = self._fixed[(name, key)] = (tuple(values), {})
-        return self._restrict(node, fixed[0], self._program.facts[name].variables[-1], fixed[1])
+        fact = self._program.facts[name]
+        if fact.var_count > 1 and key:
+            # only member k - 1: where that member is not tested, the same as the empty set
+            empty = self._fixed.get((name, 0))
+            if empty is None:
+                self._fix(name, 0, _mdd.TRUE)
+                empty = self._fixed[(name, 0)]
+            member = 1 << (fact.first_var + key - 1)
+            return self._restrict(node, fixed[0], 1 << fact.index, fixed[1], (empty[0], empty[1], member))
+        return self._restrict(node, fixed[0], 1 << fact.index, fixed[1])
 
-    def _restrict(self, node: int, values: tuple[int | None, ...], last: int, memo: dict[int, int]) -> int:
-        """``Manager.restrict`` that leaves a node below the last fixed variable as it is."""
+    def _restrict(
+        self,
+        node: int,
+        values: tuple[int | None, ...],
+        bit: int,
+        memo: dict[int, int],
+        otherwise: tuple[tuple[int | None, ...], dict[int, int], int] | None = None,
+    ) -> int:
+        """``Manager.restrict`` by one fact's values (``bit``: the fact's) that leaves a node that
+        does not depend on the fact as it is; ``otherwise``: the restriction to use for a node that
+        does not test a variable (its values, memo and a bit for the variable)."""
         s = self._scratch
         var, kids = s.var, s.kids
         while node > _mdd.TRUE and values[var[node]] is not None:
             node = kids[node][values[var[node]]]  # type: ignore[index]
-        if node <= _mdd.TRUE or var[node] > last:
+        if node <= _mdd.TRUE or not self._fact_mask(node) & bit:
             return node
+        if otherwise is not None and not self._var_mask(node) & otherwise[2]:
+            return self._restrict(node, otherwise[0], bit, otherwise[1])
         done = memo.get(node)
         if done is None:
-            done = memo[node] = s.mk(var[node], tuple([self._restrict(k, values, last, memo) for k in kids[node]]))
+            done = memo[node] = s.mk(
+                var[node], tuple([self._restrict(k, values, bit, memo, otherwise) for k in kids[node]])
+            )
         return done
+
+    def _var_mask(self, node: int) -> int:
+        """The variables ``node`` depends on, a bit per variable."""
+        if node <= _mdd.TRUE:
+            return 0
+        found = self._var_masks.get(node)
+        if found is None:
+            s = self._scratch
+            found = 1 << s.var[node]
+            for kid in s.kids[node]:
+                found |= self._var_mask(kid)
+            self._var_masks[node] = found
+        return found
 
     def _ahead(self, state: _State, name: str) -> tuple[float, float, float, int]:
         """Looking one answer ahead: the expected number of requirements still open, of open parts,
@@ -403,15 +489,20 @@ class Interview:
             reqs += weight * open_reqs
             parts += weight * open_parts
             facts += weight * relevant.bit_count()
-        return reqs, parts, facts, len(answers)
+        # rounded, so that equal expectations summed in another order tie as they should
+        return round(reqs, 9), round(parts, 9), round(facts, 9), len(answers)
 
     def _fact_mask(self, node: int) -> int:
+        """The facts ``node`` depends on, a bit per fact index (in a reduced diagram: the facts of
+        the nodes it reaches)."""
+        if node <= _mdd.TRUE:
+            return 0
         found = self._masks.get(node)
         if found is None:
-            var_fact = self._program.var_fact
-            found = 0
-            for v in self._support(node):
-                found |= 1 << var_fact[v].index
+            s = self._scratch
+            found = 1 << self._program.var_fact[s.var[node]].index
+            for kid in s.kids[node]:
+                found |= self._fact_mask(kid)
             self._masks[node] = found
         return found
 
