@@ -6,9 +6,11 @@ Run on demand (not part of the test suite)::
     python benchmarks/interview.py --json out.json
 
 A simulated respondent answers every question truthfully from one of the complete system
-descriptions below (``SYSTEMS``: 24 realistic cases). For the ``aia-*`` requirements and for
-all requirements, and for each strategy (``expected``: most requirements expected to be
-settled, by exact model counts; ``touched``: most open requirements the fact can settle;
+descriptions below (``SYSTEMS``: 26 realistic cases). For the ``aia-*`` requirements and for
+all requirements, and for each strategy (``lookahead``: fewest facts expected to be still worth
+asking after the answer; ``open``: fewest requirements expected to be still open after it;
+``parts``: fewest open parts expected after it; ``expected``: most requirements expected to be
+settled, by weighted model counts; ``touched``: most open requirements the fact can settle;
 ``naive``: the order of ``Report.open_questions``), it reports the questions asked (mean, max),
 exactness (the final verdicts and outcomes equal ``evaluate()`` of the full description, for
 every system) and the latency of ``next_question()`` (p50, p95). Targets: ``aia-*`` mean <= 10,
@@ -350,7 +352,7 @@ def _percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
-    parser.add_argument("--strategies", default="expected,touched,naive")
+    parser.add_argument("--strategies", default="lookahead,open,parts,expected,touched,naive")
     args = parser.parse_args()
     rs = algokader.load()
     systems = _systems()

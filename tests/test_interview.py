@@ -224,7 +224,8 @@ def test_vraag_asks_a_bad_answer_again_and_shows_help(tmp_path: Path) -> None:
 
 
 def test_vraag_undo_and_end_of_input(tmp_path: Path) -> None:
-    code, shown = _vraag(tmp_path, "t\n0\nt\n", "--only", "aia-14", "--lang", "en")
+    # 1 is valid for any question, and no single answer settles both requirements
+    code, shown = _vraag(tmp_path, "t\n1\nt\n", "--only", "aia-14,avg-01", "--lang", "en")
     assert code == 0 and "nothing to take back" in shown and "Taken back" in shown and "End of input" in shown
 
 
@@ -246,8 +247,11 @@ def test_vraag_saves_what_was_answered_when_interrupted(tmp_path: Path) -> None:
 
     saved = tmp_path / "a.yaml"
     out = io.StringIO()
-    code = run(["vraag", "--only", "aia-14", "--output", str(saved)], Interrupting("0\n"), out)
-    assert code == 130 and "uitsluiting-reikwijdte: []" in saved.read_text("utf-8")
+    # no single answer settles both requirements, so the interview is still going when interrupted
+    code = run(["vraag", "--only", "aia-14,avg-01", "--output", str(saved)], Interrupting("1\n"), out)
+    first = RS.interview(only=["aia-14", "avg-01"]).next_question()
+    assert first is not None
+    assert code == 130 and f"{first.fact}:" in saved.read_text("utf-8")
 
 
 def test_vraag_never_shows_a_traceback_for_a_bad_start_file(tmp_path: Path) -> None:
@@ -268,3 +272,67 @@ def test_every_question_of_the_bundled_vocabulary_reads_as_a_question_in_both_la
         if not (text[:1].isupper() and text.rstrip().endswith("?"))
     ]
     assert wrong == []
+
+
+# --- never a useless question, exhaustively on small random rule sets
+
+_SMALL_FACTS = (
+    'feit a: ja/nee\n    vraag "A?" en "A?"\n'
+    'feit b: ja/nee\n    vraag "B?" en "B?"\n'
+    'feit k: een van {rood, groen, blauw}\n    vraag "K?" en "K?"\n'
+    'feit s: verzameling van {x, y, z}\n    vraag "S?" en "S?"\n'
+)
+_SMALL_ATOMS = ["a", "b", "k = rood", "k = groen", "s bevat x", "s bevat y", "s is leeg"]
+_SMALL_VALUES: dict[str, list[Any]] = {
+    "a": [True, False],
+    "b": [True, False],
+    "k": ["rood", "groen", "blauw"],
+    "s": [[m for i, m in enumerate("xyz") if n >> i & 1] for n in range(8)],
+}
+
+
+def _completions(known: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [dict(known)]
+    for name, values in _SMALL_VALUES.items():
+        if name not in known:
+            found = [{**f, name: v} for f in found for v in values]
+    return found
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(algokader.testing.conditions(_SMALL_ATOMS, max_leaves=4), st.none() | st.sampled_from(_SMALL_ATOMS)),
+        min_size=1,
+        max_size=3,
+    ),
+    st.sampled_from(list(_completions({}))),
+    st.sampled_from(["lookahead", "touched", "parts"]),
+)
+def test_every_question_has_values_that_lead_to_different_verdicts_or_outcomes(
+    rules: list[tuple[str, str | None]], truth: dict[str, Any], strategy: str
+) -> None:
+    """Never one whose every value leads to the same verdicts and outcomes in scope: for every
+    question there is a way the facts still open can turn out under which two values of the
+    asked fact give different verdicts or outcomes (checked by enumerating every completion)."""
+    sources = {"f.ak": _SMALL_FACTS}
+    for i, (condition, tenzij) in enumerate(rules):
+        rid = f"tst-{i:02d}"
+        text = f'vereiste {rid}\n    urn "urn:nl:ak:ver:{rid}"\n    titel "t"\n    van toepassing als {condition}\n'
+        if tenzij is not None:
+            text += f"    tenzij {tenzij}\n"
+        sources[f"r/{rid}.ak"] = text
+    rs = load_sources(sources)
+    interview = rs.interview(strategy=strategy)
+    while (question := interview.next_question()) is not None:
+        known = dict(interview.facts)
+        fact = question.fact
+        differs = False
+        for completion in _completions({**known, fact: _SMALL_VALUES[fact][0]}):
+            seen = {str(_state(rs.evaluate({**completion, fact: value}))) for value in _SMALL_VALUES[fact]}
+            if len(seen) > 1:
+                differs = True
+                break
+        assert differs, f"{fact} was asked after {known}, but no value of it changes anything"
+        interview.answer(fact, truth[fact])
+    assert _state(interview.report) == _state(rs.evaluate(truth))

@@ -15,11 +15,17 @@ answers) and the facts the respondent could not answer (skipped). Its report is 
   fact that matters only together with another one (as in an exclusive or) still counts,
   so the interview never stops early. Implied facts (one consistent value) and facts
   every value of which leaves everything as it is are never asked;
-- the next question is the fact that can settle the most open requirements (ties: the most
-  requirements expected to be settled by its answer, the expectation taken over the
-  consistent completions and counted exactly on the diagrams, ``Manager.count``). The
-  benchmark (``benchmarks/interview.py``) compares this with choosing by the expectation
-  first and with the order of ``open_questions``; this one asked the fewest questions.
+- expectations are taken over the consistent completions under a prior (:func:`_prior`):
+  values equally likely, but the members of a set fact independent with one member expected,
+  not every subset equally likely (that made a non-empty Annex III all but certain);
+- the next question (default, ``Strategy.LOOKAHEAD``) looks one answer ahead: of the facts
+  expected to settle most requirements (a beam of ``_BEAM``), the one after whose answer the
+  fewest facts are expected to be still worth asking (the facts the open parts then depend
+  on, exactly, on the restricted diagrams; ties: fewest open parts, then fewest answers). The
+  answers looked at are the classes the diagrams in scope cannot tell apart (for Annex III:
+  the groups of points the rules treat alike), each class of values equally likely. The
+  benchmark (``benchmarks/interview.py``) compares it with the other strategies and with the
+  order of ``open_questions``.
 """
 
 from __future__ import annotations
@@ -46,12 +52,18 @@ _BOTH = 3  # both terminals reachable: the function is not constant
 
 
 class Strategy(enum.Enum):
-    """How the next question is chosen (the benchmark compares them; the default, TOUCHED, asked fewest)."""
+    """How the next question is chosen (the benchmark compares them; the default, LOOKAHEAD, asked fewest)."""
 
     EXPECTED = "expected"
     """Most requirements expected to be settled by the answer (exact model counts)."""
     TOUCHED = "touched"
     """Most open requirements whose open parts the fact can settle."""
+    LOOKAHEAD = "lookahead"
+    """Fewest facts expected to be still worth asking after the answer (one step of look-ahead)."""
+    OPEN = "open"
+    """Fewest requirements expected to be still open after the answer (one step of look-ahead)."""
+    PARTS = "parts"
+    """Fewest open parts (verdicts, outcome values) expected after the answer; ties: fewest options."""
     NAIVE = "naive"
     """The order of :attr:`Report.open_questions` (the baseline)."""
 
@@ -88,6 +100,7 @@ class _State:
     consistent: int  # the completions of the askable facts consistent with the input
     askable: list[int]  # the unknown variables of facts not skipped, ascending
     open: dict[str, list[int]]  # per requirement its open components (skipped facts quantified away)
+    ahead: list[list[int]]  # the same without a component that is the complement of another one
 
 
 class Interview:
@@ -102,7 +115,7 @@ class Interview:
         system: object = None,
         labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
         lang: str = "nl",
-        strategy: Strategy = Strategy.TOUCHED,
+        strategy: Strategy = Strategy.LOOKAHEAD,
     ) -> None:
         self._lang = check_language(lang)
         self._ruleset, self._program, self._reader = ruleset, program, reader
@@ -123,6 +136,11 @@ class Interview:
         self._projections: dict[str, dict[int, int]] = {}
         self._still: dict[tuple[int, int, str], int] = {}
         self._reaches: dict[int, int] = {}
+        self._prior = _prior(program)
+        self._masses: dict[int, float] = {}
+        self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[int, int]]] = {}
+        self._masks: dict[int, int] = {}
+        self._var_masks: dict[int, int] = {}
         self._state: _State | None = None
         self._report: Report | None = None
         self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
@@ -249,7 +267,14 @@ class Interview:
                 if projected != _mdd.FALSE and s.and_(consistent, s.not_(projected)) != _mdd.FALSE:
                     opened.append(projected)
             found[rid] = opened
-        return _State(values, consistent, askable, found)
+        # "can apply" and "can fail to apply" are each other's complement when nothing constrains
+        # or is skipped: they open and close together and depend on the same facts
+        ahead = [
+            parts[1:] if len(parts) > 1 and consistent == _mdd.TRUE and s.not_(parts[0]) == parts[1] else parts
+            for parts in found.values()
+            if parts
+        ]
+        return _State(values, consistent, askable, found, ahead)
 
     # --- choosing the next question
     def next_question(self) -> Question | None:
@@ -264,7 +289,23 @@ class Interview:
             useful = {name: found for name, found in scored.items() if self._relevant(state, name)}
         if not useful:  # constraints that tie facts together so that no one fact can flip an answer alone
             useful = dict.fromkeys(candidates, (0.0, ()))
-        if self._strategy is Strategy.NAIVE:
+        if self._strategy in _LOOKING_AHEAD and len(useful) > 1:
+            # look ahead only at the facts expected to settle most (a beam): each look-ahead
+            # restricts every open part once per answer
+            beam = sorted(useful, key=lambda n: (-useful[n][0], -len(useful[n][1]), program_index(self._program, n)))
+            ahead = {name: self._ahead(state, name) for name in beam[:_BEAM]}
+            strategy = self._strategy
+
+            def key(n: str) -> tuple[float, ...]:
+                reqs, parts, facts, answers = ahead[n]
+                if strategy is Strategy.LOOKAHEAD:
+                    return facts, parts, reqs, answers, program_index(self._program, n)
+                if strategy is Strategy.OPEN:
+                    return reqs, facts, -len(useful[n][1]), program_index(self._program, n)
+                return parts, answers, facts, program_index(self._program, n)
+
+            choice = min(ahead, key=key)
+        elif self._strategy is Strategy.NAIVE:
             ranked = [q.fact for q in self.report.open_questions if q.fact in useful]
             choice = ranked[0] if ranked else min(useful, key=lambda n: program_index(self._program, n))
         elif self._strategy is Strategy.TOUCHED:
@@ -273,6 +314,196 @@ class Interview:
             choice = min(useful, key=lambda n: (-useful[n][0], -len(useful[n][1]), program_index(self._program, n)))
         settles = useful[choice][1] or tuple(rid for rid, parts in state.open.items() if parts)
         return self._question(state, choice, settles)
+
+    def _mass(self, node: int) -> float:
+        """The probability of ``node`` under the prior (:func:`_prior`): a weighted model count."""
+        if node <= _mdd.TRUE:
+            return float(node)
+        found = self._masses.get(node)
+        if found is None:
+            s = self._scratch
+            weights = self._prior[s.var[node]]
+            found = sum(w * self._mass(kid) for w, kid in zip(weights, s.kids[node], strict=True) if w)
+            self._masses[node] = found
+        return found
+
+    def _answers(self, state: _State, name: str) -> list[tuple[float, int]]:
+        """The answers to ``name`` looked ahead at, as (probability, key of :meth:`_fix`), one per
+        class of answers the diagrams in scope cannot tell apart (:meth:`_classes`). A one-variable
+        fact: its values, each class of them equally likely (the distinct behaviours, not the raw
+        values: four kinds of article 6(3) exception that every rule in scope treats alike weigh
+        as much as "none"). A set fact: the empty set and each single member under the prior of
+        independent members (most of the probability: a set usually has few members)."""
+        fact = self._program.facts[name]
+        keys = range(fact.arity) if fact.var_count == 1 else range(fact.var_count + 1)
+        weights: dict[int, float] = {}
+        classes = self._classes(state, fact)
+        sizes: dict[int, int] = {}
+        for key in keys:
+            sizes[classes[key]] = sizes.get(classes[key], 0) + 1
+        for key in keys:
+            # one-variable fact: each behaviour equally likely, its values sharing its share
+            single = fact.var_count == 1
+            weight = 1.0 / (len(sizes) * sizes[classes[key]]) if single else self._answer_prior(fact, key)
+            if state.consistent != _mdd.TRUE:
+                weight *= self._mass(self._fix(name, key, state.consistent))
+            if weight > 0:
+                first = classes[key]
+                weights[first] = weights.get(first, 0.0) + weight
+        total = sum(weights.values())
+        return [(w / total, key) for key, w in weights.items()]
+
+    def _classes(self, state: _State, fact: FactVars) -> dict[int, int]:
+        """Each answer key (a value; for a set fact: empty, or one member) mapped to the first key
+        that leads every open part and the constraints to the same diagram. A fact's variables
+        are adjacent, so a path tests them in one stretch: two answers are alike exactly when
+        every node where a path enters that stretch ends at the same node below it."""
+        s = self._scratch
+        first, last = fact.first_var, fact.variables[-1]
+        entries: set[int] = set()
+        seen: set[int] = set()
+        stack = [state.consistent, *(part for parts in state.ahead for part in parts)]
+        while stack:
+            node = stack.pop()
+            if node <= _mdd.TRUE or node in seen or s.var[node] > last:
+                continue
+            seen.add(node)
+            if s.var[node] >= first:
+                entries.add(node)
+            else:
+                stack.extend(s.kids[node])
+        ordered = sorted(entries)
+        found: dict[tuple[int, ...], int] = {}
+        classes: dict[int, int] = {}
+        if fact.var_count == 1:
+            for value in range(fact.arity):
+                classes[value] = found.setdefault(tuple(s.kids[node][value] for node in ordered), value)
+            return classes
+        for key in range(fact.var_count + 1):
+            present = first + key - 1 if key else -1
+            ends = []
+            for entry in ordered:
+                node = entry
+                while node > _mdd.TRUE and s.var[node] <= last:
+                    node = s.kids[node][1 if s.var[node] == present else 0]
+                ends.append(node)
+            classes[key] = found.setdefault(tuple(ends), key)
+        return classes
+
+    def _answer_prior(self, fact: FactVars, key: int) -> float:
+        if fact.var_count == 1:
+            return self._prior[fact.first_var][key]
+        absent = 1.0
+        for var in fact.variables:
+            absent *= self._prior[var][0]
+        if key == 0:
+            return absent
+        var = fact.first_var + key - 1
+        return absent / self._prior[var][0] * self._prior[var][1]
+
+    def _fix(self, name: str, key: int, node: int) -> int:
+        """``node`` with the fact answered: value ``key`` of a one-variable fact; for a set fact
+        key 0 = empty, k = only member k - 1."""
+        fixed = self._fixed.get((name, key))
+        if fixed is None:
+            fact = self._program.facts[name]
+            values: list[int | None] = [None] * len(self._prior)
+            if fact.var_count == 1:
+                values[fact.first_var] = key
+            else:
+                for i, var in enumerate(fact.variables):
+                    values[var] = 1 if i == key - 1 else 0
+            fixed = self._fixed[(name, key)] = (tuple(values), {})
+        fact = self._program.facts[name]
+        if fact.var_count > 1 and key:
+            # only member k - 1: where that member is not tested, the same as the empty set
+            empty = self._fixed.get((name, 0))
+            if empty is None:
+                self._fix(name, 0, _mdd.TRUE)
+                empty = self._fixed[(name, 0)]
+            member = 1 << (fact.first_var + key - 1)
+            return self._restrict(node, fixed[0], 1 << fact.index, fixed[1], (empty[0], empty[1], member))
+        return self._restrict(node, fixed[0], 1 << fact.index, fixed[1])
+
+    def _restrict(
+        self,
+        node: int,
+        values: tuple[int | None, ...],
+        bit: int,
+        memo: dict[int, int],
+        otherwise: tuple[tuple[int | None, ...], dict[int, int], int] | None = None,
+    ) -> int:
+        """``Manager.restrict`` by one fact's values (``bit``: the fact's) that leaves a node that
+        does not depend on the fact as it is; ``otherwise``: the restriction to use for a node that
+        does not test a variable (its values, memo and a bit for the variable)."""
+        s = self._scratch
+        var, kids = s.var, s.kids
+        while node > _mdd.TRUE and values[var[node]] is not None:
+            node = kids[node][values[var[node]]]  # type: ignore[index]
+        if node <= _mdd.TRUE or not self._fact_mask(node) & bit:
+            return node
+        if otherwise is not None and not self._var_mask(node) & otherwise[2]:
+            return self._restrict(node, otherwise[0], bit, otherwise[1])
+        done = memo.get(node)
+        if done is None:
+            done = memo[node] = s.mk(
+                var[node], tuple([self._restrict(k, values, bit, memo, otherwise) for k in kids[node]])
+            )
+        return done
+
+    def _var_mask(self, node: int) -> int:
+        """The variables ``node`` depends on, a bit per variable."""
+        if node <= _mdd.TRUE:
+            return 0
+        found = self._var_masks.get(node)
+        if found is None:
+            s = self._scratch
+            found = 1 << s.var[node]
+            for kid in s.kids[node]:
+                found |= self._var_mask(kid)
+            self._var_masks[node] = found
+        return found
+
+    def _ahead(self, state: _State, name: str) -> tuple[float, float, float, int]:
+        """Looking one answer ahead: the expected number of requirements still open, of open parts,
+        and of facts still worth asking (those the open parts depend on); and the number of answers."""
+        s = self._scratch
+        answers = self._answers(state, name)
+        reqs = parts = facts = 0.0
+        for weight, key in answers:
+            consistent = self._fix(name, key, state.consistent)
+            open_reqs = open_parts = relevant = 0
+            for found in state.ahead:
+                opened = False
+                for part in found:
+                    after = self._fix(name, key, part)
+                    if after == _mdd.FALSE or (after == _mdd.TRUE and consistent == _mdd.TRUE):
+                        continue
+                    if consistent != _mdd.TRUE and s.and_(consistent, s.not_(after)) == _mdd.FALSE:
+                        continue
+                    opened = True
+                    open_parts += 1
+                    relevant |= self._fact_mask(after)
+                open_reqs += opened
+            reqs += weight * open_reqs
+            parts += weight * open_parts
+            facts += weight * relevant.bit_count()
+        # rounded, so that equal expectations summed in another order tie as they should
+        return round(reqs, 9), round(parts, 9), round(facts, 9), len(answers)
+
+    def _fact_mask(self, node: int) -> int:
+        """The facts ``node`` depends on, a bit per fact index (in a reduced diagram: the facts of
+        the nodes it reaches)."""
+        if node <= _mdd.TRUE:
+            return 0
+        found = self._masks.get(node)
+        if found is None:
+            s = self._scratch
+            found = 1 << self._program.var_fact[s.var[node]].index
+            for kid in s.kids[node]:
+                found |= self._fact_mask(kid)
+            self._masks[node] = found
+        return found
 
     def _support(self, node: int) -> frozenset[int]:
         found = self._supports.get(node)
@@ -298,7 +529,7 @@ class Interview:
         coupled = bool(own & self._support(consistent))
         if coupled and _single_value(s, self._project(consistent, name), fact):
             return 0.0, ()  # implied: only one value is possible
-        total = s.count(consistent, state.askable)
+        total = self._mass(consistent)
         expected = 0.0
         settles: list[str] = []
         for rid, parts in state.open.items():
@@ -312,7 +543,7 @@ class Interview:
                 remaining = s.or_(remaining, self._still_open(part, consistent, name))
             if not touched:
                 continue
-            left = s.count(s.and_(consistent, remaining), state.askable) / total
+            left = self._mass(s.and_(consistent, remaining)) / total
             if left < 1.0:
                 expected += 1.0 - left
                 settles.append(rid)
@@ -433,6 +664,26 @@ class Interview:
         return ()
 
 
+_BEAM = 6
+_LOOKING_AHEAD = (Strategy.LOOKAHEAD, Strategy.OPEN, Strategy.PARTS)
+
+
+def _prior(program: Program) -> list[tuple[float, ...]]:
+    """The probability of each value of each variable the look-ahead assumes: the values of a
+    yes/no, one-of or date fact equally likely; the members of a set fact independent, each
+    present with probability 1/n (n members; at most 1/2), so that a set has one member on
+    average, not half of them as when every subset is equally likely."""
+    prior: list[tuple[float, ...]] = []
+    for v, arity in enumerate(program.manager.arities):
+        fact = program.var_fact[v]
+        if fact.kind is a.TypeKind.SET:
+            present = min(0.5, 1.0 / fact.var_count)
+            prior.append((1.0 - present, present))
+        else:
+            prior.append(tuple([1.0 / arity] * arity))
+    return prior
+
+
 def program_index(program: Program, name: str) -> int:
     return program.facts[name].index
 
@@ -450,20 +701,4 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def interview_question_count(interview: Interview, answers: Mapping[str, object], limit: int = 1000) -> int:
-    """Run an interview with a respondent who answers from ``answers`` (skipping what is not
-    there) until it ends; the number of questions asked (for tests and the benchmark)."""
-    count = 0
-    while count < limit:
-        question = interview.next_question()
-        if question is None:
-            return count
-        count += 1
-        if question.fact in answers and answers[question.fact] is not None:
-            interview.answer(question.fact, answers[question.fact])
-        else:
-            interview.skip(question.fact)
-    raise RuntimeError("the interview did not end")
-
-
-__all__: Sequence[str] = ("Interview", "Option", "Strategy", "interview_question_count")
+__all__: Sequence[str] = ("Interview", "Option", "Strategy")

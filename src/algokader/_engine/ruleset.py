@@ -632,7 +632,7 @@ class RuleSet:
         labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
         lang: str = "nl",
         *,
-        strategy: Strategy | str = "touched",
+        strategy: Strategy | str = "lookahead",
     ) -> Interview:
         """An exact interview for the requirements in ``only`` (default all): it asks one fact at a
         time, only what can still change a verdict or outcome, starting from ``system`` (a partial
