@@ -163,7 +163,7 @@ class Program:
         self.manager = _mdd.Manager(arities)
         self.problems: list[Diagnostic] = []
         self.expr_nodes: dict[a.Expr, Node] = {}
-        self.definition_nodes: dict[str, ChoiceNodes | Node] = {}
+        self.definition_nodes: dict[str, ChoiceNodes] = {}
         for definition in model.definitions:
             self.definition(definition.name.text)
         self.requirements = {rid: self.requirement(req) for rid, req in model.requirements.items()}
@@ -191,7 +191,9 @@ class Program:
         return text("condition.all", conditions=parts) if parts else text("condition.every-system")
 
     # --- definitions
-    def definition(self, name: str) -> ChoiceNodes | Node:
+    def definition(self, name: str) -> ChoiceNodes:
+        """A definition as one first-match choice: a yes/no ``waar als EXPR`` is the choice of ``ja``
+        where EXPR holds and ``nee`` otherwise, so every definition has the same compiled form."""
         done = self.definition_nodes.get(name)
         if done is None:
             decl = self.model.symbols[name].decl
@@ -200,22 +202,21 @@ class Program:
                 assert decl.type is not None
                 done = self.choice(decl.body, decl.type, decl.name, _mdd.TRUE)
             else:
-                done = self.expr(decl.body)
+                holds = self.expr(decl.body)
+                fails = self.manager.not_(holds)
+                done = ChoiceNodes({True: holds, False: fails}, (holds,), fails)
             self.definition_nodes[name] = done
         return done
 
     def definition_bool(self, name: str) -> Node:
-        nodes = self.definition(name)
-        return nodes.values[True] if isinstance(nodes, ChoiceNodes) else nodes
+        return self.definition(name).values[True]
 
     def symbol_equals(self, symbol: Symbol, value: a.LiteralValue) -> Node:
         """The diagram of ``symbol = value`` for a definition (yes/no or one-of)."""
         if symbol.type.kind is a.TypeKind.BOOL:
             node = self.definition_bool(symbol.name)
             return node if value is True else self.manager.not_(node)
-        nodes = self.definition(symbol.name)
-        assert isinstance(nodes, ChoiceNodes)
-        return nodes.values[value]  # type: ignore[index]
+        return self.definition(symbol.name).values[value]  # type: ignore[index]
 
     def choice(self, choice: a.Choice, type_: a.FactType, name: a.Name, context: Node) -> ChoiceNodes:
         m = self.manager

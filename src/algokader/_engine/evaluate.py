@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from .._base.errors import InconsistentInputError
 from .._language.checker import Symbol
 from . import mdd as _mdd
-from .compiler import ChoiceNodes, FactVars, Program, Value
+from .compiler import FactVars, Program, Value
 from .mdd import Node, Var
 from .reading import Reading
 
@@ -77,10 +77,7 @@ class Session:
         return self.scratch.restrict(node, self.values, self._memo)
 
     def _equals(self, symbol: Symbol, value: str | bool) -> Node:
-        nodes = self.program.definition(symbol.name)
-        if isinstance(nodes, ChoiceNodes):
-            return nodes.values[value]
-        return nodes if value is True else self.scratch.not_(nodes)
+        return self.program.definition(symbol.name).values[value]
 
     def _constrain(self, derived: Sequence[tuple[Symbol, str | bool]]) -> Node:
         s = self.scratch

@@ -161,9 +161,7 @@ class Explainer:
         decl = self.model.symbols[name].decl
         assert isinstance(decl, a.Definition)
         if isinstance(decl.body, a.Choice):
-            nodes = self.program.definition(name)
-            assert isinstance(nodes, ChoiceNodes)
-            children = self.rules(decl.body, nodes, seen)
+            children = self.rules(decl.body, self.program.definition(name), seen)
             truth = Truth.TRUE
         else:
             body = self.step(decl.body, seen)

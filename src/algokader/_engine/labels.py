@@ -19,7 +19,7 @@ from .._base.messages import text
 from .._language import ast as a
 from .._language.checker import Model, check, expr_names
 from . import mdd as _mdd
-from .compiler import ChoiceNodes, Program, compile_model, profile_condition
+from .compiler import Program, compile_model, profile_condition
 from .evaluate import VERDICT_OF, Session, Verdict
 from .reading import Reader, Reading
 
@@ -256,9 +256,7 @@ def project_labels(program: Program, reading: Reading) -> Labels:
             elif value in values:
                 found[category] = frozenset({value})  # type: ignore[arg-type]
             continue
-        nodes = program.definition(category)
-        if isinstance(nodes, ChoiceNodes):
-            options = session.possible(_mdd.TRUE, nodes.values)
-            if len(options) == 1 and options[0] in values:
-                found[category] = frozenset({str(options[0])})
+        options = session.possible(_mdd.TRUE, program.definition(category).values)
+        if len(options) == 1 and options[0] in values:
+            found[category] = frozenset({str(options[0])})
     return found
