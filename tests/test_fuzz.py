@@ -779,19 +779,22 @@ except algokader.AlgokaderError:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="_mdd.Manager.and_/or_/not_ recurse once per level of the diagram: a condition over some 500 facts "
-    "(one variable each) overflows the stack",
-)
-def test_a_condition_over_two_thousand_facts_loads_under_the_default_recursion_limit() -> None:
+def test_a_condition_over_two_thousand_facts_loads_and_evaluates_under_the_default_recursion_limit() -> None:
+    """The diagram of ``f0 en … en f1999`` is a chain 2000 variables deep; no diagram operation recurses."""
     facts = "".join(f"feit f{i}: ja/nee\n" for i in range(2000))
     condition = " en ".join(f"f{i}" for i in range(2000))
+    either = " of ".join(f"niet f{i}" for i in range(2000))
+    source = HEAD.split("feit b: ja/nee\n")[1] + condition + "\n    tenzij " + either + "\n"
     before = sys.getrecursionlimit()
     sys.setrecursionlimit(1000)  # Python's default (a test run before this one may have raised it)
     try:
-        load_outcome({"woorden.ak": facts, "tst-01.ak": HEAD.split("feit b: ja/nee\n")[1] + condition + "\n"})
+        rs = load_outcome({"woorden.ak": facts, "tst-01.ak": source})
+        assert isinstance(rs, algokader.RuleSet), rs
+        every = dict.fromkeys((f"f{i}" for i in range(2000)), True)
+        assert rs.evaluate(every)["tst-01"].verdict is algokader.Verdict.APPLIES
+        partial = rs.evaluate({**every, "f0": None, "f1999": None})["tst-01"]
+        assert partial.verdict is algokader.Verdict.UNKNOWN and set(partial.depends_on) == {"f0", "f1999"}
+        assert rs.evaluate({**every, "f1000": False})["tst-01"].verdict is algokader.Verdict.DOES_NOT_APPLY
     finally:
         sys.setrecursionlimit(before)
 
