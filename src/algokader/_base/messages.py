@@ -587,6 +587,29 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "{name} is geen labelcategorie (een feit of definitie met een keuze aan waarden)",
         "{name} is not a label category (a fact or definition with enumerated values)",
     ),
+    # --- compiling
+    "check.diagram-too-large": (
+        "het beslisdiagram van {name} wordt hier te groot (meer dan {limit} nieuwe knopen)",
+        "the decision diagram of {name} grows too large here (more than {limit} new nodes)",
+    ),
+    "hint.diagram-too-large": (
+        "de volgorde waarin de feiten gedeclareerd zijn bepaalt de grootte van het diagram: declareer"
+        " feiten die deze voorwaarde samen test direct na elkaar (zo blijft '(a1 en b1) of (a2 en b2)"
+        " of …' klein als elke a naast zijn b staat), of deel de vereiste op",
+        "the order in which the facts are declared fixes the size of the diagram: declare facts that"
+        " this condition tests together next to each other (so '(a1 en b1) of (a2 en b2) of …' stays"
+        " small when each a is next to its b), or split the requirement",
+    ),
+    "check.diagrams-too-large": (
+        "de beslisdiagrammen van de regelset worden samen te groot (meer dan {limit} knopen)",
+        "the decision diagrams of the rule set grow too large together (more than {limit} nodes)",
+    ),
+    "hint.diagrams-too-large": (
+        "laad de vereisten in kleinere sets, of declareer feiten die voorwaarden samen testen direct"
+        " na elkaar (de volgorde van de feiten bepaalt de grootte van de diagrammen)",
+        "load the requirements in smaller sets, or declare facts that conditions test together next"
+        " to each other (the order of the facts fixes the size of the diagrams)",
+    ),
     # --- outcomes
     "check.rule-never-fires": (
         "deze regel wordt nooit gekozen",

@@ -6,11 +6,13 @@ import bisect
 import datetime
 import enum
 import re
-from collections.abc import Collection
+import sys
+from collections.abc import Callable, Collection
+from typing import TypeVar
 
 import attrs
 
-from .._base.errors import Diagnostic, Severity, Span
+from .._base.errors import Diagnostic, RuleError, Severity, Span
 from .._base.messages import Text, text
 from .._language import ast as a
 from .._language.checker import Model, Symbol, requirement_exprs
@@ -19,6 +21,27 @@ from . import operators
 from .mdd import Node, Var
 
 Value = str | bool
+_A = TypeVar("_A")
+_T = TypeVar("_T")
+
+MAX_DIAGRAM_NODES = 100_000
+"""New diagram nodes allowed while compiling one definition, requirement or property. The
+bundled rule set's largest needs under 2,000 (``Program.peak_nodes``); a condition past this one
+is refused with an error naming it, instead of taking minutes and gigabytes (the size of a
+diagram can grow exponentially with the number of facts, depending on their order). Reaching
+it takes under a second and some 30 MB."""
+
+MAX_TOTAL_NODES = 1_000_000
+"""Diagram nodes allowed for a whole rule set (the bundled one has under 8,000), so that many
+units each just under :data:`MAX_DIAGRAM_NODES` cannot add up to minutes and gigabytes either."""
+
+
+class _Overflow(Exception):
+    """The node limit was passed while compiling the condition at ``span``."""
+
+    def __init__(self, span: Span) -> None:
+        super().__init__(str(span))
+        self.span = span
 
 
 _SPACE = re.compile(r"\s+")
@@ -164,11 +187,40 @@ class Program:
         self.problems: list[Diagnostic] = []
         self.expr_nodes: dict[a.Expr, Node] = {}
         self.definition_nodes: dict[str, ChoiceNodes] = {}
+        self.peak_nodes = 0
+        """The most new diagram nodes one definition, requirement or property needed."""
         for definition in model.definitions:
-            self.definition(definition.name.text)
-        self.requirements = {rid: self.requirement(req) for rid, req in model.requirements.items()}
-        self.properties = {name: tuple(self.violations(p)) for name, p in model.properties.items()}
+            name = definition.name
+            self.bounded(name.text, name.span, self.definition, name.text)
+        self.requirements = {
+            rid: self.bounded(rid, req.id.span, self.requirement, req) for rid, req in model.requirements.items()
+        }
+        self.properties = {
+            name: tuple(self.bounded(name, p.name.span, self.violations, p)) for name, p in model.properties.items()
+        }
         self.manager.freeze()
+
+    def bounded(self, name: str, span: Span, build: Callable[[_A], _T], arg: _A) -> _T:
+        """Compile one unit within :data:`MAX_DIAGRAM_NODES`; past it, stop with an error naming
+        the innermost condition being built (else the unit) and every error found so far."""
+        m = self.manager
+        start = m.size
+        total = start + MAX_DIAGRAM_NODES > MAX_TOTAL_NODES
+        m.node_limit = MAX_TOTAL_NODES if total else start + MAX_DIAGRAM_NODES
+        try:
+            return build(arg)
+        except (_mdd.DiagramTooLarge, _Overflow) as err:
+            where = err.span if isinstance(err, _Overflow) and err.span.line >= 1 else span
+            if total:
+                message, hint = text("check.diagrams-too-large", limit=MAX_TOTAL_NODES), text("hint.diagrams-too-large")
+            else:
+                message = text("check.diagram-too-large", name=name, limit=MAX_DIAGRAM_NODES)
+                hint = text("hint.diagram-too-large")
+            self.report(where, message, hint)
+            raise RuleError([p for p in self.problems if p.severity is Severity.ERROR]) from None
+        finally:
+            m.node_limit = sys.maxsize
+            self.peak_nodes = max(self.peak_nodes, m.size - start)
 
     def source_text(self, span: Span, longest: int = 160) -> str:
         """What the author wrote at ``span``, on one line, comments dropped, shortened if long."""
@@ -226,11 +278,15 @@ class Program:
         fires: list[Node] = []
         for rule in choice.rules:
             condition = self.expr(rule.condition)
-            fire = m.and_(condition, m.not_(taken))
-            fires.append(fire)
-            values[rule.value.value] = m.or_(values[rule.value.value], fire)  # type: ignore[index]
-            taken = m.or_(taken, condition)
-            if m.and_(context, fire) == _mdd.FALSE:
+            try:
+                fire = m.and_(condition, m.not_(taken))
+                fires.append(fire)
+                values[rule.value.value] = m.or_(values[rule.value.value], fire)  # type: ignore[index]
+                taken = m.or_(taken, condition)
+                never = m.and_(context, fire) == _mdd.FALSE
+            except _mdd.DiagramTooLarge:
+                raise _Overflow(rule.span) from None
+            if never:
                 self.report(rule.span, text("check.rule-never-fires"), text("hint.rule-never-fires"))
         rest = m.not_(taken)
         gap = m.and_(context, rest)
@@ -301,16 +357,18 @@ class Program:
         found: list[tuple[a.PropertyRule, Node]] = []
         for rule in prop.rules:
             left = self.expr(rule.left)
-            if isinstance(rule, a.Determined):
-                found.append((rule, self.undetermined(left, rule.requirement, rule.outcome)))
-                continue
-            right = self.expr(rule.right)
-            if rule.kind is a.PropertyKind.IMPLIES:
-                bad = m.and_(left, m.not_(right))
-            elif rule.kind is a.PropertyKind.EXCLUDES:
-                bad = m.and_(left, right)
-            else:
-                bad = m.or_(m.and_(left, m.not_(right)), m.and_(right, m.not_(left)))
+            right = None if isinstance(rule, a.Determined) else self.expr(rule.right)
+            try:
+                if isinstance(rule, a.Determined):
+                    bad = self.undetermined(left, rule.requirement, rule.outcome)
+                elif rule.kind is a.PropertyKind.IMPLIES:
+                    bad = m.and_(left, m.not_(right))  # type: ignore[arg-type]
+                elif rule.kind is a.PropertyKind.EXCLUDES:
+                    bad = m.and_(left, right)  # type: ignore[arg-type]
+                else:
+                    bad = m.or_(m.and_(left, m.not_(right)), m.and_(right, m.not_(left)))  # type: ignore[arg-type]
+            except _mdd.DiagramTooLarge:
+                raise _Overflow(rule.span) from None
             found.append((rule, bad))
         return found
 
@@ -332,19 +390,22 @@ class Program:
         if done is not None:
             return done
         m = self.manager
-        if isinstance(expr, a.Not):
-            done = m.not_(self.expr(expr.operand))
-        elif isinstance(expr, a.And):
-            # Compile every operand (no short cut): explanations show each of them.
-            done = m.and_all([self.expr(e) for e in expr.operands])
-        elif isinstance(expr, a.Or):
-            done = m.or_all([self.expr(e) for e in expr.operands])
-        elif isinstance(expr, a.Ref) and expr.name.text not in self.model.symbols:
-            done = self.requirements[expr.name.text].applies  # in a property: the requirement applies
-        elif isinstance(expr, a.Ref):
-            done = self.test(a.Test(a.Op.EQ, expr.name, (a.Literal(True),)))
-        else:
-            done = self.test(expr)
+        try:
+            if isinstance(expr, a.Not):
+                done = m.not_(self.expr(expr.operand))
+            elif isinstance(expr, a.And):
+                # Compile every operand (no short cut): explanations show each of them.
+                done = m.and_all([self.expr(e) for e in expr.operands])
+            elif isinstance(expr, a.Or):
+                done = m.or_all([self.expr(e) for e in expr.operands])
+            elif isinstance(expr, a.Ref) and expr.name.text not in self.model.symbols:
+                done = self.requirements[expr.name.text].applies  # in a property: the requirement applies
+            elif isinstance(expr, a.Ref):
+                done = self.test(a.Test(a.Op.EQ, expr.name, (a.Literal(True),)))
+            else:
+                done = self.test(expr)
+        except _mdd.DiagramTooLarge:  # an operand's own overflow has become an _Overflow already
+            raise _Overflow(expr.span) from None
         self.expr_nodes[expr] = done
         return done
 

@@ -10,11 +10,20 @@ verdicts and of ``depends_on``.
 
 The diagram built while compiling is frozen; each evaluation works in a :meth:`Manager.scratch`
 overlay, so evaluations share nothing mutable and never grow the compiled diagram.
+
+Bounds: no operation recurses. Each walks the diagram with an explicit stack of frames (one per
+node being built, with the children's results so far), so a diagram over thousands of variables
+needs no deeper Python stack than one over two. And a manager can be given a node limit
+(:attr:`Manager.node_limit`): creating the node past it raises :class:`DiagramTooLarge`, which the
+compiler turns into an error naming the condition; the memo tables stay consistent, since they
+only ever hold finished results.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import sys
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import repeat
 from typing import NewType
 
 Node = NewType("Node", int)
@@ -24,6 +33,14 @@ Var = NewType("Var", int)
 
 FALSE = Node(0)
 TRUE = Node(1)
+
+
+class DiagramTooLarge(Exception):
+    """Creating a node would pass the manager's :attr:`~Manager.node_limit`."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} diagram nodes")
+        self.limit = limit
 
 
 class Manager:
@@ -37,6 +54,8 @@ class Manager:
         self.unique: dict[tuple[Var, tuple[Node, ...]], Node] = {}
         self.base_unique: dict[tuple[Var, tuple[Node, ...]], Node] | None = None
         self.frozen = False
+        self.node_limit = sys.maxsize
+        """No node gets this number or a higher one (see :class:`DiagramTooLarge`)."""
         self._and: dict[tuple[Node, Node], Node] = {}
         self._or: dict[tuple[Node, Node], Node] = {}
         self._not: dict[Node, Node] = {}
@@ -54,10 +73,17 @@ class Manager:
             if self.frozen:
                 raise RuntimeError("a frozen diagram cannot grow; use scratch()")
             node = Node(len(self.var))
+            if node >= self.node_limit:
+                raise DiagramTooLarge(self.node_limit)
             self.var.append(var)
             self.kids.append(kids)
             self.unique[key] = node
         return node
+
+    @property
+    def size(self) -> int:
+        """How many nodes exist (the terminals included); the next new node gets this number."""
+        return len(self.var)
 
     def literal(self, var: Var, accepted: Collection[int]) -> Node:
         """The function that is true when ``var`` takes one of the ``accepted`` values."""
@@ -76,21 +102,49 @@ class Manager:
         overlay.unique = {}
         overlay.base_unique = self.unique
         overlay.frozen = False
+        overlay.node_limit = sys.maxsize
         overlay._and, overlay._or, overlay._not = {}, {}, {}
         return overlay
 
     # --- boolean operations
+    #
+    # Every operation below has the same shape: a list of frames, one per node whose result is
+    # being built, each holding what it needs and a list ``out`` of its children's results so
+    # far. The top frame takes its next child: a child whose result is known (a terminal, or in
+    # the memo) goes straight into ``out``; any other gets a frame of its own on top. A frame
+    # with every result makes its node, memoizes it and hands it to the frame below. The bottom
+    # frame is a sentinel around the root, so the root is handled like any child.
+    # and_ and or_ each have their own loop (no shared helper taking the operation): they are
+    # most of the time spent compiling a rule set.
+
     def not_(self, a: Node) -> Node:
         if a <= TRUE:
             return Node(TRUE - a)
-        done = self._not.get(a)
-        if done is None:
-            done = self.mk(self.var[a], tuple(self.not_(k) for k in self.kids[a]))
-            self._not[a] = done
-        return done
+        memo = self._not
+        done = memo.get(a)
+        if done is not None:
+            return done
+        var, kids, mk = self.var, self.kids, self.mk
+        frames: list[tuple[Node, Iterator[Node], list[Node]]] = [(FALSE, iter((a,)), [])]
+        while True:
+            node, children, out = frames[-1]
+            for k in children:
+                if k <= TRUE:
+                    out.append(Node(TRUE - k))
+                    continue
+                r = memo.get(k)
+                if r is None:
+                    frames.append((k, iter(kids[k]), []))
+                    break
+                out.append(r)
+            else:
+                frames.pop()
+                if not frames:
+                    return out[0]
+                r = mk(var[node], tuple(out))
+                memo[node] = r
+                frames[-1][2].append(r)
 
-    # and_ and or_ recurse directly (no shared helper taking the operation, no generators):
-    # they are most of the time spent compiling a rule set.
     def and_(self, a: Node, b: Node) -> Node:
         if a == FALSE or b == FALSE:
             return FALSE
@@ -100,21 +154,46 @@ class Manager:
             return a
         if a > b:
             a, b = b, a
-        key = (a, b)
-        done = self._and.get(key)
-        if done is None:
-            and_ = self.and_
-            va, vb = self.var[a], self.var[b]
-            if va == vb:
-                kids = tuple([and_(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=False)])
-            elif va < vb:
-                kids = tuple([and_(x, b) for x in self.kids[a]])
+        memo = self._and
+        done = memo.get((a, b))
+        if done is not None:
+            return done
+        var, kids, mk = self.var, self.kids, self.mk
+        # a frame: the pair, the variable it tests, the pairs of children to combine, the results so far
+        frames: list[tuple[tuple[Node, Node], Var, Iterator[tuple[Node, Node]], list[Node]]]
+        frames = [((a, b), Var(0), iter(((a, b),)), [])]
+        while True:
+            key, v, pairs, out = frames[-1]
+            for p, q in pairs:
+                if p == FALSE or q == FALSE:
+                    out.append(FALSE)
+                    continue
+                if p == TRUE or p == q:
+                    out.append(q)
+                    continue
+                if q == TRUE:
+                    out.append(p)
+                    continue
+                pair = (p, q) if p < q else (q, p)
+                r = memo.get(pair)
+                if r is None:
+                    x, y = pair
+                    vx, vy = var[x], var[y]
+                    if vx == vy:
+                        frames.append((pair, vx, zip(kids[x], kids[y], strict=True), []))
+                    elif vx < vy:
+                        frames.append((pair, vx, zip(kids[x], repeat(y)), []))
+                    else:
+                        frames.append((pair, vy, zip(repeat(x), kids[y]), []))
+                    break
+                out.append(r)
             else:
-                va = vb
-                kids = tuple([and_(a, y) for y in self.kids[b]])
-            done = self.mk(va, kids)
-            self._and[key] = done
-        return done
+                frames.pop()
+                if not frames:
+                    return out[0]
+                r = mk(v, tuple(out))
+                memo[key] = r
+                frames[-1][3].append(r)
 
     def or_(self, a: Node, b: Node) -> Node:
         if a == TRUE or b == TRUE:
@@ -125,33 +204,63 @@ class Manager:
             return a
         if a > b:
             a, b = b, a
-        key = (a, b)
-        done = self._or.get(key)
-        if done is None:
-            or_ = self.or_
-            va, vb = self.var[a], self.var[b]
-            if va == vb:
-                kids = tuple([or_(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=False)])
-            elif va < vb:
-                kids = tuple([or_(x, b) for x in self.kids[a]])
+        memo = self._or
+        done = memo.get((a, b))
+        if done is not None:
+            return done
+        var, kids, mk = self.var, self.kids, self.mk
+        frames: list[tuple[tuple[Node, Node], Var, Iterator[tuple[Node, Node]], list[Node]]]
+        frames = [((a, b), Var(0), iter(((a, b),)), [])]
+        while True:
+            key, v, pairs, out = frames[-1]
+            for p, q in pairs:
+                if p == TRUE or q == TRUE:
+                    out.append(TRUE)
+                    continue
+                if p == FALSE or p == q:
+                    out.append(q)
+                    continue
+                if q == FALSE:
+                    out.append(p)
+                    continue
+                pair = (p, q) if p < q else (q, p)
+                r = memo.get(pair)
+                if r is None:
+                    x, y = pair
+                    vx, vy = var[x], var[y]
+                    if vx == vy:
+                        frames.append((pair, vx, zip(kids[x], kids[y], strict=True), []))
+                    elif vx < vy:
+                        frames.append((pair, vx, zip(kids[x], repeat(y)), []))
+                    else:
+                        frames.append((pair, vy, zip(repeat(x), kids[y]), []))
+                    break
+                out.append(r)
             else:
-                va = vb
-                kids = tuple([or_(a, y) for y in self.kids[b]])
-            done = self.mk(va, kids)
-            self._or[key] = done
-        return done
+                frames.pop()
+                if not frames:
+                    return out[0]
+                r = mk(v, tuple(out))
+                memo[key] = r
+                frames[-1][3].append(r)
 
+    # and_all and or_all combine the deepest operands first (by the variable at their root; the
+    # terminals, whose variable is past the last, before all): in the written order,
+    # ``f1 en f2 en … en fn`` would rebuild the growing chain at every step, n²/2 nodes; from the
+    # bottom up each step adds one node on top.
     def and_all(self, nodes: Iterable[Node]) -> Node:
+        var = self.var
         result = TRUE
-        for node in nodes:
+        for node in sorted(nodes, key=var.__getitem__, reverse=True):
             result = self.and_(result, node)
             if result == FALSE:
                 break
         return result
 
     def or_all(self, nodes: Iterable[Node]) -> Node:
+        var = self.var
         result = FALSE
-        for node in nodes:
+        for node in sorted(nodes, key=var.__getitem__, reverse=True):
             result = self.or_(result, node)
             if result == TRUE:
                 break
@@ -160,8 +269,8 @@ class Manager:
     # --- restriction and quantification
     def restrict(self, a: Node, values: Sequence[int | None], memo: dict[Node, Node]) -> Node:
         """``a`` with the known variables (``values[v] is not None``) fixed; ``memo`` is per assignment."""
-        var, kids = self.var, self.kids
-        while a > TRUE:  # known variables: just follow the path, no recursion
+        var, kids, mk = self.var, self.kids, self.mk
+        while a > TRUE:  # the root's known variables: just follow the path
             value = values[var[a]]
             if value is None:
                 break
@@ -169,25 +278,64 @@ class Manager:
         if a <= TRUE:
             return a
         done = memo.get(a)
-        if done is None:
-            restrict = self.restrict
-            done = self.mk(var[a], tuple([restrict(k, values, memo) for k in kids[a]]))
-            memo[a] = done
-        return done
+        if done is not None:
+            return done
+        frames: list[tuple[Node, Iterator[Node], list[Node]]] = [(FALSE, iter((a,)), [])]
+        while True:
+            node, children, out = frames[-1]
+            for child in children:
+                k = child
+                while k > TRUE:  # known variables: just follow the path
+                    value = values[var[k]]
+                    if value is None:
+                        break
+                    k = kids[k][value]
+                if k <= TRUE:
+                    out.append(k)
+                    continue
+                r = memo.get(k)
+                if r is None:
+                    frames.append((k, iter(kids[k]), []))
+                    break
+                out.append(r)
+            else:
+                frames.pop()
+                if not frames:
+                    return out[0]
+                r = mk(var[node], tuple(out))
+                memo[node] = r
+                frames[-1][2].append(r)
 
     def cofactor(self, a: Node, var: Var, value: int, memo: dict[Node, Node]) -> Node:
         """``a`` with one variable fixed; ``memo`` belongs to that (var, value)."""
-        if a <= TRUE or self.var[a] > var:
+        var_of, kids, mk = self.var, self.kids, self.mk
+        if a <= TRUE or var_of[a] > var:
             return a
         done = memo.get(a)
-        if done is None:
-            if self.var[a] == var:
-                done = self.kids[a][value]
+        if done is not None:
+            return done
+        frames: list[tuple[Node, Iterator[Node], list[Node]]] = [(FALSE, iter((a,)), [])]
+        while True:
+            node, children, out = frames[-1]
+            for k in children:
+                if k <= TRUE or var_of[k] > var:
+                    out.append(k)
+                    continue
+                r = memo.get(k)
+                if r is None:
+                    if var_of[k] == var:
+                        r = memo[k] = kids[k][value]
+                    else:
+                        frames.append((k, iter(kids[k]), []))
+                        break
+                out.append(r)
             else:
-                cofactor = self.cofactor
-                done = self.mk(self.var[a], tuple([cofactor(k, var, value, memo) for k in self.kids[a]]))
-            memo[a] = done
-        return done
+                frames.pop()
+                if not frames:
+                    return out[0]
+                r = mk(var_of[node], tuple(out))
+                memo[node] = r
+                frames[-1][2].append(r)
 
     def exists(self, a: Node, variables: Collection[Var], memo: dict[Node, Node] | None = None) -> Node:
         """``a`` with ``variables`` quantified away (true if some value of them makes it true)."""
@@ -195,12 +343,29 @@ class Manager:
             return a
         memo = {} if memo is None else memo
         done = memo.get(a)
-        if done is None:
-            var = self.var[a]
-            kids = [self.exists(k, variables, memo) for k in self.kids[a]]
-            done = self.or_all(kids) if var in variables else self.mk(var, tuple(kids))
-            memo[a] = done
-        return done
+        if done is not None:
+            return done
+        var, kids, mk = self.var, self.kids, self.mk
+        frames: list[tuple[Node, Iterator[Node], list[Node]]] = [(FALSE, iter((a,)), [])]
+        while True:
+            node, children, out = frames[-1]
+            for k in children:
+                if k <= TRUE:
+                    out.append(k)
+                    continue
+                r = memo.get(k)
+                if r is None:
+                    frames.append((k, iter(kids[k]), []))
+                    break
+                out.append(r)
+            else:
+                frames.pop()
+                if not frames:
+                    return out[0]
+                v = var[node]
+                r = self.or_all(out) if v in variables else mk(v, tuple(out))
+                memo[node] = r
+                frames[-1][2].append(r)
 
     # --- inspection
     def evaluate(self, a: Node, values: Sequence[int | None]) -> Node | None:
@@ -242,27 +407,34 @@ class Manager:
     def count(self, a: Node, variables: Sequence[Var]) -> int:
         """How many assignments of ``variables`` (ascending) satisfy ``a``, which mentions no others."""
         position = {v: i for i, v in enumerate(variables)}
-        weights = [self.arities[v] for v in variables]
         end = len(variables)
-        memo: dict[Node, int] = {}
+        # product[i]: the assignments of variables[:i]; those of variables[i:j] are product[j] // product[i]
+        product = [1]
+        for v in variables:
+            product.append(product[-1] * self.arities[v])
+        var, kids = self.var, self.kids
 
         def level(node: Node) -> int:
-            return end if node <= TRUE else position[self.var[node]]
+            return end if node <= TRUE else position[var[node]]
 
-        def skipped(start: int, stop: int) -> int:
-            total = 1
-            for w in weights[start:stop]:
-                total *= w
-            return total
-
-        def below(node: Node) -> int:
-            if node <= TRUE:
-                return node
-            done = memo.get(node)
-            if done is None:
-                here = level(node)
-                done = sum(below(k) * skipped(here + 1, level(k)) for k in self.kids[node])
-                memo[node] = done
-            return done
-
-        return below(a) * skipped(0, level(a))
+        memo: dict[Node, int] = {}
+        frames: list[tuple[Node, Iterator[Node], list[int]]] = [(FALSE, iter((a,)), [])]
+        while True:  # the frames of the operations above, with counts for results
+            node, children, out = frames[-1]
+            for k in children:
+                if k <= TRUE:
+                    out.append(k)
+                    continue
+                r = memo.get(k)
+                if r is None:
+                    frames.append((k, iter(kids[k]), []))
+                    break
+                out.append(r)
+            else:
+                frames.pop()
+                if not frames:
+                    return out[0] * product[level(a)]
+                here = product[level(node) + 1]
+                r = sum(n * (product[level(k)] // here) for n, k in zip(out, kids[node], strict=True))
+                memo[node] = r
+                frames[-1][2].append(r)
