@@ -42,6 +42,7 @@ from .._language import ast as a
 from . import mdd as _mdd
 from .compiler import FactVars, Program
 from .evaluate import Session
+from .mdd import Node, Var
 from .reading import Given, Reader
 
 if TYPE_CHECKING:
@@ -76,16 +77,16 @@ class Option:
     text: str
 
 
-class _Except(Collection[int]):
+class _Except(Collection[Var]):
     """Every variable except some: what ``exists`` quantifies when projecting onto one fact."""
 
-    def __init__(self, kept: Collection[int]) -> None:
+    def __init__(self, kept: Collection[Var]) -> None:
         self.kept = kept
 
     def __contains__(self, var: object) -> bool:
         return var not in self.kept
 
-    def __iter__(self) -> Iterable[int]:  # type: ignore[override]
+    def __iter__(self) -> Iterable[Var]:  # type: ignore[override]
         raise TypeError("not enumerable")
 
     def __len__(self) -> int:
@@ -97,10 +98,10 @@ class _State:
     """The diagrams of one state of the interview."""
 
     values: tuple[int | None, ...]
-    consistent: int  # the completions of the askable facts consistent with the input
-    askable: list[int]  # the unknown variables of facts not skipped, ascending
-    open: dict[str, list[int]]  # per requirement its open components (skipped facts quantified away)
-    ahead: list[list[int]]  # the same without a component that is the complement of another one
+    consistent: Node  # the completions of the askable facts consistent with the input
+    askable: list[Var]  # the unknown variables of facts not skipped, ascending
+    open: dict[str, list[Node]]  # per requirement its open components (skipped facts quantified away)
+    ahead: list[list[Node]]  # the same without a component that is the complement of another one
 
 
 class Interview:
@@ -131,14 +132,14 @@ class Interview:
         self._scratch = program.manager.scratch()
         # Diagram nodes never change meaning, so what is worked out per node is kept for the whole
         # interview: most parts stay the same from one answer to the next.
-        self._supports: dict[int, frozenset[int]] = {}
+        self._supports: dict[Node, frozenset[Var]] = {}
         self._cofactors: dict[tuple[int, int], dict[int, int]] = {}
-        self._projections: dict[str, dict[int, int]] = {}
-        self._still: dict[tuple[int, int, str], int] = {}
-        self._reaches: dict[int, int] = {}
+        self._projections: dict[str, dict[Node, Node]] = {}
+        self._still: dict[tuple[Node, Node, str], Node] = {}
+        self._reaches: dict[Node, int] = {}
         self._prior = _prior(program)
-        self._masses: dict[int, float] = {}
-        self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[int, int]]] = {}
+        self._masses: dict[Node, float] = {}
+        self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[Node, Node]]] = {}
         self._masks: dict[int, int] = {}
         self._var_masks: dict[int, int] = {}
         self._state: _State | None = None
@@ -243,16 +244,16 @@ class Interview:
         session = Session(program, reading, scratch=s)
         values = reading.values
         skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
-        memo: dict[int, int] = {}
+        memo: dict[Node, Node] = {}
         constraint = session.constraint
-        exists_memo: dict[int, int] = {}
+        exists_memo: dict[Node, Node] = {}
 
-        def project(node: int) -> int:
+        def project(node: Node) -> Node:
             return s.exists(node, skipped, exists_memo) if skipped else node
 
         consistent = project(constraint)
-        askable = [v for v, known in enumerate(values) if known is None and v not in skipped]
-        found: dict[str, list[int]] = {}
+        askable = [Var(v) for v, known in enumerate(values) if known is None and v not in skipped]
+        found: dict[str, list[Node]] = {}
         for rid in self._ids:
             req = program.requirements[rid]
             applies = s.restrict(req.applies, values, memo)
@@ -315,7 +316,7 @@ class Interview:
         settles = useful[choice][1] or tuple(rid for rid, parts in state.open.items() if parts)
         return self._question(state, choice, settles)
 
-    def _mass(self, node: int) -> float:
+    def _mass(self, node: Node) -> float:
         """The probability of ``node`` under the prior (:func:`_prior`): a weighted model count."""
         if node <= _mdd.TRUE:
             return float(node)
@@ -360,8 +361,8 @@ class Interview:
         every node where a path enters that stretch ends at the same node below it."""
         s = self._scratch
         first, last = fact.first_var, fact.variables[-1]
-        entries: set[int] = set()
-        seen: set[int] = set()
+        entries: set[Node] = set()
+        seen: set[Node] = set()
         stack = [state.consistent, *(part for parts in state.ahead for part in parts)]
         while stack:
             node = stack.pop()
@@ -398,10 +399,10 @@ class Interview:
             absent *= self._prior[var][0]
         if key == 0:
             return absent
-        var = fact.first_var + key - 1
+        var = fact.element(key - 1)
         return absent / self._prior[var][0] * self._prior[var][1]
 
-    def _fix(self, name: str, key: int, node: int) -> int:
+    def _fix(self, name: str, key: int, node: Node) -> Node:
         """``node`` with the fact answered: value ``key`` of a one-variable fact; for a set fact
         key 0 = empty, k = only member k - 1."""
         fixed = self._fixed.get((name, key))
@@ -427,12 +428,12 @@ class Interview:
 
     def _restrict(
         self,
-        node: int,
+        node: Node,
         values: tuple[int | None, ...],
         bit: int,
-        memo: dict[int, int],
-        otherwise: tuple[tuple[int | None, ...], dict[int, int], int] | None = None,
-    ) -> int:
+        memo: dict[Node, Node],
+        otherwise: tuple[tuple[int | None, ...], dict[Node, Node], int] | None = None,
+    ) -> Node:
         """``Manager.restrict`` by one fact's values (``bit``: the fact's) that leaves a node that
         does not depend on the fact as it is; ``otherwise``: the restriction to use for a node that
         does not test a variable (its values, memo and a bit for the variable)."""
@@ -505,7 +506,7 @@ class Interview:
             self._masks[node] = found
         return found
 
-    def _support(self, node: int) -> frozenset[int]:
+    def _support(self, node: Node) -> frozenset[Var]:
         found = self._supports.get(node)
         if found is None:
             found = self._supports[node] = frozenset(self._scratch.support(node))
@@ -549,7 +550,7 @@ class Interview:
                 settles.append(rid)
         return expected, tuple(settles)
 
-    def _reach(self, node: int) -> int:
+    def _reach(self, node: Node) -> int:
         """Which terminals a node's paths end in: 1 = FALSE, 2 = TRUE, 3 = both (read, never built)."""
         found = self._reaches.get(node)
         if found is None:
@@ -563,7 +564,7 @@ class Interview:
             self._reaches[node] = found
         return found
 
-    def _outcomes(self, node: int, var: int, value: int) -> int:
+    def _outcomes(self, node: Node, var: Var, value: int) -> int:
         """:meth:`_reach` of ``node`` with ``var`` fixed to ``value``: whether that cofactor is
         constant, found without building it (paths of an ordered diagram test a variable once)."""
         s = self._scratch
@@ -582,12 +583,12 @@ class Interview:
             memo[node] = found
         return found
 
-    def _project(self, node: int, name: str) -> int:
+    def _project(self, node: Node, name: str) -> Node:
         """``node`` with every variable but the fact's quantified away."""
         memo = self._projections.setdefault(name, {})
         return self._scratch.exists(node, _Except(frozenset(self._program.facts[name].variables)), memo)
 
-    def _still_open(self, part: int, consistent: int, name: str) -> int:
+    def _still_open(self, part: Node, consistent: Node, name: str) -> Node:
         """The values of the fact after which ``part`` is still open, as a diagram over its variables."""
         key = (part, consistent, name)
         found = self._still.get(key)
@@ -643,7 +644,7 @@ class Interview:
         lang = self._lang
         consistent = state.consistent
 
-        def allowed(var: int, value: int) -> bool:
+        def allowed(var: Var, value: int) -> bool:
             return consistent == _mdd.TRUE or s.cofactor(consistent, var, value, {}) != _mdd.FALSE
 
         def shown(value: str) -> str:
@@ -660,7 +661,7 @@ class Interview:
         if fact.kind is a.TypeKind.ENUM:
             return tuple(Option(v, shown(v)) for i, v in enumerate(fact.values) if allowed(fact.first_var, i))
         if fact.kind is a.TypeKind.SET:
-            return tuple(Option(v, shown(v)) for i, v in enumerate(fact.values) if allowed(fact.first_var + i, 1))
+            return tuple(Option(v, shown(v)) for i, v in enumerate(fact.values) if allowed(fact.element(i), 1))
         return ()
 
 
@@ -688,7 +689,7 @@ def program_index(program: Program, name: str) -> int:
     return program.facts[name].index
 
 
-def _single_value(s: _mdd.Manager, node: int, fact: FactVars) -> bool:
+def _single_value(s: _mdd.Manager, node: Node, fact: FactVars) -> bool:
     """Whether the projection of the consistent completions onto a fact leaves one value."""
     return s.count(node, list(fact.variables)) == 1
 

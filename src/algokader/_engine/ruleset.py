@@ -322,7 +322,7 @@ class Question:
     help: str | None = None
     kind: a.TypeKind | None = None
     options: tuple[Option, ...] = ()
-    sources: tuple[a.Source, ...] = ()
+    sources: tuple[LegalSource, ...] = ()
 
     @property
     def settles(self) -> tuple[str, ...]:
