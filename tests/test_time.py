@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import io
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import algokader
 from algokader import InputError, Regime, RuleError, Truth, Verdict
+from algokader.cli import run
 from algokader.testing import conditions
 
 from .reference import Reference
@@ -205,7 +209,7 @@ def test_the_verdict_does_not_depend_on_the_reference_date_or_the_regime() -> No
         for regime in Regime:
             report = rules().evaluate(PRIVATE, op=op, regime=regime)
             assert report.verdicts == rules().evaluate(PRIVATE).verdicts
-            assert (report.op, report.regime) == (D.fromisoformat(op), regime)
+            assert (report.op, report.regime) == (D.fromisoformat(op), Regime(regime))
 
 
 def test_the_reference_date_defaults_to_today_and_the_regime_to_the_omnibus() -> None:
@@ -236,6 +240,52 @@ def test_the_timeline_lists_start_dates_with_their_requirements_and_sources() ->
     assert "2030-08-02" in timeline.render() and "Artikel 111, lid 2" in timeline.render()
     private = rules().evaluate(PRIVATE, op="2027-01-01").timeline()
     assert DEPLOYER_DUTY in [i.id for i in private.unbound]
+
+
+def test_the_interview_report_is_evaluate_on_the_same_reference_date_and_regime() -> None:
+    # the municipality's system with its role and Annex III point still to be asked; Art. 111(2)
+    # lets the deployer's duty bind it from 2030-08-02, so the two days end differently
+    start = {k: v for k, v in MUNICIPAL.items() if k not in ("rol-ai-act", "bijlage-iii", "profilering")}
+    for op, regime, binds in (("2027-01-01", "oorspronkelijk", Truth.FALSE), ("2031-01-01", "omnibus", Truth.TRUE)):
+        iv = rules().interview(only=[DEPLOYER_DUTY, "aia-14"], system=start, op=op, regime=regime)
+        while (question := iv.next_question()) is not None:
+            iv.answer(question.fact, MUNICIPAL[question.fact])
+            expected = rules().evaluate(iv.facts, only=iv.only, op=op, regime=regime)
+            assert (
+                (iv.report.op, iv.report.regime)
+                == (expected.op, expected.regime)
+                == (D.fromisoformat(op), Regime(regime))
+            )
+            assert {r: iv.report[r].binds_on_date for r in iv.only} == {r: expected[r].binds_on_date for r in iv.only}
+            assert iv.report.timeline() == expected.timeline()
+        assert iv.asked and iv.report[DEPLOYER_DUTY].binds_on_date is binds
+    iv = rules().interview(only=[DEPLOYER_DUTY], system=MUNICIPAL)
+    assert (iv.report.op, iv.report.regime) == (D.today(), Regime.OMNIBUS)
+
+
+def test_the_interview_refuses_a_bad_reference_date_or_regime_when_it_starts() -> None:
+    with pytest.raises(InputError, match="peildatum"):
+        rules().interview(only=[DEPLOYER_DUTY], op="2026-02-30")
+    with pytest.raises(InputError, match="oorspronkelijk, omnibus"):
+        rules().interview(only=[DEPLOYER_DUTY], regime="origineel")
+
+
+def test_vraag_op_and_regime_judge_the_summary_on_that_day(tmp_path: Path) -> None:
+    start = tmp_path / "start.yaml"
+    start.write_text(yaml.safe_dump(MUNICIPAL), "utf-8")
+    out = io.StringIO()
+    argv = ["vraag", "--only", DEPLOYER_DUTY, "--start", str(start), "--op", "2027-01-01", "--regime", "oorspronkelijk"]
+    assert run(argv, io.StringIO(""), out) == 0
+    check = io.StringIO()
+    run(
+        ["check", str(start), "--only", DEPLOYER_DUTY, "--op", "2027-01-01", "--regime", "oorspronkelijk"],
+        io.StringIO(""),
+        check,
+    )
+    assert "Peildatum 2027-01-01" in out.getvalue() and out.getvalue().strip().endswith(check.getvalue().strip())
+    with pytest.raises(InputError, match="peildatum") as err:
+        run(["vraag", "--only", DEPLOYER_DUTY, "--op", "morgen"], io.StringIO(""), io.StringIO())
+    assert err.value.path is None  # the error is the option's, not the start file's or the labels'
 
 
 # --- the language

@@ -24,7 +24,7 @@ from ._base.source import read_file, rule_files_in
 from ._engine.compiler import DEFAULT_REGIME, Regime
 from ._engine.evaluate import Truth, Verdict
 from ._engine.labels import read_labels
-from ._engine.ruleset import Report, Result, RuleSet, load, load_sources
+from ._engine.ruleset import Report, Result, RuleSet, load, load_sources, reference_date
 from ._engine.values import plain
 from ._language.ast import TypeKind
 
@@ -118,7 +118,7 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     language(difference)
     difference.add_argument("--format", choices=["text", "json"], default="text")
 
-    _vraag_parser(sub)
+    time(_vraag_parser(sub))
     _serve_parser(sub)
 
     analysis = sub.add_parser("analyze", help=h("analyze"))
@@ -515,8 +515,10 @@ def _serve(rs: RuleSet, args: argparse.Namespace) -> int:
 # --- algokader vraag: the interview on the command line
 
 
-def _vraag_parser(sub: Any) -> None:
-    vraag = sub.add_parser("vraag", help="stel vragen tot alle vereisten beslist zijn (een interview)")
+def _vraag_parser(sub: Any) -> argparse.ArgumentParser:
+    vraag: argparse.ArgumentParser = sub.add_parser(
+        "vraag", help="stel vragen tot alle vereisten beslist zijn (een interview)"
+    )
     vraag.add_argument("--only", metavar="IDS", help="alleen deze vereisten, komma-gescheiden")
     vraag.add_argument("--start", metavar="FILE", help="begin met de feiten uit dit YAML-, JSON- of TOML-bestand")
     vraag.add_argument(
@@ -525,6 +527,7 @@ def _vraag_parser(sub: Any) -> None:
     vraag.add_argument("--output", metavar="FILE", help="schrijf de antwoorden als YAML naar FILE (voor `check`)")
     vraag.add_argument("--requirements", metavar="DIR", help="een andere map met regelbestanden (*.ak)")
     vraag.add_argument("--lang", choices=["nl", "en"], default=None, help="taal van de vragen (standaard nl)")
+    return vraag
 
 
 _STOP, _SKIP, _BACK, _HELP = "q", "w", "t", "?"
@@ -539,8 +542,10 @@ def _vraag(rs: RuleSet, args: argparse.Namespace, lang: str, stdin: TextIO, out:
             raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
     start = read_system(args.start, stdin) if args.start is not None else None
     labels = [label.strip() for label in args.labels.split(",") if label.strip()] if args.labels else None
+    time = _time(args)
+    reference_date(time["op"])  # a bad --op is an error of its own, not of the start file or the labels
     try:
-        interview = rs.interview(only=only, system=start, labels=labels, lang=lang)
+        interview = rs.interview(only=only, system=start, labels=labels, lang=lang, **time)
     except InputError as err:
         err.path = err.path or (args.start if start is not None else "--labels")
         raise

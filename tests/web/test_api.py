@@ -4,6 +4,7 @@ library and the command line, every bad input with its status and message, never
 from __future__ import annotations
 
 import contextlib
+import datetime
 import http.client
 import io
 import json
@@ -142,6 +143,38 @@ def test_interview_in_english(base_url: str) -> None:
     assert status == 200
     question = RULES.interview(only=["aia-14"], lang="en").next_question()
     assert question is not None and data["question"]["text"] == question.text
+
+
+def test_check_and_interview_on_a_reference_date_and_regime(base_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(ROOT / "examples" / "fraude-risicoscore.json")
+    system = {**read_system(path, io.StringIO()), "in-de-handel-sinds": "2024-03-01"}
+    times = {"op": "2027-01-01", "regime": "oorspronkelijk"}
+    status, _, data = call(base_url, "POST", "/api/check", {"system": system, **times})
+    assert status == 200
+    assert data == RULES.evaluate(system, **times).as_dict()
+    assert (data["op"], data["regime"]) == ("2027-01-01", "oorspronkelijk")
+    assert data != RULES.evaluate(system, op="2031-01-01").as_dict()  # the date reaches the report
+    only = ["aia-20", "aia-14"]
+    status, _, data = call(base_url, "POST", "/api/interview", {"answers": system, "only": only, **times})
+    assert status == 200 and data["report"] == RULES.interview(only=only, system=system, **times).report.as_dict()
+    status, _, data = call(base_url, "POST", "/api/interview", {"only": only})
+    assert status == 200 and data["report"]["op"] == datetime.date.today().isoformat()
+    assert data["report"]["regime"] == "omnibus"
+
+
+@pytest.mark.parametrize("endpoint", ["/api/check", "/api/interview"])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("op", "2026-13-01"), ("op", "morgen"), ("op", ""), ("op", 20270101), ("regime", "origineel"), ("regime", 1)],
+)
+def test_a_bad_reference_date_or_regime_is_a_422_naming_the_field(
+    base_url: str, endpoint: str, field: str, value: object
+) -> None:
+    status, _, data = call(base_url, "POST", endpoint, {field: value, "lang": "en"})
+    found = error(data)
+    assert status == 422 and found["fact"] == field and found["value"] == value
+    if field == "op" and isinstance(value, str):
+        assert found["message"] == f"reference date {value!r} is not a date" and "YYYY-MM-DD" in found["hint"]
 
 
 def error(data: Any) -> dict[str, Any]:
@@ -286,8 +319,11 @@ def test_the_openapi_document_and_the_browsable_docs(base_url: str) -> None:
     schema = json.loads((ROOT / "src" / "algokader" / "data" / "check.schema.json").read_text("utf-8"))
     assert check["responses"]["200"]["content"]["application/json"]["schema"]["properties"] == schema["properties"]
     assert set(check["requestBody"]["content"]["application/json"]["schema"]["properties"]) == {
-        "system", "only", "labels", "mode", "lang"
+        "system", "only", "labels", "mode", "lang", "op", "regime"
     }  # fmt: skip
+    body = check["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert body["op"]["format"] == "date"
+    assert ["oorspronkelijk", "omnibus"] in [option.get("enum") for option in body["regime"]["anyOf"]]
     assert {"400", "404", "413", "422"} <= set(check["responses"])
     status, headers, page = call(base_url, "GET", "/api")
     assert status == 200 and headers["content-type"].startswith("text/html")
@@ -315,6 +351,10 @@ def test_no_cookies_and_no_page_may_pass_the_answers_on(base_url: str) -> None:
         ("/nergens", 404, "bestaat niet"),
         ("/begin?scope=one&requirement=aia-144", 404, "aia-14"),
         ("/begin?label=hoog-risico+AII", 422, "hoog-risico AI"),
+        ("/resultaat?op=2026-02-30", 422, "peildatum &#39;2026-02-30&#39; is geen datum"),
+        ("/vraag?lang=en&op=tomorrow", 422, "YYYY-MM-DD"),
+        ("/resultaat?regime=origineel", 422, "oorspronkelijk, omnibus"),
+        ("/begin?op=2026-02-30", 422, "JJJJ-MM-DD"),
     ],
 )
 def test_bad_input_in_a_page_address_gets_a_page_with_the_message(

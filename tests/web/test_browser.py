@@ -265,6 +265,53 @@ def test_starting_from_an_uploaded_description_and_from_labels(page: Any) -> Non
     assert question is not None and fact == question.fact
 
 
+def test_the_result_shows_the_timeline_of_the_chosen_reference_date_and_regime(page: Any, tmp_path: Path) -> None:
+    # the fraud score with its market date and Annex X status: Art. 111(2) dates its high-risk duties
+    system = {
+        **description("fraude-risicoscore.json"),
+        "in-de-handel-sinds": "2024-03-01",
+        "ingrijpende-ontwerpwijziging": False,
+        "onderdeel-bijlage-x": False,
+    }
+    upload = tmp_path / "beschrijving.json"
+    upload.write_text(json.dumps(system), "utf-8")
+    page.goto("/")
+    assert page.locator("input#op").input_value() == datetime.date.today().isoformat()
+    assert page.locator('input[name="regime"][value="omnibus"]').is_checked()
+    page.locator('input[name="scope"][value="aia"]').check()
+    page.locator("input#op").fill("2027-01-01")
+    page.locator('input[name="regime"][value="oorspronkelijk"]').check()
+    page.locator("#beschrijving").set_input_files(str(upload))
+    page.locator('form.start button[type="submit"]').click()
+    page.wait_for_load_state()
+    assert path(page) == "/resultaat"
+    query = parse_qsl(urlsplit(page.url).query)
+    assert ("op", "2027-01-01") in query and ("regime", "oorspronkelijk") in query
+    assert shown(page) == expected(system, AI_ACT)  # the verdicts do not depend on the day
+    timeline = RULES.evaluate(system, only=AI_ACT, op="2027-01-01", regime="oorspronkelijk").timeline()
+    assert timeline.entries  # otherwise the test could not fail
+    section = page.locator("section.timeline")
+    assert section.get_by_role("heading", level=2).is_visible()
+    dates = section.locator("[data-timeline-date]")
+    assert [d.get_attribute("data-timeline-date") for d in dates.all()] == [
+        e.date.isoformat() for e in timeline.entries
+    ]
+    for entry in timeline.entries:
+        item = section.locator(f'[data-timeline-date="{entry.date.isoformat()}"]')
+        assert item.get_attribute("data-in-force") == ("true" if entry.date <= timeline.op else "false")
+        ids = [r.get_attribute("data-timeline-requirement") for r in item.locator("[data-timeline-requirement]").all()]
+        assert ids == [i.id for i in entry.items]
+        text = item.inner_text()
+        assert all(i.start is not None and i.start.source in text for i in entry.items)
+    assert any(e.date == datetime.date(2030, 8, 2) for e in timeline.entries)
+    violations = _axe(page)
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.reload()
+    assert [d.get_attribute("data-timeline-date") for d in dates.all()] == [
+        e.date.isoformat() for e in timeline.entries
+    ]
+
+
 def test_the_explanation_page_names_file_line_and_article(page: Any) -> None:
     system = description("fraude-risicoscore.json")
     start(page, "one", requirement="aia-14")

@@ -18,8 +18,13 @@ def test_a_state_reads_back_from_its_own_query() -> None:
         (("profilering", ("ja",)), ("bijlage-iii", ("1a", "5b")), ("uitsluiting-reikwijdte", ("",))),
         ("profilering", "bijlage-iii", "uitsluiting-reikwijdte", "bijlage-i"),
         ("bijlage-i",),
+        "2027-01-01",
+        "oorspronkelijk",
     )
     assert read_state(parse_qsl(state.query(), keep_blank_values=True)) == state
+    # the reference date and regime are no facts, and a step keeps them
+    assert "op" not in state.given and state.with_skip("profilering").op == "2027-01-01"
+    assert state.undone().regime == "oorspronkelijk"
 
 
 def test_answers_skips_and_undo() -> None:

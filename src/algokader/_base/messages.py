@@ -956,6 +956,15 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "For example from the AI Act decision aid. They count as given facts.",
     ),
     "start.label-open": ("— onbekend —", "— unknown —"),
+    "start.when": ("Peildatum en overgangsrecht", "Reference date and transitional law"),
+    "start.when-help": (
+        "De tijdlijn in het resultaat zegt welke vereisten op deze dag al gelden en wanneer de andere ingaan."
+        " Of een vereiste van toepassing is, hangt er niet van af.",
+        "The result's timeline says which requirements already bind on this day and when the others start."
+        " Whether a requirement applies does not depend on it.",
+    ),
+    "start.op": ("Peildatum", "Reference date"),
+    "start.regime": ("Welke data van de AI-verordening?", "Which dates of the AI Act?"),
     "start.begin": ("Begin met de vragen", "Start the questions"),
     "start.upload-heading": ("Of begin met een beschrijving", "Or start from a description"),
     "start.upload-help": (
@@ -1005,6 +1014,15 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "result.open-help": (
         "Deze feiten zijn niet bekend; hun antwoord zou beslissen over de genoemde vereisten.",
         "These facts are not known; their answer would settle the requirements named.",
+    ),
+    "result.timeline": ("Tijdlijn: wanneer vereisten gaan gelden", "Timeline: when requirements start to bind"),
+    "result.timeline-none": (
+        "Voor dit systeem heeft geen vereiste (nog) een vaste begindatum.",
+        "No requirement has a settled start date for this system (yet).",
+    ),
+    "result.timeline-undated": (
+        "{count} vereiste(n) zonder begindatum in de regels: die gelden zodra ze van toepassing zijn.",
+        "{count} requirement(s) without a start date in the rules: they bind as soon as they apply.",
     ),
     "result.downloads": ("Downloaden", "Download"),
     "result.download-yaml": ("Antwoorden als YAML (voor 'algokader check')", "Answers as YAML (for 'algokader check')"),

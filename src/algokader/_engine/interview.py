@@ -30,6 +30,7 @@ answers) and the facts the respondent could not answer (skipped). Its report is 
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ from .._base.errors import InputError
 from .._base.messages import check_language, text
 from .._language import ast as a
 from . import mdd as _mdd
-from .compiler import FactVars, Program
+from .compiler import DEFAULT_REGIME, FactVars, Program, Regime
 from .evaluate import Session
 from .mdd import Node, Var
 from .reading import Given, Reader
@@ -117,8 +118,14 @@ class Interview:
         labels: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
         lang: str = "nl",
         strategy: Strategy = Strategy.LOOKAHEAD,
+        op: datetime.date | None = None,
+        regime: Regime = DEFAULT_REGIME,
     ) -> None:
         self._lang = check_language(lang)
+        self.op = op
+        """The reference date the report judges ``binds_on_date`` on (None: today, when the report is made)."""
+        self.regime = regime
+        """The regime of the report's dates."""
         self._ruleset, self._program, self._reader = ruleset, program, reader
         self._ids = ids
         self._strategy = strategy
@@ -171,9 +178,9 @@ class Interview:
 
     @property
     def report(self) -> Report:
-        """The exact report for everything answered so far: ``evaluate(facts, only=…)``."""
+        """The exact report for everything answered so far: ``evaluate(facts, only=…, op=…, regime=…)``."""
         if self._report is None:
-            self._report = self._ruleset.evaluate(self.facts, only=self._ids)
+            self._report = self._ruleset.evaluate(self.facts, only=self._ids, op=self.op, regime=self.regime)
         return self._report
 
     @property

@@ -120,7 +120,8 @@ class _Timing:
         region = session.region(program.applies)
         options: dict[Value, Node] = {str(i): fire for i, fire in enumerate(starts.fires)}
         options["-"] = starts.unbound
-        keys = session.possible(region, options) if starts.lines else []
+        # a file whose lines all fail to count under this regime still has a start: none (binds on no date)
+        keys = session.possible(region, options) if starts.lines or starts.unbound != _mdd.FALSE else []
         self.possible = tuple(_start(starts.lines[int(k)]) for k in keys if k != "-")
         self.unbound = "-" in keys  # some completion falls under no line: binds on no date
         pairs = [session.split(node)] if self.binds_on_date is Truth.UNKNOWN else []
@@ -633,14 +634,20 @@ class RuleSet:
         lang: str = "nl",
         *,
         strategy: Strategy | str = "lookahead",
+        op: datetime.date | str | None = None,
+        regime: Regime | str = DEFAULT_REGIME,
     ) -> Interview:
         """An exact interview for the requirements in ``only`` (default all): it asks one fact at a
         time, only what can still change a verdict or outcome, starting from ``system`` (a partial
-        description) and ``labels`` (constraints, as in :meth:`evaluate`). See :class:`Interview`."""
+        description) and ``labels`` (constraints, as in :meth:`evaluate`). ``op`` and ``regime`` are
+        passed to the report's :meth:`evaluate` (``op`` fixed when the interview starts, default today);
+        they never change the questions, since verdicts do not depend on them. See :class:`Interview`."""
         from .interview import Interview, Strategy
 
+        day, times = reference_date(op), read_regime(regime)
         chosen = strategy if isinstance(strategy, Strategy) else Strategy(strategy)
-        return Interview(self, self._program, self._reader, self._select(only), system, labels, lang, chosen)
+        ids = self._select(only)
+        return Interview(self, self._program, self._reader, ids, system, labels, lang, chosen, op=day, regime=times)
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None

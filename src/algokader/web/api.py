@@ -16,6 +16,7 @@ from .._base.messages import text
 from .._engine.ruleset import RuleSet
 from ..cli import requirements_json
 from .errors import JSON, WebError, unknown_requirement
+from .pages import when
 from .questionnaire import question_json
 from .state import LANGS
 from .texts import translate
@@ -32,7 +33,25 @@ class _Body(pydantic.BaseModel):
     lang: Literal["nl", "en"] = pydantic.Field("nl", description="Language of messages and question texts.")
 
 
-class CheckRequest(_Body):
+_OP = pydantic.Field(
+    None,
+    description="The reference date (peildatum), YYYY-MM-DD, that `binds_on_date` and the timeline are judged on "
+    "(default: today).",
+    json_schema_extra={"format": "date"},
+)
+_REGIME = pydantic.Field(
+    None,
+    description="The AI Act's dates as published (`oorspronkelijk`) or with the digital omnibus (`omnibus`, the "
+    "default).",
+)
+
+
+class _Timed(_Body):
+    op: str | None = _OP
+    regime: Literal["oorspronkelijk", "omnibus"] | None = _REGIME
+
+
+class CheckRequest(_Timed):
     """A system description as ``algokader check`` reads it, with the options of the command."""
 
     system: dict[str, Any] | None = pydantic.Field(
@@ -53,7 +72,7 @@ class ExplainRequest(_Body):
     mode: Literal["law", "labels"] = "law"
 
 
-class InterviewRequest(_Body):
+class InterviewRequest(_Timed):
     """The answers so far; the reply is the next question and the exact report for these answers."""
 
     answers: dict[str, Any] = pydantic.Field(default_factory=dict, description="Facts answered so far.")
@@ -172,8 +191,9 @@ def router(rules: RuleSet) -> APIRouter:
     async def check(request: Request) -> JSON:
         body = await read_body(request, CheckRequest)
         ids = only(body.only, body.lang)
+        op, regime = when(body.op, body.regime, body.lang)
         try:
-            report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids)
+            report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime)
             return JSON(report.as_dict())
         except AlgokaderError as err:
             raise WebError.from_error(err, body.lang) from None
@@ -224,8 +244,11 @@ def router(rules: RuleSet) -> APIRouter:
     async def interview(request: Request) -> JSON:
         body = await read_body(request, InterviewRequest)
         ids = only(body.only, body.lang)
+        op, regime = when(body.op, body.regime, body.lang)
         try:
-            iv = rules.interview(only=ids, system=body.answers, labels=body.labels, lang=body.lang)
+            iv = rules.interview(
+                only=ids, system=body.answers, labels=body.labels, lang=body.lang, op=op, regime=regime
+            )
             for fact in body.skipped:
                 iv.skip(fact)
             question = iv.next_question()

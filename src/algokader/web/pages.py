@@ -5,24 +5,28 @@ Every page works without JavaScript; forms use GET so that each step is a URL (s
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
 import jinja2
 import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import __version__
-from .._base.errors import AlgokaderError
+from .._base.errors import AlgokaderError, InputError
 from .._base.messages import text
+from .._engine.compiler import DEFAULT_REGIME, Regime
 from .._engine.evaluate import Verdict
 from .._engine.explain import Explanation, Step
 from .._engine.labels import CATEGORIES, SET_CATEGORY
-from .._engine.ruleset import Report, Result, RuleSet
+from .._engine.ruleset import Report, Result, RuleSet, Start, read_regime, reference_date
+from .._engine.timeline import Timeline
 from ..cli import read_document, verdict_heading
 from .errors import WebError, unknown_requirement
 from .state import State, plain, read_state, travelling
@@ -71,12 +75,36 @@ def check_scope(rules: RuleSet, state: State) -> None:
             raise unknown_requirement(rid, rules.requirements, state.lang)
 
 
+def when(op: str | None, regime: str | None, lang: str) -> tuple[datetime.date, Regime]:
+    """The reference date (None: today) and the regime (None: the default) for ``evaluate`` and
+    ``interview``; 422 naming the field (``op`` or ``regime``) for a value that is not one."""
+    for field, read, value in (("op", reference_date, op), ("regime", read_regime, regime or DEFAULT_REGIME)):
+        try:
+            read(value)
+        except InputError as err:
+            error = WebError.from_error(err, lang)
+            error.fact = field
+            raise error from None
+    return reference_date(op), read_regime(regime or DEFAULT_REGIME)
+
+
+def state_when(state: State) -> tuple[datetime.date, Regime]:
+    """The state's reference date and regime (an empty ``op`` is today)."""
+    return when(state.op or None, state.regime or None, state.lang)
+
+
 def evaluate(rules: RuleSet, state: State, only: list[str] | None = None) -> Report:
-    """The exact report for the state's facts and labels; 422 (as a page) for a bad fact or value."""
+    """The exact report for the state's facts and labels on its reference date and regime; 422 (as
+    a page) for a bad fact, value, date or regime."""
     check_scope(rules, state)
+    op, regime = state_when(state)
     try:
         return rules.evaluate(
-            state.system(rules.facts), labels=list(state.labels) or None, only=only or list(state.only) or None
+            state.system(rules.facts),
+            labels=list(state.labels) or None,
+            only=only or list(state.only) or None,
+            op=op,
+            regime=regime,
         )
     except AlgokaderError as err:
         raise WebError.from_error(err, state.lang) from None
@@ -132,6 +160,48 @@ def groups(report: Report, lang: str) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+def timeline_item(timeline: Timeline, lang: str) -> dict[str, Any]:
+    """What the result page's timeline shows: the dates on which requirements start to bind the
+    system, then the starts still open and the requirements that bind it on no date."""
+
+    def start(s: Start | None) -> dict[str, Any] | None:
+        if s is None:
+            return None
+        return {"date": s.date.isoformat() if s.date is not None else None, "source": s.source, "status": s.status}
+
+    return {
+        "op": timeline.op.isoformat(),
+        "regime": timeline.regime.value,
+        "dates": [
+            {
+                "date": e.date.isoformat(),
+                "in_force": e.date <= timeline.op,
+                "items": [
+                    {"id": i.id, "title": i.title, "maybe": i.verdict is not Verdict.APPLIES, "start": start(i.start)}
+                    for i in e.items
+                ],
+            }
+            for e in timeline.entries
+        ],
+        "open": [
+            {
+                "id": o.id,
+                "title": o.title,
+                "maybe": o.verdict is not Verdict.APPLIES,
+                "possible": [start(p) for p in o.possible],
+                "no_date": o.unbound_possible and not any(p.date is None for p in o.possible),
+                "depends_on": list(o.depends_on),
+            }
+            for o in timeline.open
+        ],
+        "unbound": [
+            {"id": i.id, "title": i.title, "maybe": i.verdict is not Verdict.APPLIES, "start": start(i.start)}
+            for i in timeline.unbound
+        ],
+        "undated": [i.id for i in timeline.undated],
+    }
 
 
 def step_item(step: Step, lang: str) -> dict[str, Any]:
@@ -212,6 +282,9 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
             total=len(rules.requirements),
             ai_act=len(ai_act),
             label_choices=label_choices(),
+            op=state.op or datetime.date.today().isoformat(),
+            regime=state.regime or DEFAULT_REGIME.value,
+            regimes=[r.value for r in Regime],
         )
 
     async def begin_from(request: Request, params: list[tuple[str, str]], upload: tuple[str, str] | None) -> Response:
@@ -226,9 +299,9 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
             if rid not in rules:
                 raise unknown_requirement(rid, rules.requirements, state.lang)
             only = (rid,)
-        state = State(state.lang, only, state.labels, state.facts)
+        state = State(state.lang, only, state.labels, state.facts, op=state.op, regime=state.regime)
         if upload is not None:
-            state = State(state.lang, only, state.labels, _uploaded(rules, state, *upload))
+            state = attrs.evolve(state, facts=_uploaded(rules, state, *upload))
         evaluate(rules, state)  # bad labels or facts are reported on the way in, not on the next page
         return RedirectResponse(f"{root(request)}/vraag?{state.query()}", status_code=303)
 
@@ -266,6 +339,7 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
             unknown=unknown,
             total=len(report),
             questions=report.open_questions,
+            timeline=timeline_item(report.timeline(), state.lang),
         )
 
     @pages.get("/uitleg/{rid}")

@@ -17,7 +17,7 @@ from .._engine.interview import Interview
 from .._engine.ruleset import Question, RuleSet
 from .._language.ast import TypeKind
 from .errors import WebError
-from .pages import GROUPS, check_scope, read, render, root, shown_value
+from .pages import GROUPS, check_scope, read, render, root, shown_value, state_when
 from .state import State, read_state
 from .texts import translate
 
@@ -30,9 +30,15 @@ def replay(rules: RuleSet, state: State, *, steps: int | None = None) -> Intervi
     answers = State(state.lang, facts=tuple((n, v) for n, v in state.facts if n in asked)).system(rules.facts)
     skipped = set(state.skipped)
     check_scope(rules, state)
+    op, regime = state_when(state)
     try:
         iv = rules.interview(
-            only=list(state.only) or None, system=start, labels=list(state.labels) or None, lang=state.lang
+            only=list(state.only) or None,
+            system=start,
+            labels=list(state.labels) or None,
+            lang=state.lang,
+            op=op,
+            regime=regime,
         )
         for fact in state.asked[:steps]:
             if fact in skipped:

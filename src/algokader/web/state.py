@@ -12,7 +12,10 @@ contract:
   description are not in it, so "terug" never takes them away);
 - ``skipped=FACT`` for each "weet ik niet";
 - ``only=ID,ID,…``: the requirements in scope (none: all; the parameter may also repeat);
-- ``label=LABEL`` for each starting label, ``lang=nl|en``.
+- ``label=LABEL`` for each starting label, ``lang=nl|en``;
+- ``op=JJJJ-MM-DD``: the reference date (peildatum) the timeline is judged on (none: today);
+- ``regime=oorspronkelijk|omnibus``: the AI Act's dates as published or with the digital omnibus
+  (none: the library's default, the omnibus).
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ import attrs
 from .._engine.ruleset import FactInfo
 from .._language.ast import TypeKind
 
-CONTROLS = frozenset({"lang", "only", "label", "asked", "skipped", "question", "skip", "back", "scope", "requirement"})
+CONTROLS = frozenset(
+    {"lang", "only", "label", "asked", "skipped", "question", "skip", "back", "scope", "requirement", "op", "regime"}
+)
 """Parameter names that are not facts; a rule set whose vocabulary uses one cannot be served."""
 
 LANGS = ("nl", "en")
@@ -44,6 +49,10 @@ class State:
     """Each fact given, with its values as they travel (one for a single value; members for a set)."""
     asked: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    op: str = ""
+    """The reference date as it travels (``JJJJ-MM-DD``; empty: today); checked where it is used."""
+    regime: str = ""
+    """The regime's name as it travels (empty: the default); checked where it is used."""
 
     @property
     def given(self) -> dict[str, tuple[str, ...]]:
@@ -87,6 +96,8 @@ class State:
         out: list[tuple[str, str]] = [("lang", self.lang)] if lang else []
         out += [("only", ",".join(self.only))] if self.only else []
         out += [("label", label) for label in self.labels]
+        out += [("op", self.op)] if self.op else []
+        out += [("regime", self.regime)] if self.regime else []
         for name, values in self.facts:
             out += [(name, v) for v in values] or [(name, "")]
         out += [("asked", f) for f in self.asked]
@@ -110,6 +121,7 @@ def read_state(params: Iterable[tuple[str, str]]) -> State:
     facts: dict[str, list[str]] = {}
     asked: list[str] = []
     skipped: list[str] = []
+    op = regime = ""
     for key, value in params:
         if key == "lang":
             lang = value if value in LANGS else lang
@@ -121,6 +133,10 @@ def read_state(params: Iterable[tuple[str, str]]) -> State:
             asked.append(value)
         elif key == "skipped":
             skipped.append(value)
+        elif key == "op":
+            op = value.strip()
+        elif key == "regime":
+            regime = value.strip()
         elif key not in CONTROLS:
             facts.setdefault(key, []).append(value)
     return State(
@@ -130,6 +146,8 @@ def read_state(params: Iterable[tuple[str, str]]) -> State:
         tuple((k, tuple(v)) for k, v in facts.items()),
         tuple(dict.fromkeys(asked)),
         tuple(dict.fromkeys(skipped)),
+        op,
+        regime,
     )
 
 
