@@ -20,7 +20,10 @@ max <= 19; all requirements mean <= 20, max <= 30; p95 <= 50 ms.
 from __future__ import annotations
 
 import argparse
+import datetime
+import gc
 import json
+import random
 import statistics
 import time
 from typing import Any
@@ -46,7 +49,6 @@ BASE: dict[str, Any] = {
     "sectorale-zelfbeoordeling": False,
     "gekozen-procedure": "bijlage-vi",
     "substantiele-wijziging": False,
-    "vooraf-bepaalde-wijziging": False,
     "open-source-licentie": False,
     "transparantie-situaties": [],
     "hoge-impactcapaciteiten": False,
@@ -79,6 +81,15 @@ BASE: dict[str, Any] = {
     "gebruikt-beschermde-werken": False,
     "opvraging-databank": "geen",
     "uitzondering-databankenwet": False,
+    "wettelijke-grondslag-realtime-identificatie": False,
+    "toestemming-realtime-identificatie": False,
+    "biometrie-achteraf-opsporing": False,
+    "onderdeel-bijlage-x": False,
+    "integreert-eigen-ai-model": False,
+    "ingrijpende-ontwerpwijziging": False,
+    "onder-naam-productfabrikant": False,
+    "meldpunt-voor-publiek": False,
+    "in-de-handel-sinds": datetime.date(2026, 9, 1),
 }
 
 _MUNICIPALITY = {
@@ -347,6 +358,126 @@ def run_one(
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+# --- latency and throughput figures of issue 17 (run.py imports the two functions at the end)
+
+LATENCY_TARGET_MS = 20.0  # next_question() p95, at most
+PARTIAL_TARGET = 5000.0  # partial systems per second with depends_on, at least
+
+
+def _forget(rs: algokader.RuleSet) -> None:
+    """Drop what earlier evaluations and interviews left in the shared diagram overlay, so the
+    next one starts as in a fresh process (internal: the benchmark's "cold" figures)."""
+    discard = getattr(rs._program.manager, "discard_workspace", None)
+    if discard is not None:  # before the shared overlay, nothing was kept between evaluations
+        discard()
+
+
+def _scopes(rs: algokader.RuleSet, singles: int) -> dict[str, list[list[str]]]:
+    """The scopes the web app and the CLI use: all requirements, the AI Act's, and single
+    requirements (every n-th, so that ``singles`` of them are measured)."""
+    ids = list(rs)
+    step = max(1, len(ids) // max(1, singles))
+    return {
+        "all": [ids],
+        "aia-*": [[rid for rid in ids if rid.startswith("aia-")]],
+        "single": [[rid] for rid in ids[::step][:singles]],
+    }
+
+
+def latency_figures(
+    rs: algokader.RuleSet | None = None, singles: int = 12, strategies: tuple[str, ...] = ("lookahead", "naive")
+) -> dict[str, dict[str, Any]]:
+    """p50 / p95 / max (ms) of ``next_question()`` over whole truthful interviews of every system
+    in ``SYSTEMS``, per scope and strategy, two ways: ``cold``, every interview starting with an
+    empty shared overlay (as the first respondent of a fresh process), and ``warm``, the
+    interviews one after the other in one process (a server's steady state: what one respondent's
+    interview worked out serves the next). ``naive`` (the order of ``open_questions``) is the
+    same-run reference. Each interview must end exact, else AssertionError."""
+    rs = rs or algokader.load()
+    systems = list(_systems().values())
+    figures: dict[str, dict[str, Any]] = {}
+    for strategy in strategies:
+        for scope, onlys in _scopes(rs, singles).items():
+            for mode in ("cold", "warm"):
+                latencies: list[float] = []
+                _forget(rs)
+                for only in onlys:
+                    for system in systems:
+                        if mode == "cold":
+                            _forget(rs)
+                        _, exact, times = run_one(rs, system, only, strategy)
+                        assert exact, f"{strategy} {scope}: the interview did not end exact"
+                        latencies.extend(times)
+                figures[f"{strategy} {scope} {mode}"] = {
+                    "calls": len(latencies),
+                    "p50_ms": round(1000 * _percentile(latencies, 0.5), 2),
+                    "p95_ms": round(1000 * _percentile(latencies, 0.95), 2),
+                    "max_ms": round(1000 * max(latencies), 2),
+                }
+    return figures
+
+
+def next_question_p95_ms(rs: algokader.RuleSet | None = None, mode: str = "warm") -> float:
+    """The worst scope's ``next_question()`` p95 (ms) with the default strategy (see
+    :func:`latency_figures`; ``mode``: "warm" or "cold")."""
+    figures = latency_figures(rs, strategies=("lookahead",))
+    return max(row["p95_ms"] for name, row in figures.items() if name.endswith(mode))
+
+
+def _random_value(fact: algokader.FactInfo, rng: random.Random) -> Any:
+    """As benchmarks/run.py draws them: half of the sets empty, the rest with 1-3 members."""
+    if fact.kind is algokader.TypeKind.BOOL:
+        return rng.random() < 0.5
+    if fact.kind is algokader.TypeKind.ENUM:
+        return rng.choice(fact.values)
+    if fact.kind is algokader.TypeKind.SET:
+        if rng.random() < 0.5:
+            return set()
+        return set(rng.sample(fact.values, rng.randint(1, min(3, len(fact.values)))))
+    if fact.kind is algokader.TypeKind.DATE:
+        return datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randrange(6 * 365))
+    raise ValueError(f"no generator for {fact.kind}")
+
+
+def partial_figures(
+    rs: algokader.RuleSet | None = None, systems: int = 300, rounds: int = 3, seed: int = 20240
+) -> dict[str, float]:
+    """Partial systems per second: random complete descriptions of the bundled set's facts with
+    each fact left out with probability 0.3, every requirement evaluated and its verdict,
+    outcomes and ``depends_on`` read. ``cold``: the first batch after emptying the shared
+    overlay; ``warm``: the best of ``rounds`` further batches, each of systems never evaluated
+    before (so no answer is a repeat), after a warm-up batch of as many others."""
+    rs = rs or algokader.load()
+    facts = [fact for fact in rs.facts.values() if not fact.derived]
+    rng = random.Random(seed)
+
+    def batch() -> list[dict[str, Any]]:
+        complete = [{fact.name: _random_value(fact, rng) for fact in facts} for _ in range(systems)]
+        return [{k: v for k, v in system.items() if rng.random() >= 0.3} for system in complete]
+
+    def per_s(partial: list[dict[str, Any]]) -> float:
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            for system in partial:
+                for result in rs.evaluate(system).values():
+                    _ = (result.verdict, result.outcomes, result.depends_on)
+            return len(partial) / (time.perf_counter() - started)
+        finally:
+            gc.enable()
+
+    _forget(rs)
+    cold = per_s(batch())
+    per_s(batch())
+    warm = max(per_s(batch()) for _ in range(rounds))
+    return {"cold": round(cold), "warm": round(warm), "systems": systems}
+
+
+def partial_systems_per_s(rs: algokader.RuleSet | None = None, mode: str = "warm") -> float:
+    """Partial systems per second with ``depends_on`` (see :func:`partial_figures`)."""
+    return partial_figures(rs)[mode]
 
 
 def main() -> None:

@@ -89,6 +89,11 @@ def test_restriction_cofactors_quantification_and_counting(
     assert not {v for v in m.support(restricted) if known[v] is not None}
     consistent = [v for v in every if fits(v, known)]
     assert [truth(m, restricted, v) for v in consistent] == [truth(m, a, v) for v in consistent]
+    # reach: which truth values the consistent assignments give, without building the restriction
+    reached = {truth(m, a, v) for v in consistent}
+    assert m.reach(a, known, {}) == (1 if False in reached else 0) | (2 if True in reached else 0)
+    memo: dict[Node, int] = {}
+    assert [m.reach(n, known, memo) for n in nodes] == [m.reach(n, known, {}) for n in nodes]  # shared memo
 
     var = Var(data.draw(st.integers(0, len(m.arities) - 1)))
     value = data.draw(st.integers(0, m.arities[var] - 1))
@@ -135,6 +140,8 @@ def test_no_operation_recurses_on_a_diagram_thousands_of_variables_deep() -> Non
     assert m.and_(every, m.not_(literals[-1])) == FALSE  # recursion down to the last variable
     ones = [1] * DEEP
     assert m.restrict(every, [None, *ones[1:]], {}) == literals[0]
+    assert m.restrict(every, [None] * DEEP, {}) == every  # every node rebuilt (found again)
+    assert m.reach(every, [None] * DEEP, {}) == 3 and m.reach(every, [*ones[:-1], 0], {}) == 1
     assert m.cofactor(every, Var(DEEP - 1), 1, {}) == m.and_all(literals[:-1])
     assert m.exists(every, {Var(0)}) == m.and_all(literals[1:])
     assert m.count(every, [Var(v) for v in range(DEEP)]) == 1
@@ -171,3 +178,23 @@ def test_a_scratch_overlay_has_no_node_limit_of_its_own() -> None:
     m.freeze()
     s = m.scratch()
     assert s.and_(a, s.literal(Var(1), (1,))) > TRUE
+
+
+def test_the_shared_overlay_is_one_until_it_has_grown_then_a_fresh_one_and_the_old_stays_usable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from algokader._engine import mdd
+
+    m = Manager([2] * 8)
+    a = m.and_(m.literal(Var(0), (1,)), m.literal(Var(1), (1,)))
+    m.freeze()
+    shared = m.workspace()
+    assert m.workspace() is shared and shared.memo("x") is shared.memo("x")
+    monkeypatch.setattr(mdd, "WORKSPACE_NODES", 3)
+    made = shared.or_all(shared.literal(Var(v), (1,)) for v in range(2, 8))  # past the bound
+    fresh = m.workspace()
+    assert fresh is not shared and fresh.memos == {} and fresh.size == m.size
+    assert shared.count(shared.or_(made, a), [Var(v) for v in range(8)]) == 256 - 3  # all but: 2..7 off, not both 0, 1
+    assert shared.and_(made, a) == shared.and_(a, made)  # the old one still works for whoever holds it
+    m.discard_workspace()
+    assert m.workspace() is not fresh

@@ -10,6 +10,7 @@ given, a fully determined path is just a walk from the root, no diagram operatio
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Iterable, Sequence
 
 from .._base.errors import InconsistentInputError
@@ -39,33 +40,48 @@ class Truth(enum.Enum):
 VERDICT_OF = {Truth.TRUE: Verdict.APPLIES, Truth.FALSE: Verdict.DOES_NOT_APPLY, Truth.UNKNOWN: Verdict.UNKNOWN}
 
 _WALKED = (Verdict.DOES_NOT_APPLY, Verdict.APPLIES)  # by the terminal a walk ends in
+_REACHED = (Truth.UNKNOWN, Truth.FALSE, Truth.TRUE, Truth.UNKNOWN)  # by Manager.reach's answer
 Pair = tuple[Node, Node]  # (where the answer is yes, where it is no), both within the constraints
 
 
 class Session:
     """Exact evaluation of one system's facts against a compiled program."""
 
-    def __init__(self, program: Program, reading: Reading, scratch: _mdd.Manager | None = None) -> None:
+    def __init__(
+        self, program: Program, reading: Reading, scratch: _mdd.Manager | None = None, *, shared: bool = False
+    ) -> None:
         """``scratch``: an overlay of the program's diagram to work in, shared with later sessions
-        (an interview's), instead of a new one."""
+        (an interview's), instead of a new one; ``shared``: work in the program's shared overlay
+        (:meth:`Manager.workspace`), where what was worked out for earlier systems is reused."""
         self.program = program
         self.manager = program.manager
         self.reading = reading
         self.values = reading.values
+        if shared and scratch is None:
+            scratch = self.manager.workspace()
         self._scratch: _mdd.Manager | None = scratch
+        self._lock = scratch.lock if scratch is not None else threading.RLock()
         self._memo: dict[Node, Node] = {}
-        self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = {}
-        self._cofactors: dict[tuple[Var, int], dict[Node, Node]] = {}
+        self._reach: dict[Node, int] = {}
+        # what depends only on diagram nodes lives with the overlay, for every session in it
+        self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = (
+            scratch.memo("dependencies") if scratch is not None else {}
+        )
+        self._cofactors: dict[tuple[Var, int], dict[Node, Node]] = (
+            scratch.memo("cofactors") if scratch is not None else {}
+        )
         self.constraint = _mdd.TRUE
         if reading.derived:
-            self.constraint = self._constrain(reading.derived)
+            with self._lock:
+                self.constraint = self._constrain(reading.derived)
 
     def assume(self, node: Node, facts: Sequence[tuple[str, object]]) -> None:
         """Narrow the completions to those where ``node`` (a scratch node) holds; ``facts`` name it in errors."""
-        combined = self.scratch.and_(self.constraint, self.restrict(node))
-        if combined == _mdd.FALSE:
-            raise InconsistentInputError(facts)
-        self.constraint = combined
+        with self._lock:
+            combined = self.scratch.and_(self.constraint, self.restrict(node))
+            if combined == _mdd.FALSE:
+                raise InconsistentInputError(facts)
+            self.constraint = combined
 
     @property
     def scratch(self) -> _mdd.Manager:
@@ -74,7 +90,8 @@ class Session:
         return self._scratch
 
     def restrict(self, node: Node) -> Node:
-        return self.scratch.restrict(node, self.values, self._memo)
+        with self._lock:
+            return self.scratch.restrict(node, self.values, self._memo)
 
     def _equals(self, symbol: Symbol, value: str | bool) -> Node:
         return self.program.definition(symbol.name).values[value]
@@ -99,49 +116,62 @@ class Session:
 
     # --- truth
     def truth(self, node: Node) -> Truth:
-        if self.constraint == _mdd.TRUE:
-            walked = self.manager.evaluate(node, self.values)
-            if walked is None:
-                walked = self.restrict(node)
-            return Truth.TRUE if walked == _mdd.TRUE else Truth.FALSE if walked == _mdd.FALSE else Truth.UNKNOWN
-        s = self.scratch
-        restricted = self.restrict(node)
-        can_hold = s.and_(self.constraint, restricted) != _mdd.FALSE
-        can_fail = s.and_(self.constraint, s.not_(restricted)) != _mdd.FALSE
-        return Truth.UNKNOWN if can_hold and can_fail else Truth.TRUE if can_hold else Truth.FALSE
+        with self._lock:
+            if self.constraint == _mdd.TRUE:
+                # every completion is possible: which terminals the known facts leave reachable
+                return _REACHED[self.scratch.reach(node, self.values, self._reach)]
+            s = self.scratch
+            restricted = self.restrict(node)
+            can_hold = s.and_(self.constraint, restricted) != _mdd.FALSE
+            can_fail = s.and_(self.constraint, s.not_(restricted)) != _mdd.FALSE
+            return Truth.UNKNOWN if can_hold and can_fail else Truth.TRUE if can_hold else Truth.FALSE
 
     def verdicts(self, nodes: Sequence[Node]) -> list[Verdict]:
         """The verdict of each condition; conditions that share a diagram are judged once."""
-        found: dict[Node, Verdict] = {}
-        if self.constraint == _mdd.TRUE:
-            walk, values = self.manager.evaluate, self.values
-            for node in set(nodes):
-                walked = walk(node, values)
-                found[node] = _WALKED[walked] if walked is not None else VERDICT_OF[self.truth(node)]
-        else:
-            for node in set(nodes):
-                found[node] = VERDICT_OF[self.truth(node)]
-        return [found[node] for node in nodes]
+        with self._lock:
+            found: dict[Node, Verdict] = {}
+            if self.constraint == _mdd.TRUE:
+                walk, values = self.manager.evaluate, self.values
+                for node in set(nodes):
+                    walked = walk(node, values)
+                    found[node] = _WALKED[walked] if walked is not None else VERDICT_OF[self.truth(node)]
+            else:
+                for node in set(nodes):
+                    found[node] = VERDICT_OF[self.truth(node)]
+            return [found[node] for node in nodes]
 
     def split(self, node: Node, within: Node = _mdd.TRUE) -> Pair:
         """Where ``node`` holds and where it fails, inside ``within`` and the constraints."""
-        s = self.scratch
-        region = s.and_(self.constraint, within)
-        restricted = self.restrict(node)
-        return s.and_(region, restricted), s.and_(region, s.not_(restricted))
+        with self._lock:
+            s = self.scratch
+            region = s.and_(self.constraint, within)
+            restricted = self.restrict(node)
+            return s.and_(region, restricted), s.and_(region, s.not_(restricted))
 
     def region(self, node: Node) -> Node:
         """The completions consistent with the input in which ``node`` holds."""
-        return self.scratch.and_(self.constraint, self.restrict(node))
+        with self._lock:
+            return self.scratch.and_(self.constraint, self.restrict(node))
 
     def possible(self, region: Node, options: dict[Value, Node]) -> list[Value]:
         """The option values some consistent completion inside ``region`` picks."""
-        if region == _mdd.TRUE and self.constraint == _mdd.TRUE:
-            walked = [(key, self.manager.evaluate(node, self.values)) for key, node in options.items()]
-            if all(w is not None for _, w in walked):
-                return [key for key, w in walked if w == _mdd.TRUE]
-        s = self.scratch
-        return [key for key, node in options.items() if s.and_(region, self.restrict(node)) != _mdd.FALSE]
+        with self._lock:
+            if region == _mdd.TRUE and self.constraint == _mdd.TRUE:
+                walked = [(key, self.manager.evaluate(node, self.values)) for key, node in options.items()]
+                if all(w is not None for _, w in walked):
+                    return [key for key, w in walked if w == _mdd.TRUE]
+            s = self.scratch
+            return [key for key, node in options.items() if s.and_(region, self.restrict(node)) != _mdd.FALSE]
+
+    def possible_where(self, node: Node, options: dict[Value, Node]) -> list[Value]:
+        """:meth:`possible` inside :meth:`region` of ``node`` (the frozen diagram's)."""
+        with self._lock:
+            if self.constraint != _mdd.TRUE:
+                return self.possible(self.region(node), options)
+            # restricting distributes over "and": an option is possible exactly when the frozen
+            # "node and option" can end in TRUE under the known facts, found without building
+            s, values, memo = self.scratch, self.values, self._reach
+            return [key for key, option in options.items() if s.reach(s.and_(node, option), values, memo) & 2]
 
     # --- what to ask next
     def dependencies(self, pairs: Iterable[Pair]) -> tuple[str, ...]:
@@ -152,16 +182,17 @@ class Session:
         share of its consistent values that settle every question whatever the other unknown
         facts are; higher scores come first, ties in declaration order.
         """
-        pairs = [p for p in pairs if p[0] != _mdd.FALSE and p[1] != _mdd.FALSE]
-        if not pairs:
-            return ()
-        # Diagrams are canonical, so requirements whose open questions are the same diagrams
-        # (common: many duties share one condition) share the answer.
-        key = tuple(pairs)
-        found = self._dependencies.get(key)
-        if found is None:
-            found = self._dependencies[key] = self._rank(pairs)
-        return found
+        with self._lock:
+            pairs = [p for p in pairs if p[0] != _mdd.FALSE and p[1] != _mdd.FALSE]
+            if not pairs:
+                return ()
+            # Diagrams are canonical, so requirements whose open questions are the same diagrams
+            # (common: many duties share one condition) share the answer.
+            key = tuple(pairs)
+            found = self._dependencies.get(key)
+            if found is None:
+                found = self._dependencies[key] = self._rank(pairs)
+            return found
 
     def _rank(self, pairs: list[Pair]) -> tuple[str, ...]:
         s = self.scratch

@@ -94,6 +94,12 @@ class _Except(Collection[Var]):
         raise TypeError("not enumerable")
 
 
+# what Interview._restrict takes after the node, for one answer of one fact (see Interview._fix)
+_FixArgs = tuple[
+    tuple[int | None, ...], int, dict[Node, Node], tuple[tuple[int | None, ...], dict[Node, Node], int] | None
+]
+
+
 @attrs.define
 class _State:
     """The diagrams of one state of the interview."""
@@ -136,19 +142,27 @@ class Interview:
             extra = label_facts(read_labels(labels))
         self._start: dict[str, Given] = dict(reader.read(system, None, extra).given)
         self._steps: list[tuple[str, Given | None]] = []  # None: skipped
-        self._scratch = program.manager.scratch()
-        # Diagram nodes never change meaning, so what is worked out per node is kept for the whole
-        # interview: most parts stay the same from one answer to the next.
-        self._supports: dict[Node, frozenset[Var]] = {}
-        self._cofactors: dict[tuple[int, int], dict[int, int]] = {}
-        self._projections: dict[str, dict[Node, Node]] = {}
-        self._still: dict[tuple[Node, Node, str], Node] = {}
-        self._reaches: dict[Node, int] = {}
-        self._prior = _prior(program)
-        self._masses: dict[Node, float] = {}
-        self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[Node, Node]]] = {}
-        self._masks: dict[int, int] = {}
-        self._var_masks: dict[int, int] = {}
+        # Interviews share one overlay of the diagram (its lock held while working in it). Nodes
+        # never change meaning, so what is worked out per node is kept for every interview in it:
+        # most parts stay the same from one answer to the next, and from one respondent to the next.
+        self._scratch = s = program.manager.workspace()
+        self._lock = s.lock
+        self._supports: dict[Node, frozenset[Var]] = s.memo("interview.supports")
+        self._cofactors: dict[tuple[int, int], dict[int, int]] = s.memo("interview.outcomes")
+        self._projections: dict[str, dict[Node, Node]] = s.memo("interview.projections")
+        self._still: dict[tuple[Node, Node, str], Node] = s.memo("interview.still")
+        self._reaches: dict[Node, int] = s.memo("interview.reaches")
+        priors = s.memo("interview.prior")
+        if not priors:
+            priors[None] = _prior(program)
+        self._prior: list[tuple[float, ...]] = priors[None]
+        self._masses: dict[Node, float] = s.memo("interview.masses")
+        self._fixed: dict[tuple[str, int], tuple[tuple[int | None, ...], dict[Node, Node]]] = s.memo("interview.fixed")
+        self._fix_args: dict[tuple[str, int], _FixArgs] = s.memo("interview.fix-args")
+        self._masks: dict[int, int] = s.memo("interview.masks")
+        self._var_masks: dict[int, int] = s.memo("interview.var-masks")
+        # the question chosen in a state, by strategy and the state's diagrams (see next_question)
+        self._chosen: dict[tuple[object, ...], tuple[str, tuple[str, ...]]] = s.memo("interview.chosen")
         self._state: _State | None = None
         self._report: Report | None = None
         self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
@@ -241,9 +255,10 @@ class Interview:
 
     # --- the diagrams of the current state
     def _state_now(self) -> _State:
-        if self._state is None:
-            self._state = self._analyse()
-        return self._state
+        with self._lock:
+            if self._state is None:
+                self._state = self._analyse()
+            return self._state
 
     def _analyse(self) -> _State:
         program, s = self._program, self._scratch
@@ -287,9 +302,25 @@ class Interview:
     # --- choosing the next question
     def next_question(self) -> Question | None:
         """The next question, or None when every verdict and outcome in scope is settled."""
-        state = self._state_now()
-        if not any(state.open.values()):
-            return None
+        with self._lock:
+            state = self._state_now()
+            if not any(state.open.values()):
+                return None
+            # The choice is a function of the strategy and the state's diagrams alone (they mention
+            # only the facts still askable), so it is kept: respondents who reach the same state,
+            # common early on, get it as a lookup. The naive order reads the report instead.
+            key: tuple[object, ...] | None = None
+            if self._strategy is not Strategy.NAIVE:
+                key = (self._strategy, state.consistent, *((rid, *parts) for rid, parts in state.open.items()))
+            chosen = self._chosen.get(key) if key is not None else None
+            if chosen is None:
+                chosen = self._choose(state)
+                if key is not None:
+                    self._chosen[key] = chosen
+            return self._question(state, *chosen)
+
+    def _choose(self, state: _State) -> tuple[str, tuple[str, ...]]:
+        """The fact to ask next and the requirements its answer can settle."""
         candidates = self._candidates(state)
         scored = {name: self._score(state, name) for name in candidates}
         useful = {name: found for name, found in scored.items() if found[1]}
@@ -321,7 +352,7 @@ class Interview:
         else:
             choice = min(useful, key=lambda n: (-useful[n][0], -len(useful[n][1]), program_index(self._program, n)))
         settles = useful[choice][1] or tuple(rid for rid, parts in state.open.items() if parts)
-        return self._question(state, choice, settles)
+        return choice, settles
 
     def _mass(self, node: Node) -> float:
         """The probability of ``node`` under the prior (:func:`_prior`): a weighted model count."""
@@ -387,15 +418,31 @@ class Interview:
             for value in range(fact.arity):
                 classes[value] = found.setdefault(tuple(s.kids[node][value] for node in ordered), value)
             return classes
-        for key in range(fact.var_count + 1):
-            present = first + key - 1 if key else -1
-            ends = []
-            for entry in ordered:
-                node = entry
-                while node > _mdd.TRUE and s.var[node] <= last:
-                    node = s.kids[node][1 if s.var[node] == present else 0]
-                ends.append(node)
-            classes[key] = found.setdefault(tuple(ends), key)
+        # The path of "only member k" is the empty set's path (every member absent) until that
+        # path meets member k, then takes "present" once and goes on absent: each entry's path of
+        # absences is walked once, not once per member.
+        var, kids = s.var, s.kids
+        keys = fact.var_count + 1
+        ends: list[list[Node]] = [[] for _ in range(keys)]
+        for entry in ordered:
+            on: dict[int, Node] = {}
+            node = entry
+            while node > _mdd.TRUE and var[node] <= last:
+                on[var[node]] = node
+                node = kids[node][0]
+            empty = node
+            ends[0].append(empty)
+            for key in range(1, keys):
+                at = on.get(first + key - 1)
+                if at is None:
+                    ends[key].append(empty)
+                    continue
+                node = kids[at][1]
+                while node > _mdd.TRUE and var[node] <= last:
+                    node = kids[node][0]
+                ends[key].append(node)
+        for key in range(keys):
+            classes[key] = found.setdefault(tuple(ends[key]), key)
         return classes
 
     def _answer_prior(self, fact: FactVars, key: int) -> float:
@@ -412,6 +459,9 @@ class Interview:
     def _fix(self, name: str, key: int, node: Node) -> Node:
         """``node`` with the fact answered: value ``key`` of a one-variable fact; for a set fact
         key 0 = empty, k = only member k - 1."""
+        args = self._fix_args.get((name, key))
+        if args is not None:
+            return self._restrict(node, *args)
         fixed = self._fixed.get((name, key))
         if fixed is None:
             fact = self._program.facts[name]
@@ -430,8 +480,10 @@ class Interview:
                 self._fix(name, 0, _mdd.TRUE)
                 empty = self._fixed[(name, 0)]
             member = 1 << (fact.first_var + key - 1)
-            return self._restrict(node, fixed[0], 1 << fact.index, fixed[1], (empty[0], empty[1], member))
-        return self._restrict(node, fixed[0], 1 << fact.index, fixed[1])
+            args = self._fix_args[(name, key)] = (fixed[0], 1 << fact.index, fixed[1], (empty[0], empty[1], member))
+        else:
+            args = self._fix_args[(name, key)] = (fixed[0], 1 << fact.index, fixed[1], None)
+        return self._restrict(node, *args)
 
     def _restrict(
         self,
@@ -446,17 +498,23 @@ class Interview:
         does not test a variable (its values, memo and a bit for the variable)."""
         s = self._scratch
         var, kids = s.var, s.kids
-        while node > _mdd.TRUE and values[var[node]] is not None:
-            node = kids[node][values[var[node]]]  # type: ignore[index]
-        if node <= _mdd.TRUE or not self._fact_mask(node) & bit:
+        while node > _mdd.TRUE:
+            value = values[var[node]]
+            if value is None:
+                break
+            node = kids[node][value]
+        if node <= _mdd.TRUE:
+            return node
+        done = memo.get(node)
+        if done is not None:
+            return done
+        if not self._fact_mask(node) & bit:
             return node
         if otherwise is not None and not self._var_mask(node) & otherwise[2]:
-            return self._restrict(node, otherwise[0], bit, otherwise[1])
-        done = memo.get(node)
-        if done is None:
-            done = memo[node] = s.mk(
-                var[node], tuple([self._restrict(k, values, bit, memo, otherwise) for k in kids[node]])
-            )
+            done = self._restrict(node, otherwise[0], bit, otherwise[1])
+        else:
+            done = s.mk(var[node], tuple([self._restrict(k, values, bit, memo, otherwise) for k in kids[node]]))
+        memo[node] = done
         return done
 
     def _var_mask(self, node: int) -> int:
@@ -593,7 +651,56 @@ class Interview:
     def _project(self, node: Node, name: str) -> Node:
         """``node`` with every variable but the fact's quantified away."""
         memo = self._projections.setdefault(name, {})
-        return self._scratch.exists(node, _Except(frozenset(self._program.facts[name].variables)), memo)
+        found = memo.get(node)
+        if found is None:
+            fact = self._program.facts[name]
+            if fact.var_count == 1:
+                # a function of one variable: the values under which some path reaches TRUE,
+                # read off the cofactors without building them (the same node as exists gives)
+                var = fact.first_var
+                opened = [v for v in range(fact.arity) if self._outcomes(node, var, v) & 2]
+                found = memo[node] = self._scratch.literal(var, opened)
+            else:
+                found = memo[node] = self._project_block(node, fact, memo)
+        return found
+
+    def _project_block(self, node: Node, fact: FactVars, memo: dict[Node, Node]) -> Node:
+        """``exists`` of every variable outside a fact's (adjacent) block, by the shape of an
+        ordered diagram: quantifying the variables above the block is the "or" of the nodes where
+        paths enter it; quantifying those below turns every node under it into TRUE (a reduced
+        node other than FALSE is satisfiable). ``memo``: the fact's projections (of a node inside
+        the block, the same as its cut)."""
+        s = self._scratch
+        var, kids = s.var, s.kids
+        first, last = fact.first_var, fact.variables[-1]
+        entries: set[Node] = set()
+        seen: set[Node] = set()
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if n == _mdd.FALSE:
+                continue
+            if n == _mdd.TRUE or var[n] > last:
+                return _mdd.TRUE
+            if var[n] >= first:
+                entries.add(n)
+            else:
+                stack.extend(kids[n])
+
+        def cut(n: Node) -> Node:
+            if n <= _mdd.TRUE:
+                return n
+            if var[n] > last:
+                return _mdd.TRUE
+            done = memo.get(n)
+            if done is None:
+                done = memo[n] = s.mk(var[n], tuple([cut(k) for k in kids[n]]))
+            return done
+
+        return s.or_all([cut(n) for n in entries])
 
     def _still_open(self, part: Node, consistent: Node, name: str) -> Node:
         """The values of the fact after which ``part`` is still open, as a diagram over its variables."""
@@ -638,14 +745,17 @@ class Interview:
             text=wording,
             help=help_,
             kind=info.kind,
-            options=self.options(name, state),
+            options=self._options(name, state),
             sources=info.sources,
         )
 
     def options(self, name: str, state: _State | None = None) -> tuple[Option, ...]:
         """The answers a question about ``name`` offers: its values the other facts still allow
         (for a set fact: the members that may still be present)."""
-        state = state or self._state_now()
+        with self._lock:
+            return self._options(name, state or self._state_now())
+
+    def _options(self, name: str, state: _State) -> tuple[Option, ...]:
         s, fact = self._scratch, self._program.facts[name]
         info = self._ruleset.facts[name]
         lang = self._lang

@@ -22,9 +22,10 @@ only ever hold finished results.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import NewType
+from typing import Any, NewType
 
 Node = NewType("Node", int)
 """A diagram node: the boolean function it is the root of (``FALSE``, ``TRUE`` or a tested variable)."""
@@ -33,6 +34,8 @@ Var = NewType("Var", int)
 
 FALSE = Node(0)
 TRUE = Node(1)
+WORKSPACE_NODES = 100_000
+"""How far a shared overlay (:meth:`Manager.workspace`) grows before a fresh one replaces it."""
 
 
 class DiagramTooLarge(Exception):
@@ -59,6 +62,11 @@ class Manager:
         self._and: dict[tuple[Node, Node], Node] = {}
         self._or: dict[tuple[Node, Node], Node] = {}
         self._not: dict[Node, Node] = {}
+        self.lock = threading.RLock()
+        """Held by whoever works in a shared overlay (:meth:`workspace`): node creation is not atomic."""
+        self.memos: dict[str, dict[Any, Any]] = {}
+        """Per-node results of pure functions, kept with the nodes they are about (see :meth:`workspace`)."""
+        self._workspace: Manager | None = None
 
     # --- construction
     def mk(self, var: Var, kids: tuple[Node, ...]) -> Node:
@@ -104,7 +112,43 @@ class Manager:
         overlay.frozen = False
         overlay.node_limit = sys.maxsize
         overlay._and, overlay._or, overlay._not = {}, {}, {}
+        overlay.lock = threading.RLock()
+        overlay.memos = {}
+        overlay._workspace = None
         return overlay
+
+    def workspace(self) -> Manager:
+        """The overlay evaluations and interviews share (work in it under its :attr:`lock`).
+
+        Restricted diagrams are canonical in one manager, so what is worked out about a node (its
+        ranking of open facts, its supports, an interview's scores) holds for every later
+        evaluation that meets the same node: sharing the overlay turns those into lookups, and
+        saves copying the node tables per evaluation. Once it holds :data:`WORKSPACE_NODES` entries
+        (nodes, memoized results) a fresh one replaces it for new users, so memory stays bounded;
+        whoever holds the old one keeps using it.
+        """
+        with self.lock:
+            current = self._workspace
+            if current is None or current._grown(self.size) > WORKSPACE_NODES:
+                current = self._workspace = self.scratch()
+            return current
+
+    def discard_workspace(self) -> None:
+        """Start the next :meth:`workspace` afresh (its users keep the old one)."""
+        with self.lock:
+            self._workspace = None
+
+    def _grown(self, base: int) -> int:
+        """Roughly how many entries this overlay holds beyond its base's nodes."""
+        held = self.size - base + len(self._and) + len(self._or) + len(self._not)
+        return held + sum(len(table) for table in self.memos.values())
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """The table ``name`` of :attr:`memos` (made when first asked for)."""
+        found = self.memos.get(name)
+        if found is None:
+            found = self.memos[name] = {}
+        return found
 
     # --- boolean operations
     #
@@ -280,31 +324,69 @@ class Manager:
         done = memo.get(a)
         if done is not None:
             return done
-        frames: list[tuple[Node, Iterator[Node], list[Node]]] = [(FALSE, iter((a,)), [])]
-        while True:
-            node, children, out = frames[-1]
-            for child in children:
+        # First the nodes to rebuild (those the assignment leaves reachable and not yet done),
+        # each with its children past the known variables; then build them deepest first: a
+        # child tests a later variable than its parent, so it is done by then.
+        followed: dict[Node, list[Node]] = {}
+        stack = [a]
+        while stack:
+            node = stack.pop()
+            out = []
+            for child in kids[node]:
                 k = child
                 while k > TRUE:  # known variables: just follow the path
                     value = values[var[k]]
                     if value is None:
                         break
                     k = kids[k][value]
+                out.append(k)
+                if k > TRUE and k not in followed and k not in memo:
+                    followed[k] = out  # a placeholder until it is visited
+                    stack.append(k)
+            followed[node] = out
+        for node in sorted(followed, key=var.__getitem__, reverse=True):
+            memo[node] = mk(var[node], tuple([k if k <= TRUE else memo[k] for k in followed[node]]))
+        return memo[a]
+
+    def reach(self, a: Node, values: Sequence[int | None], memo: dict[Node, int]) -> int:
+        """Which terminals ``a`` with the known variables fixed can end in, without building that
+        diagram: 1 = only FALSE, 2 = only TRUE, 3 = both (a reduced diagram's paths are all
+        consistent, so 3 is exactly "neither always nor never"); ``memo`` is per assignment and
+        holds the answers for the nodes asked about."""
+        var, kids = self.var, self.kids
+        while a > TRUE:
+            value = values[var[a]]
+            if value is None:
+                break
+            a = kids[a][value]
+        if a <= TRUE:
+            return 1 << a
+        found = memo.get(a)
+        if found is not None:
+            return found
+        # a search of the nodes the assignment leaves reachable, stopping once both terminals are
+        found = 0
+        seen = {a}
+        stack = [a]
+        while stack and found != 3:
+            for child in kids[stack.pop()]:
+                k = child
+                while k > TRUE:
+                    value = values[var[k]]
+                    if value is None:
+                        break
+                    k = kids[k][value]
                 if k <= TRUE:
-                    out.append(k)
-                    continue
-                r = memo.get(k)
-                if r is None:
-                    frames.append((k, iter(kids[k]), []))
-                    break
-                out.append(r)
-            else:
-                frames.pop()
-                if not frames:
-                    return out[0]
-                r = mk(var[node], tuple(out))
-                memo[node] = r
-                frames[-1][2].append(r)
+                    found |= 1 << k
+                elif k not in seen:
+                    known = memo.get(k)
+                    if known is None:
+                        seen.add(k)
+                        stack.append(k)
+                    else:
+                        found |= known
+        memo[a] = found
+        return found
 
     def cofactor(self, a: Node, var: Var, value: int, memo: dict[Node, Node]) -> Node:
         """``a`` with one variable fixed; ``memo`` belongs to that (var, value)."""

@@ -594,7 +594,7 @@ class RuleSet:
 
             as_facts = label_facts(given)
         reading = self._reader.read(system, names, as_facts)
-        session = Session(self._program, reading)
+        session = Session(self._program, reading, shared=True)
         programs = self._program.requirements
         verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
         from .explain import Explainer
@@ -743,11 +743,10 @@ class RuleSet:
         possible: dict[str, tuple[Any, ...]] = {}
         choices: dict[str, list[Value]] = {}
         # Outcomes are chosen among the completions in which the requirement applies.
-        region = _mdd.TRUE
-        if verdict is Verdict.UNKNOWN or session.constraint != _mdd.TRUE:
-            region = session.region(program.applies)
         for name, nodes in program.outcomes.items():
-            keys = session.possible(region, nodes.values) if verdict is not Verdict.DOES_NOT_APPLY else []
+            keys = (
+                session.possible_where(program.applies, nodes.values) if verdict is not Verdict.DOES_NOT_APPLY else []
+            )
             options = tuple(_outcome_value(info.outcomes[name], k) for k in keys)
             values[name] = options[0] if len(options) == 1 else None
             possible[name] = options
