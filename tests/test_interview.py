@@ -336,3 +336,47 @@ def test_every_question_has_values_that_lead_to_different_verdicts_or_outcomes(
         assert differs, f"{fact} was asked after {known}, but no value of it changes anything"
         interview.answer(fact, truth[fact])
     assert _state(interview.report) == _state(rs.evaluate(truth))
+
+
+def _questions(description: dict[str, Any], only: list[str] | None) -> list[tuple[str, tuple[str, ...]]]:
+    interview = RS.interview(only=only)
+    asked = []
+    while (question := interview.next_question()) is not None:
+        asked.append((question.fact, question.settles))
+        if question.fact in description:
+            interview.answer(question.fact, description[question.fact])
+        else:
+            interview.skip(question.fact)
+    return asked
+
+
+def _details(description: dict[str, Any]) -> list[tuple[Any, ...]]:
+    report = RS.evaluate(description)
+    return [(r.verdict, dict(r.possible_outcomes), r.depends_on, dict(r.outcome_depends_on)) for r in report.values()]
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(base_descriptions, min_size=4, max_size=4))
+def test_what_evaluations_and_interviews_keep_for_each_other_changes_no_answer(
+    descriptions: list[dict[str, Any]],
+) -> None:
+    """Evaluations and interviews share one overlay of the diagram and what was worked out in it
+    (per node, whatever the system). Answers never depend on it: asked in a fresh overlay, after
+    other systems, or by four threads at once, every question and every detail is the same."""
+    scopes: list[list[str] | None] = [None, ["aia-14"]]
+    manager = RS._program.manager  # internal: the overlay is emptied to compare with a fresh start
+
+    def everything(description: dict[str, Any]) -> tuple[Any, ...]:
+        return _details(description), [_questions(description, only) for only in scopes]
+
+    fresh = []
+    for description in descriptions:
+        manager.discard_workspace()
+        fresh.append(everything(description))
+    assert [everything(d) for d in descriptions] == fresh
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    manager.discard_workspace()
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(everything, descriptions)) == fresh

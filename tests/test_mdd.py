@@ -107,6 +107,12 @@ def test_restriction_cofactors_quantification_and_counting(
         some = any(truth(m, a, w) for w in every if all(w[i] == values[i] for i in kept))
         assert truth(m, gone, values) == some
 
+    first = data.draw(st.integers(0, len(m.arities) - 1))
+    last = data.draw(st.integers(first, len(m.arities) - 1))
+    outside = {Var(v) for v in range(len(m.arities)) if not first <= v <= last}
+    block: dict[Node, Node] = {}
+    assert [m.project(n, Var(first), Var(last), block) for n in nodes] == [m.exists(n, outside) for n in nodes]
+
     variables = [Var(v) for v in range(len(m.arities))]
     assert m.count(a, variables) == sum(table(m, a))
     if a != FALSE:
@@ -142,6 +148,7 @@ def test_no_operation_recurses_on_a_diagram_thousands_of_variables_deep() -> Non
     assert m.restrict(every, [None, *ones[1:]], {}) == literals[0]
     assert m.restrict(every, [None] * DEEP, {}) == every  # every node rebuilt (found again)
     assert m.reach(every, [None] * DEEP, {}) == 3 and m.reach(every, [*ones[:-1], 0], {}) == 1
+    assert m.project(every, Var(DEEP - 2), Var(DEEP - 1), {}) == m.and_(literals[-2], literals[-1])
     assert m.cofactor(every, Var(DEEP - 1), 1, {}) == m.and_all(literals[:-1])
     assert m.exists(every, {Var(0)}) == m.and_all(literals[1:])
     assert m.count(every, [Var(v) for v in range(DEEP)]) == 1

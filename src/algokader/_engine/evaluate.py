@@ -67,9 +67,10 @@ class Session:
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = (
             scratch.memo("dependencies") if scratch is not None else {}
         )
-        self._cofactors: dict[tuple[Var, int], dict[Node, Node]] = (
-            scratch.memo("cofactors") if scratch is not None else {}
+        self._cofactors: dict[tuple[Var, int], tuple[tuple[int | None, ...], dict[Node, int]]] = (
+            scratch.memo("one-value") if scratch is not None else {}
         )
+        self._projections: dict[Var, dict[Node, Node]] = scratch.memo("projections") if scratch is not None else {}
         self.constraint = _mdd.TRUE
         if reading.derived:
             with self._lock:
@@ -215,21 +216,34 @@ class Session:
             (var,) = own
             settled = consistent = 0
             for value in range(self.manager.arities[var]):
-                memo = self._cofactors.setdefault((var, value), {})
-                cut = [(s.cofactor(y, var, value, memo), s.cofactor(n, var, value, memo)) for y, n in pairs]
-                if any(y != _mdd.FALSE or n != _mdd.FALSE for y, n in cut):
+                # whether each side's cofactor is FALSE, read without building it
+                only, memo = self._one_value(var, value)
+                cut = [(s.reach(y, only, memo) & 2, s.reach(n, only, memo) & 2) for y, n in pairs]
+                if any(y or n for y, n in cut):
                     consistent += 1
-                    settled += all(y == _mdd.FALSE or n == _mdd.FALSE for y, n in cut)
+                    settled += all(not y or not n for y, n in cut)
             return settled / max(1, consistent)
-        # A set fact has too many values to try one by one: project onto its own variables.
+        # A set fact has too many values to try one by one: project onto its own variables
+        # (every other variable the questions mention quantified away).
         consistent_region = unsettled = _mdd.FALSE
+        block = self._projections.setdefault(fact.first_var, {})
+        first, last = fact.first_var, fact.variables[-1]
         for yes, no in pairs:
-            can_yes, can_no = s.exists(yes, others), s.exists(no, others)
+            can_yes, can_no = s.project(yes, first, last, block), s.project(no, first, last, block)
             consistent_region = s.or_(consistent_region, s.or_(can_yes, can_no))
             unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
         variables = sorted(own)
         settles = s.count(s.and_(consistent_region, s.not_(unsettled)), variables)
         return settles / max(1, s.count(consistent_region, variables))
+
+    def _one_value(self, var: Var, value: int) -> tuple[tuple[int | None, ...], dict[Node, int]]:
+        """The assignment of one variable alone, and the memo of :meth:`Manager.reach` under it."""
+        found = self._cofactors.get((var, value))
+        if found is None:
+            only: list[int | None] = [None] * len(self.manager.arities)
+            only[var] = value
+            found = self._cofactors[(var, value)] = (tuple(only), {})
+        return found
 
 
 def _show_value(value: object) -> object:

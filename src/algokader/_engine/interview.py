@@ -661,46 +661,8 @@ class Interview:
                 opened = [v for v in range(fact.arity) if self._outcomes(node, var, v) & 2]
                 found = memo[node] = self._scratch.literal(var, opened)
             else:
-                found = memo[node] = self._project_block(node, fact, memo)
+                found = self._scratch.project(node, fact.first_var, fact.variables[-1], memo)
         return found
-
-    def _project_block(self, node: Node, fact: FactVars, memo: dict[Node, Node]) -> Node:
-        """``exists`` of every variable outside a fact's (adjacent) block, by the shape of an
-        ordered diagram: quantifying the variables above the block is the "or" of the nodes where
-        paths enter it; quantifying those below turns every node under it into TRUE (a reduced
-        node other than FALSE is satisfiable). ``memo``: the fact's projections (of a node inside
-        the block, the same as its cut)."""
-        s = self._scratch
-        var, kids = s.var, s.kids
-        first, last = fact.first_var, fact.variables[-1]
-        entries: set[Node] = set()
-        seen: set[Node] = set()
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n in seen:
-                continue
-            seen.add(n)
-            if n == _mdd.FALSE:
-                continue
-            if n == _mdd.TRUE or var[n] > last:
-                return _mdd.TRUE
-            if var[n] >= first:
-                entries.add(n)
-            else:
-                stack.extend(kids[n])
-
-        def cut(n: Node) -> Node:
-            if n <= _mdd.TRUE:
-                return n
-            if var[n] > last:
-                return _mdd.TRUE
-            done = memo.get(n)
-            if done is None:
-                done = memo[n] = s.mk(var[n], tuple([cut(k) for k in kids[n]]))
-            return done
-
-        return s.or_all([cut(n) for n in entries])
 
     def _still_open(self, part: Node, consistent: Node, name: str) -> Node:
         """The values of the fact after which ``part`` is still open, as a diagram over its variables."""

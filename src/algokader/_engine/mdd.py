@@ -388,6 +388,46 @@ class Manager:
         memo[a] = found
         return found
 
+    def project(self, a: Node, first: Var, last: Var, memo: dict[Node, Node]) -> Node:
+        """``a`` with every variable outside ``first .. last`` quantified away (``exists``), by the
+        shape of an ordered diagram: quantifying the variables above the block is the "or" of the
+        nodes where paths enter it; quantifying those below turns every node under it into TRUE
+        (a reduced node other than FALSE is satisfiable). ``memo`` belongs to the block."""
+        done = memo.get(a)
+        if done is not None:
+            return done
+        var, kids, mk = self.var, self.kids, self.mk
+        entries: list[Node] = []
+        seen: set[Node] = set()
+        stack = [a]
+        while stack:
+            node = stack.pop()
+            if node in seen or node == FALSE:
+                continue
+            seen.add(node)
+            if node == TRUE or var[node] > last:
+                memo[a] = TRUE
+                return TRUE
+            if var[node] >= first:
+                entries.append(node)
+            else:
+                stack.extend(kids[node])
+        # the block's nodes to rebuild with what lies below the block made TRUE, deepest first
+        todo: set[Node] = set()
+        stack = [n for n in entries if n not in memo]
+        while stack:
+            node = stack.pop()
+            if node in todo:
+                continue
+            todo.add(node)
+            stack.extend(k for k in kids[node] if k > TRUE and var[k] <= last and k not in memo)
+        for node in sorted(todo, key=var.__getitem__, reverse=True):
+            cut = [k if k <= TRUE else TRUE if var[k] > last else memo[k] for k in kids[node]]
+            memo[node] = mk(var[node], tuple(cut))
+        found = self.or_all([memo[n] for n in entries])
+        memo[a] = found
+        return found
+
     def cofactor(self, a: Node, var: Var, value: int, memo: dict[Node, Node]) -> Node:
         """``a`` with one variable fixed; ``memo`` belongs to that (var, value)."""
         var_of, kids, mk = self.var, self.kids, self.mk
