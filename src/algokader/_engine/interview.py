@@ -498,24 +498,53 @@ class Interview:
         does not test a variable (its values, memo and a bit for the variable)."""
         s = self._scratch
         var, kids = s.var, s.kids
-        while node > _mdd.TRUE:
-            value = values[var[node]]
-            if value is None:
-                break
-            node = kids[node][value]
-        if node <= _mdd.TRUE:
-            return node
-        done = memo.get(node)
+        fact_mask, var_mask = self._fact_mask, self._var_mask
+
+        def follow(k: Node) -> Node:
+            while k > _mdd.TRUE:
+                value = values[var[k]]
+                if value is None:
+                    break
+                k = kids[k][value]
+            return k
+
+        def known(k: Node) -> Node | None:
+            """The result for ``k`` (past the fact's variables) when it needs no rebuilding."""
+            if k <= _mdd.TRUE:
+                return k
+            done = memo.get(k)
+            if done is not None:
+                return done
+            if not fact_mask(k) & bit:
+                return k
+            if otherwise is not None and not var_mask(k) & otherwise[2]:
+                done = memo[k] = self._restrict(k, otherwise[0], bit, otherwise[1])
+                return done
+            return None
+
+        root = follow(node)
+        done = known(root)
         if done is not None:
             return done
-        if not self._fact_mask(node) & bit:
-            return node
-        if otherwise is not None and not self._var_mask(node) & otherwise[2]:
-            done = self._restrict(node, otherwise[0], bit, otherwise[1])
-        else:
-            done = s.mk(var[node], tuple([self._restrict(k, values, bit, memo, otherwise) for k in kids[node]]))
-        memo[node] = done
-        return done
+        # the nodes to rebuild, each with its children's results or None (rebuilt too); then built
+        # deepest first (a child tests a later variable than its parent)
+        children: dict[Node, list[tuple[Node, Node | None]]] = {}
+        stack = [root]
+        while stack:
+            n = stack.pop()
+            found = []
+            for kid in kids[n]:
+                k = follow(kid)
+                result = known(k)
+                found.append((k, result))
+                if result is None and k not in children:
+                    children[k] = found  # a placeholder until it is visited
+                    stack.append(k)
+            children[n] = found
+        mk = s.mk
+        for n in sorted(children, key=var.__getitem__, reverse=True):
+            memo[n] = mk(var[n], tuple([memo[k] if r is None else r for k, r in children[n]]))
+        return memo[root]
 
     def _var_mask(self, node: int) -> int:
         """The variables ``node`` depends on, a bit per variable."""
