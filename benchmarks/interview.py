@@ -15,6 +15,13 @@ settled, by weighted model counts; ``touched``: most open requirements the fact 
 exactness (the final verdicts and outcomes equal ``evaluate()`` of the full description, for
 every system) and the latency of ``next_question()`` (p50, p95). Targets: ``aia-*`` mean <= 10,
 max <= 19; all requirements mean <= 20, max <= 30; p95 <= 50 ms.
+
+``--speed`` gives the figures of issue 17 instead: ``next_question()`` p50 / p95 / max per scope
+(all, ``aia-*``, single requirements) over whole interviews, cold (each interview in an empty
+shared overlay) and warm (one after the other), with the naive strategy as the same-run
+reference; and partial systems per second with ``depends_on`` on the bundled set (cold and
+warm, never a system twice). ``benchmarks/run.py`` can import ``next_question_p95_ms()`` and
+``partial_systems_per_s()``. Targets: p95 <= 20 ms, >= 5,000 systems/s.
 """
 
 from __future__ import annotations
@@ -387,7 +394,10 @@ def _scopes(rs: algokader.RuleSet, singles: int) -> dict[str, list[list[str]]]:
 
 
 def latency_figures(
-    rs: algokader.RuleSet | None = None, singles: int = 12, strategies: tuple[str, ...] = ("lookahead", "naive")
+    rs: algokader.RuleSet | None = None,
+    singles: int = 12,
+    strategies: tuple[str, ...] = ("lookahead", "naive"),
+    modes: tuple[str, ...] = ("cold", "warm"),
 ) -> dict[str, dict[str, Any]]:
     """p50 / p95 / max (ms) of ``next_question()`` over whole truthful interviews of every system
     in ``SYSTEMS``, per scope and strategy, two ways: ``cold``, every interview starting with an
@@ -400,7 +410,7 @@ def latency_figures(
     figures: dict[str, dict[str, Any]] = {}
     for strategy in strategies:
         for scope, onlys in _scopes(rs, singles).items():
-            for mode in ("cold", "warm"):
+            for mode in modes:
                 latencies: list[float] = []
                 _forget(rs)
                 for only in onlys:
@@ -422,8 +432,8 @@ def latency_figures(
 def next_question_p95_ms(rs: algokader.RuleSet | None = None, mode: str = "warm") -> float:
     """The worst scope's ``next_question()`` p95 (ms) with the default strategy (see
     :func:`latency_figures`; ``mode``: "warm" or "cold")."""
-    figures = latency_figures(rs, strategies=("lookahead",))
-    return max(row["p95_ms"] for name, row in figures.items() if name.endswith(mode))
+    figures = latency_figures(rs, strategies=("lookahead",), modes=(mode,))
+    return max(row["p95_ms"] for row in figures.values())
 
 
 def _random_value(fact: algokader.FactInfo, rng: random.Random) -> Any:
@@ -484,8 +494,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--strategies", default="lookahead,open,parts,expected,touched,naive")
+    parser.add_argument("--speed", action="store_true", help="the latency and throughput figures of issue 17")
     args = parser.parse_args()
     rs = algokader.load()
+    if args.speed:
+        speed(rs, args.json)
+        return
     systems = _systems()
     for system in systems.values():
         rs.evaluate(system)  # every description is valid and complete
@@ -529,6 +543,23 @@ def main() -> None:
     if args.json:
         with open(args.json, "w", encoding="utf-8") as file:
             json.dump(rows, file, indent=2)
+
+
+def speed(rs: algokader.RuleSet, path: str | None) -> None:
+    """Print (and write to ``path``) the figures of issue 17."""
+    latency = latency_figures(rs)
+    partial = partial_figures(rs)
+    print(f"next_question() over whole interviews of {len(SYSTEMS)} systems; target p95 <= {LATENCY_TARGET_MS:.0f} ms")
+    print(f"{'strategy scope mode':<28} {'calls':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, row in latency.items():
+        print(f"{name:<28} {row['calls']:>6} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} {row['max_ms']:>8.2f}")
+    print(
+        f"partial systems/s with depends_on (bundled set): cold {partial['cold']:,}, warm {partial['warm']:,};"
+        f" target >= {PARTIAL_TARGET:,.0f}"
+    )
+    if path:
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump({"latency": latency, "partial": partial}, file, indent=2)
 
 
 if __name__ == "__main__":

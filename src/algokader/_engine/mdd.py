@@ -8,8 +8,10 @@ That makes satisfiability a comparison with ``FALSE`` and the variables a reduce
 mentions exactly the ones its function depends on — the basis of exact three-valued
 verdicts and of ``depends_on``.
 
-The diagram built while compiling is frozen; each evaluation works in a :meth:`Manager.scratch`
-overlay, so evaluations share nothing mutable and never grow the compiled diagram.
+The diagram built while compiling is frozen; evaluations work in :meth:`Manager.scratch`
+overlays and never grow the compiled diagram. Evaluations and interviews share one overlay
+(:meth:`Manager.workspace`, bounded, worked in under its lock), so that what one of them works
+out about a node serves the next.
 
 Bounds: no operation recurses. Each walks the diagram with an explicit stack of frames (one per
 node being built, with the children's results so far), so a diagram over thousands of variables
