@@ -915,6 +915,7 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "If more apply, choose one: for the result it does not matter which.",
     ),
     "tree.none-of-these": ("Geen van deze", "None of these"),
+    "tree.any-of": ("Een of meer van: {members}", "One or more of: {members}"),
     "word.yes": ("ja", "yes"),
     "word.no": ("nee", "no"),
     "vraag.progress": ("{settled} van {total} vereisten beslist", "{settled} of {total} requirements settled"),
