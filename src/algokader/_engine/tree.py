@@ -103,6 +103,8 @@ class TreeQuestion:
     explanation: str
     sources: tuple[LegalSource, ...]
     answers: tuple[Answer, ...]
+    topic: str
+    """The first requirement or fact to settle, in the order of the scope, that depends on the fact."""
 
 
 @attrs.frozen
@@ -190,6 +192,7 @@ class DecisionTree:
                 "explanation": q.explanation,
                 "sources": [{"source": s.reference, "url": s.url} for s in q.sources],
                 "answers": [{"text": x.text, "facts": dict(x.facts), "next": x.next} for x in q.answers],
+                "topic": q.topic,
             }
         for leaf in self.leaves.values():
             nodes[leaf.id] = {
@@ -470,7 +473,20 @@ class _Builder:
                 help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
         elif ask.kind == "group":
             help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
-        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers)
+        topic = self.topic(fact)
+        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers, topic)
+
+    def topic(self, fact: FactVars) -> str:
+        bits = 0
+        for var in fact.variables:
+            bits |= 1 << var
+        for target in self.targets:
+            indices = [i for _, values in target.values for _, i in values]
+            if target.requirement:
+                indices.append(target.applies)
+            if any(self.mask(self.start[i]) & bits for i in indices):
+                return target.name
+        return self.targets[0].name
 
     def answer_text(self, ask: _Ask, meaning: Any) -> tuple[str, dict[str, Any]]:
         fact, lang = ask.fact, self.lang
