@@ -182,7 +182,14 @@ class DecisionTree:
         the empty list when none is; members no answer lists are absent), any other fact takes
         the answer's value. That description, given to ``check`` (or ``evaluate(only=…)``), gives
         exactly the result of the path's leaf: every fact the leaf does not depend on may be
-        anything, the members of a set no question asked about included.
+        anything, the members of a set no question asked about included. An answer that stands
+        for a group of members the rules treat alike ("Een of meer van: …") lists the group's
+        first member: any nonempty choice from the group gives the same result.
+
+        Question nodes also carry ``members`` (for a set fact: the members asked about) and
+        ``topic`` (the first requirement or fact to settle that depends on the fact); ``stats``
+        also ``answer_paths`` (paths counting every answer; ``paths`` counts answers to the same
+        node once, and ``mean_depth``/``max_depth`` are over those).
         """
         nodes: dict[str, Any] = {}
         for q in self.questions.values():
