@@ -103,8 +103,10 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     language(importing)
 
     exporting = sub.add_parser("export", help=h("export"))
-    exporting.add_argument("--format", choices=["json", "task-registry"], required=True)
+    exporting.add_argument("--format", choices=["json", "task-registry", "beslishulp"], required=True)
     exporting.add_argument("--output", metavar="PATH", help=h("export-output"))
+    exporting.add_argument("--only", metavar="IDS", help=h("export-only"))
+    exporting.add_argument("--settle", metavar="NAMES", help=h("export-settle"))
     exporting.add_argument("--requirements", metavar="DIR", help=h("requirements"))
     language(exporting)
 
@@ -416,6 +418,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from ._tools.export import export_command
 
         rs_ = load(args.requirements) if args.requirements else load()
+        if args.format == "beslishulp":
+            from ._tools.beslishulp import beslishulp_command
+
+            return beslishulp_command(rs_, *_tree_scope(rs_, args, lang), args.output, lang)
         return export_command(rs_, args.format, args.output, out=out)
     if args.command == "diff":
         changes = load(args.old).diff(load(args.new))
@@ -531,6 +537,16 @@ def _vraag_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 _STOP, _SKIP, _BACK, _HELP = "q", "w", "t", "?"
+
+
+def _tree_scope(rs: RuleSet, args: argparse.Namespace, lang: str) -> tuple[list[str] | None, list[str] | None]:
+    """``--only`` and ``--settle`` of the decision-tree export formats (None: not given)."""
+    only = [i.strip() for i in args.only.split(",") if i.strip()] if args.only else None
+    for rid in only or []:
+        if rid not in rs:
+            raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
+    settle = [n.strip() for n in args.settle.split(",") if n.strip()] if args.settle else None
+    return only, settle
 
 
 def _vraag(rs: RuleSet, args: argparse.Namespace, lang: str, stdin: TextIO, out: TextIO) -> int:
