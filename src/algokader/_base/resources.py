@@ -37,3 +37,9 @@ def tables_text() -> str:
 def bundled_requirements() -> Traversable:
     """The folder of bundled requirement files."""
     return package_files() / "requirements"
+
+
+def web_stylesheet() -> str:
+    """The web app's stylesheet; the static questionnaire page (``export --format questionnaire-html``)
+    inlines the same file, so the two look alike from one source."""
+    return (package_files() / "web" / "static" / "style.css").read_text("utf-8")
