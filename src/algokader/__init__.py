@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._engine.interview import Interview, Option, Strategy
     from ._engine.predicates import CompiledPredicate, Decision, FallbackReason, Fallbacks
     from ._engine.timeline import Timeline
+    from ._engine.tree import DecisionTree, TreeTooLarge
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
@@ -57,6 +58,8 @@ _LAZY = {
     "FallbackReason": "_engine.predicates",
     "Fallbacks": "_engine.predicates",
     "Timeline": "_engine.timeline",
+    "DecisionTree": "_engine.tree",
+    "TreeTooLarge": "_engine.tree",
 }
 
 
@@ -79,6 +82,7 @@ __all__ = [
     "Change",
     "CompiledPredicate",
     "Decision",
+    "DecisionTree",
     "Diagnostic",
     "Diff",
     "EffectiveDate",
@@ -114,6 +118,7 @@ __all__ = [
     "StepKind",
     "Strategy",
     "Timeline",
+    "TreeTooLarge",
     "Truth",
     "TypeKind",
     "Verdict",

@@ -888,6 +888,33 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "fact {name} is not asked: it follows from other facts",
     ),
     "interview.nothing-to-undo": ("er is nog niets beantwoord", "nothing has been answered yet"),
+    "tree.too-large": (
+        "de beslisboom wordt te groot: {reached} knopen bereikt, de grens is {limit}",
+        "the decision tree gets too large: {reached} nodes reached, the limit is {limit}",
+    ),
+    "hint.tree-too-large": (
+        "beperk de vereisten met --only (only=) of de af te leiden feiten met --settle (settle=), of verhoog max_nodes",
+        "narrow the requirements with --only (only=) or the facts to settle with --settle (settle=),"
+        " or raise max_nodes",
+    ),
+    "tree.unknown-settle": (
+        "{name} is geen feit of definitie van deze regels; de beslisboom kan het niet afleiden",
+        "{name} is not a fact or definition of these rules; the decision tree cannot settle it",
+    ),
+    "hint.tree-settle": (
+        "noem een afgeleid begrip (zoals risicogroep) of een feit (zoals soort-toepassing)",
+        "name a derived term (such as risicogroep) or a fact (such as soort-toepassing)",
+    ),
+    "tree.member-question": ("{question} Geldt dit: {member}?", "{question} Does this apply: {member}?"),
+    "tree.members-question": (
+        "{question} Kies wat geldt van: {members}.",
+        "{question} Choose what applies of: {members}.",
+    ),
+    "tree.group-help": (
+        "Gelden er meer, kies er dan één: voor de uitkomst maakt het niet uit welke.",
+        "If more apply, choose one: for the result it does not matter which.",
+    ),
+    "tree.none-of-these": ("Geen van deze", "None of these"),
     "word.yes": ("ja", "yes"),
     "word.no": ("nee", "no"),
     "vraag.progress": ("{settled} van {total} vereisten beslist", "{settled} of {total} requirements settled"),

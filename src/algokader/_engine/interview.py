@@ -47,7 +47,7 @@ from .mdd import Node, Var
 from .reading import Given, Reader
 
 if TYPE_CHECKING:
-    from .ruleset import Question, Report, RuleSet
+    from .ruleset import FactInfo, Question, Report, RuleSet
 
 
 _BOTH = 3  # both terminals reachable: the function is not constant
@@ -629,9 +629,7 @@ class Interview:
         from .ruleset import Question
 
         info = self._ruleset.facts[name]
-        lang = self._lang
-        wording = info.question.render(lang) if info.question is not None else (info.description or name)
-        help_ = info.help.render(lang) if info.help is not None else None
+        wording, help_ = question_texts(info, self._lang)
         return Question(
             name,
             settles,
@@ -655,8 +653,7 @@ class Interview:
             return consistent == _mdd.TRUE or s.cofactor(consistent, var, value, {}) != _mdd.FALSE
 
         def shown(value: str) -> str:
-            wording = info.value_texts.get(value)
-            return wording.render(lang) if wording is not None else value
+            return option_text(info, value, lang)
 
         if fact.kind is a.TypeKind.BOOL:
             yes, no = text("word.yes").render(lang), text("word.no").render(lang)
@@ -690,6 +687,18 @@ def _prior(program: Program) -> list[tuple[float, ...]]:
         else:
             prior.append(tuple([1.0 / arity] * arity))
     return prior
+
+
+def question_texts(info: FactInfo, lang: str) -> tuple[str, str | None]:
+    """How a fact is asked (its ``vraag``, else its description or name) and its help (``uitleg``)."""
+    wording = info.question.render(lang) if info.question is not None else (info.description or info.name)
+    return wording, info.help.render(lang) if info.help is not None else None
+
+
+def option_text(info: FactInfo, value: str, lang: str) -> str:
+    """The text of one value of a fact as an answer: its ``waarde`` text, else the value itself."""
+    wording = info.value_texts.get(value)
+    return wording.render(lang) if wording is not None else value
 
 
 def program_index(program: Program, name: str) -> int:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # imported where used: loading does not need them
     from .labels import Labels
     from .predicates import CompiledPredicate, Decision
     from .timeline import Timeline
+    from .tree import DecisionTree
 
 
 @attrs.frozen
@@ -648,6 +649,23 @@ class RuleSet:
         chosen = strategy if isinstance(strategy, Strategy) else Strategy(strategy)
         ids = self._select(only)
         return Interview(self, self._program, self._reader, ids, system, labels, lang, chosen, op=day, regime=times)
+
+    def decision_tree(
+        self,
+        only: Sequence[str] | None = None,
+        settle: Sequence[str] | None = None,
+        lang: str = "nl",
+        max_nodes: int = 20_000,
+    ) -> DecisionTree:
+        """The interview unrolled into a decision tree (a DAG: identical subtrees shared) for the
+        requirements in ``only`` and the derived facts in ``settle`` (such as ``risicogroep``; a fact
+        such as ``soort-toepassing`` is settled by asking it). ``only`` defaults to every requirement
+        when ``settle`` is not given, to none when it is. :class:`TreeTooLarge` past ``max_nodes``."""
+        from .tree import build_tree
+
+        chosen = list(settle or ())
+        ids = self._select(only) if only is not None or not chosen else []
+        return build_tree(self, self._program, ids, chosen, lang, max_nodes)
 
     def predicates(
         self, only: Sequence[str] | None = None, *, names: Mapping[str, str] | None = None

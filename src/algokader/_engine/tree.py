@@ -1,0 +1,569 @@
+"""The interview unrolled: a decision tree of questions, answers and settled results.
+
+A node is a question, an edge an answer, a leaf the settled result. The state of a node is the
+vector of its *parts*, each a diagram restricted by the answers on the way there: per
+requirement in scope "it applies" and, per outcome value, "it applies with this value"; per
+derived fact to settle (``settle=``), "it has this value". A node is a leaf exactly when every
+part is constant, so its result is what ``evaluate()`` gives for any system consistent with the
+answers. Diagrams are canonical, so two states with the same parts have the same subtree: the
+tree is built as a DAG keyed on that vector.
+
+The question at a node is chosen on the node's own state, as the interview's look-ahead does
+(:class:`~.interview.Strategy`): among the questions that can still change a part, the one after
+whose answer the fewest questions are expected to remain (each answer equally likely).
+
+Answers are single choice, at most :data:`MAX_ANSWERS`. A set fact is asked in one of two forms,
+whichever the look-ahead prefers:
+
+- a *group* of members the rules treat alike (any one present gives the same result, whichever
+  and however many): one question listing them, plus "none of these";
+- up to :data:`_COMBINED` members that matter each on their own: one question whose answers are
+  every combination of them (one member: a yes/no question).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._base.errors import AlgokaderError, InputError
+from .._base.messages import check_language, text
+from .._base.resources import package_files
+from .._language import ast as a
+from . import mdd as _mdd
+from .compiler import FactVars, Program, Value
+from .evaluate import Verdict
+from .interview import option_text, question_texts
+from .labels import CATEGORIES
+from .mdd import Node, Var
+from .values import LegalSource, plain
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
+
+FORMAT = "algokader-decision-tree/1"
+"""The ``format`` of :meth:`DecisionTree.as_dict`."""
+
+MAX_ANSWERS = 10
+"""The most answers one question offers (the decision aid's format allows no more)."""
+
+MAX_NODES = 20_000
+"""The default limit on the nodes of a tree (questions and results) before :class:`TreeTooLarge`."""
+
+DECISION_AID_SETTLE = (
+    "soort-toepassing",
+    "rol-ai-act",
+    "risicogroep",
+    "transparantieverplichting",
+    "systeemrisico",
+    "open-source",
+)
+"""The decision aid's six label categories, as facts to settle."""
+
+DECISION_AID_ONLY = ("aia-14",)
+"""The requirement whose outcomes (route, beoordelaar) model the conformity-assessment body (Art. 43)."""
+
+_COMBINED = 3  # members of a set fact asked in one question: 2**3 = 8 answers
+
+
+class TreeTooLarge(AlgokaderError):
+    """The decision tree for the scope asked would pass the node limit."""
+
+    def __init__(self, reached: int, limit: int) -> None:
+        super().__init__(text("tree.too-large", reached=reached, limit=limit), hint=text("hint.tree-too-large"))
+        self.reached = reached
+        self.limit = limit
+
+
+@attrs.frozen
+class Answer:
+    """One answer to a question: its text, what it tells (in the form ``check`` reads) and the next node."""
+
+    text: str
+    facts: Mapping[str, Any]
+    next: str
+
+
+@attrs.frozen
+class TreeQuestion:
+    """A question node: the fact asked (for a set fact possibly only some members) and its answers."""
+
+    id: str
+    fact: str
+    member: str | None
+    """For a yes/no question about one member of a set fact: that member; else None."""
+    members: tuple[str, ...]
+    """For a set fact: the members the question is about; else empty."""
+    text: str
+    explanation: str
+    sources: tuple[LegalSource, ...]
+    answers: tuple[Answer, ...]
+
+
+@attrs.frozen
+class Settled:
+    """One requirement's settled result at a leaf."""
+
+    id: str
+    title: str
+    verdict: Verdict
+    url: str | None
+    outcomes: Mapping[str, Any]
+    """Each outcome's value where the requirement applies (empty where it does not)."""
+
+
+@attrs.frozen
+class TreeResult:
+    """A leaf: the settled requirements and the settled facts (``settle=``), by name."""
+
+    id: str
+    requirements: tuple[Settled, ...]
+    labels: Mapping[str, Any]
+
+
+@attrs.frozen
+class TreeCounts:
+    """The size of a tree: distinct facts asked, nodes, root-to-leaf paths and questions per path."""
+
+    questions: int
+    nodes: int
+    paths: int
+    mean_depth: float
+    max_depth: int
+
+
+@attrs.frozen
+class DecisionTree:
+    """A generated decision tree (a DAG: identical subtrees are one node); see :meth:`RuleSet.decision_tree`."""
+
+    root: str
+    questions: Mapping[str, TreeQuestion]
+    leaves: Mapping[str, TreeResult]
+    counts: TreeCounts
+    lang: str
+    only: tuple[str, ...]
+    settle: tuple[str, ...]
+
+    def node(self, node_id: str) -> TreeQuestion | TreeResult:
+        """The question or leaf with this id."""
+        return self.questions.get(node_id) or self.leaves[node_id]
+
+    def paths(self) -> Iterator[tuple[tuple[tuple[TreeQuestion, Answer], ...], TreeResult]]:
+        """Every root-to-leaf path: the (question, answer) pairs on it, and its leaf."""
+        stack: list[tuple[str, tuple[tuple[TreeQuestion, Answer], ...]]] = [(self.root, ())]
+        while stack:
+            node_id, way = stack.pop()
+            leaf = self.leaves.get(node_id)
+            if leaf is not None:
+                yield way, leaf
+                continue
+            question = self.questions[node_id]
+            stack.extend((answer.next, (*way, (question, answer))) for answer in reversed(question.answers))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The tree as JSON-ready data (format ``algokader-decision-tree/1``).
+
+        Each answer's ``facts`` is what the answer tells, in the form ``algokader check`` reads.
+        The description of a path is the merge of the ``facts`` of its answers, in order: a set
+        fact's lists are unioned (a question about some members of a set fact lists those present,
+        the empty list when none is; members no answer lists are absent), any other fact takes
+        the answer's value. That description, given to ``check`` (or ``evaluate(only=…)``), gives
+        exactly the result of the path's leaf: every fact the leaf does not depend on may be
+        anything, the members of a set no question asked about included.
+        """
+        nodes: dict[str, Any] = {}
+        for q in self.questions.values():
+            nodes[q.id] = {
+                "kind": "question",
+                "fact": q.fact,
+                "member": q.member,
+                "members": list(q.members),
+                "text": q.text,
+                "explanation": q.explanation,
+                "sources": [{"source": s.reference, "url": s.url} for s in q.sources],
+                "answers": [{"text": x.text, "facts": dict(x.facts), "next": x.next} for x in q.answers],
+            }
+        for leaf in self.leaves.values():
+            nodes[leaf.id] = {
+                "kind": "result",
+                "requirements": [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "verdict": r.verdict.value,
+                        "url": r.url,
+                        "outcomes": dict(r.outcomes),
+                    }
+                    for r in leaf.requirements
+                ],
+                "labels": dict(leaf.labels),
+            }
+        ordered = dict(sorted(nodes.items(), key=lambda item: int(item[0][1:])))
+        c = self.counts
+        return {
+            "format": FORMAT,
+            "lang": self.lang,
+            "scope": {"only": list(self.only), "settle": list(self.settle)},
+            "root": self.root,
+            "nodes": ordered,
+            "stats": {
+                "questions": c.questions,
+                "nodes": c.nodes,
+                "paths": c.paths,
+                "mean_depth": round(c.mean_depth, 2),
+                "max_depth": c.max_depth,
+            },
+        }
+
+
+@functools.cache
+def page_urls() -> dict[str, str]:
+    """The Algoritmekader page of each published vereiste, by id."""
+    data = json.loads((package_files() / "data" / "algoritmekader-vereisten.json").read_text("utf-8"))
+    return {entry["id"]: entry["url"] for entry in data["vereisten"]}
+
+
+# --- the parts a state is made of
+
+
+@attrs.frozen
+class _Target:
+    """Where a requirement's or settled fact's parts sit in the state vector."""
+
+    name: str
+    requirement: bool
+    applies: int  # index of "it applies" (requirements), -1 for facts to settle
+    values: tuple[tuple[str, tuple[tuple[Value, int], ...]], ...]  # per outcome (or the fact): (value, index)
+    members: bool = False  # a set fact to settle: each value is a member, present or not
+
+
+@attrs.frozen
+class _Ask:
+    """A question the builder can ask: which variables it fixes, and how, per answer."""
+
+    fact: FactVars
+    kind: str  # "value", "group" or "combined"
+    variables: tuple[Var, ...]
+    answers: tuple[tuple[tuple[tuple[Var, int], ...], Any], ...]  # (assignment, what the answer means)
+
+
+class _Builder:
+    def __init__(
+        self, ruleset: RuleSet, program: Program, ids: Sequence[str], settle: Sequence[str], lang: str, limit: int
+    ) -> None:
+        self.ruleset, self.program, self.lang, self.limit = ruleset, program, lang, limit
+        self.s = program.manager.scratch()
+        parts: list[Node] = []
+        self.targets: list[_Target] = []
+        s = self.s
+        for rid in ids:
+            req = program.requirements[rid]
+            applies = len(parts)
+            parts.append(req.applies)
+            outcomes = []
+            for name, nodes in req.outcomes.items():
+                found = []
+                for value, node in nodes.values.items():
+                    found.append((value, len(parts)))
+                    parts.append(s.and_(req.applies, node))
+                outcomes.append((name, tuple(found)))
+            self.targets.append(_Target(rid, True, applies, tuple(outcomes)))
+        for name in settle:
+            if name in program.facts:
+                fact = program.facts[name]
+                kept = CATEGORIES.get(name, fact.values)
+                found = []
+                for i, value in enumerate(fact.values):
+                    if fact.kind is a.TypeKind.SET:
+                        if value in kept:
+                            found.append((value, len(parts)))
+                            parts.append(s.literal(fact.element(i), [1]))
+                    else:
+                        found.append((value, len(parts)))
+                        parts.append(s.literal(fact.first_var, [i]))
+                members = fact.kind is a.TypeKind.SET
+                self.targets.append(_Target(name, False, -1, ((name, tuple(found)),), members))
+            else:
+                found = []
+                for value, node in program.definition(name).values.items():
+                    found.append((value, len(parts)))
+                    parts.append(node)
+                self.targets.append(_Target(name, False, -1, ((name, tuple(found)),)))
+        self.start = tuple(parts)
+        self.ids: dict[tuple[Node, ...], str] = {}
+        self.questions: dict[str, TreeQuestion] = {}
+        self.leaves: dict[str, TreeResult] = {}
+        self.asked: set[str] = set()
+        self._cofactors: dict[tuple[int, int], dict[Node, Node]] = {}
+        self._masks: dict[Node, int] = {}
+
+    # --- diagrams
+    def fix(self, node: Node, assignment: Sequence[tuple[Var, int]]) -> Node:
+        for var, value in assignment:
+            memo = self._cofactors.get((var, value))
+            if memo is None:
+                memo = self._cofactors[(var, value)] = {}
+            node = self.s.cofactor(node, var, value, memo)
+        return node
+
+    def mask(self, node: Node) -> int:
+        """The variables ``node`` depends on, a bit per variable."""
+        if node <= _mdd.TRUE:
+            return 0
+        found = self._masks.get(node)
+        if found is None:
+            s = self.s
+            found = 1 << s.var[node]
+            for kid in s.kids[node]:
+                found |= self.mask(kid)
+            self._masks[node] = found
+        return found
+
+    # --- building
+    def build(self) -> str:
+        return self.node(self.start)
+
+    def node(self, state: tuple[Node, ...]) -> str:
+        found = self.ids.get(state)
+        if found is not None:
+            return found
+        node_id = f"n{len(self.ids)}"
+        self.ids[state] = node_id
+        if len(self.ids) > self.limit:
+            raise TreeTooLarge(len(self.ids), self.limit)
+        open_parts = [p for p in state if p > _mdd.TRUE]
+        if not open_parts:
+            self.leaves[node_id] = self.result(node_id, state)
+            return node_id
+        ask = self.choose(state, open_parts)
+        self.asked.add(ask.fact.name)
+        answers = []
+        for assignment, meaning in ask.answers:
+            child = tuple(self.fix(p, assignment) for p in state)
+            words, facts = self.answer_text(ask, meaning)
+            answers.append(Answer(words, facts, self.node(child)))
+        self.questions[node_id] = self.question(node_id, ask, tuple(answers))
+        return node_id
+
+    def choose(self, state: tuple[Node, ...], open_parts: list[Node]) -> _Ask:
+        relevant = 0
+        for part in open_parts:
+            relevant |= self.mask(part)
+        candidates = self.candidates(open_parts, relevant)
+        best: tuple[float, int, int] | None = None
+        chosen = candidates[0]
+        for ask in candidates:
+            cost = 0.0
+            for assignment, _ in ask.answers:
+                after = 0
+                for part in open_parts:
+                    fixed = self.fix(part, assignment)
+                    if fixed > _mdd.TRUE:
+                        after |= self.mask(fixed)
+                cost += self.remaining(after)
+            key = (round(cost / len(ask.answers), 9), len(ask.answers), ask.fact.index)
+            if best is None or key < best:
+                best, chosen = key, ask
+        return chosen
+
+    def remaining(self, variables: int) -> float:
+        """An estimate of the questions still to ask about these variables: one per fact, a set
+        fact one per :data:`_COMBINED` members."""
+        count: dict[int, int] = {}
+        var_fact = self.program.var_fact
+        while variables:
+            low = variables & -variables
+            fact = var_fact[low.bit_length() - 1]
+            count[fact.index] = count.get(fact.index, 0) + 1
+            variables ^= low
+        return float(sum(-(-n // _COMBINED) for n in count.values()))
+
+    def candidates(self, open_parts: list[Node], relevant: int) -> list[_Ask]:
+        found: list[_Ask] = []
+        by_fact: dict[str, list[Var]] = {}
+        var_fact = self.program.var_fact
+        bits = relevant
+        while bits:
+            low = bits & -bits
+            var = Var(low.bit_length() - 1)
+            by_fact.setdefault(var_fact[var].name, []).append(var)
+            bits ^= low
+        for name, variables in by_fact.items():
+            fact = self.program.facts[name]
+            if fact.kind is not a.TypeKind.SET:
+                var = fact.first_var
+                found.append(_Ask(fact, "value", (var,), tuple((((var, v),), v) for v in range(fact.arity))))
+                continue
+            alone: list[Var] = []
+            for group in self.groups(open_parts, variables):
+                if len(group) == 1:
+                    alone.append(group[0])
+                    continue
+                for start in range(0, len(group), MAX_ANSWERS - 1):
+                    chunk = group[start : start + MAX_ANSWERS - 1]
+                    options: list[tuple[tuple[tuple[Var, int], ...], Any]] = [
+                        (((v, 1), *((w, 0) for w in chunk if w != v)), (v,)) for v in chunk
+                    ]
+                    options.append((tuple((w, 0) for w in chunk), ()))
+                    found.append(_Ask(fact, "group", tuple(chunk), tuple(options)))
+            for var in alone:
+                found.append(_Ask(fact, "combined", (var,), ((((var, 1),), (var,)), (((var, 0),), ()))))
+            for start in range(0, len(alone), _COMBINED):
+                chunk = alone[start : start + _COMBINED]
+                if len(chunk) > 1:
+                    found.append(_Ask(fact, "combined", tuple(chunk), _combinations(chunk)))
+        return found
+
+    def groups(self, open_parts: list[Node], variables: list[Var]) -> list[list[Var]]:
+        """The members (variables) of one set fact, grouped: in a group of more than one, every
+        member present makes each part the same diagram, one that depends on no other member of
+        the group, so any nonempty choice from the group gives the same result."""
+        keyed: dict[tuple[Node, ...], list[Var]] = {}
+        for var in variables:
+            keyed.setdefault(tuple(self.fix(p, ((var, 1),)) for p in open_parts), []).append(var)
+        found: list[list[Var]] = []
+        for key, group in keyed.items():
+            bits = 0
+            for var in group:
+                bits |= 1 << var
+            if len(group) > 1 and any(self.mask(node) & bits for node in key):
+                found.extend([var] for var in group)
+            else:
+                found.append(group)
+        return sorted(found)
+
+    # --- what is shown
+    def question(self, node_id: str, ask: _Ask, answers: tuple[Answer, ...]) -> TreeQuestion:
+        fact, lang = ask.fact, self.lang
+        info = self.ruleset.facts[fact.name]
+        wording, help_ = question_texts(info, lang)
+        members = tuple(fact.values[v - fact.first_var] for v in ask.variables) if fact.kind is a.TypeKind.SET else ()
+        member = None
+        if ask.kind == "combined" and len(members) == 1:
+            member = members[0]
+            shown = option_text(info, member, lang)
+            wording = text("tree.member-question", question=wording, member=shown).render(lang)
+        elif ask.kind == "combined":
+            shown = "; ".join(option_text(info, m, lang) for m in members)
+            wording = text("tree.members-question", question=wording, members=shown).render(lang)
+        elif ask.kind == "group":
+            help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
+        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers)
+
+    def answer_text(self, ask: _Ask, meaning: Any) -> tuple[str, dict[str, Any]]:
+        fact, lang = ask.fact, self.lang
+        info = self.ruleset.facts[fact.name]
+        if ask.kind == "value":
+            if fact.kind is a.TypeKind.BOOL:
+                return text("word.yes" if meaning else "word.no").render(lang).capitalize(), {fact.name: bool(meaning)}
+            if fact.kind is a.TypeKind.ENUM:
+                value = fact.values[meaning]
+                return option_text(info, value, lang), {fact.name: value}
+            return fact.describe(fact.first_var, meaning).render(lang), {fact.name: _date_in(fact, meaning)}
+        present = [fact.values[v - fact.first_var] for v in meaning]
+        if ask.kind == "combined" and len(ask.variables) == 1:
+            return text("word.yes" if present else "word.no").render(lang).capitalize(), {fact.name: present}
+        if not present:
+            return text("tree.none-of-these").render(lang), {fact.name: []}
+        return "; ".join(option_text(info, m, lang) for m in present), {fact.name: present}
+
+    def result(self, node_id: str, state: tuple[Node, ...]) -> TreeResult:
+        urls = page_urls()
+        requirements = []
+        labels: dict[str, Any] = {}
+        for target in self.targets:
+            if target.requirement:
+                applies = state[target.applies] == _mdd.TRUE
+                outcomes: dict[str, Any] = {}
+                if applies:
+                    for name, values in target.values:
+                        held = [value for value, i in values if state[i] == _mdd.TRUE]
+                        outcomes[name] = plain(held[0]) if held else None
+                info = self.ruleset.requirements[target.name]
+                verdict = Verdict.APPLIES if applies else Verdict.DOES_NOT_APPLY
+                requirements.append(Settled(target.name, info.title, verdict, urls.get(target.name), outcomes))
+                continue
+            _, values = target.values[0]
+            held = [value for value, i in values if state[i] == _mdd.TRUE]
+            if target.members:
+                labels[target.name] = [str(v) for v in held]
+            else:
+                labels[target.name] = plain(held[0]) if held else None
+        return TreeResult(node_id, tuple(requirements), labels)
+
+    def counts(self, root: str) -> TreeCounts:
+        # per node: (paths below it, questions summed over those paths, the most questions on one)
+        done: dict[str, tuple[int, int, int]] = {}
+
+        def walk(node_id: str) -> tuple[int, int, int]:
+            found = done.get(node_id)
+            if found is None:
+                question = self.questions.get(node_id)
+                if question is None:
+                    found = (1, 0, 0)
+                else:
+                    kids = [walk(answer.next) for answer in question.answers]
+                    paths = sum(k[0] for k in kids)
+                    found = (paths, sum(k[1] + k[0] for k in kids), 1 + max(k[2] for k in kids))
+                done[node_id] = found
+            return found
+
+        paths, total, deepest = walk(root)
+        return TreeCounts(len(self.asked), len(self.ids), paths, total / paths, deepest)
+
+
+def _combinations(chunk: Sequence[Var]) -> tuple[tuple[tuple[tuple[Var, int], ...], Any], ...]:
+    """Every combination of the members ``chunk``, most present first and none last."""
+    found = []
+
+    def order(bits: int) -> tuple[int, list[int]]:
+        return -bits.bit_count(), [-(bits >> i & 1) for i in range(len(chunk))]
+
+    for bits in sorted(range(1 << len(chunk)), key=order):
+        assignment = tuple((var, bits >> i & 1) for i, var in enumerate(chunk))
+        found.append((assignment, tuple(var for i, var in enumerate(chunk) if bits >> i & 1)))
+    return tuple(found)
+
+
+def _date_in(fact: FactVars, key: int) -> str:
+    """A date of the interval ``key`` of a date fact (odd: the date itself; even: the days between two)."""
+    dates = fact.dates
+    if key % 2:
+        return dates[key // 2].isoformat()
+    i = key // 2
+    day = dates[i] - datetime.timedelta(days=1) if i < len(dates) else dates[-1] + datetime.timedelta(days=1)
+    return day.isoformat()
+
+
+def build_tree(
+    ruleset: RuleSet,
+    program: Program,
+    ids: Sequence[str],
+    settle: Sequence[str],
+    lang: str = "nl",
+    max_nodes: int = MAX_NODES,
+) -> DecisionTree:
+    """The decision tree for the requirements ``ids`` and the facts ``settle``; see :meth:`RuleSet.decision_tree`."""
+    lang = check_language(lang)
+    for name in settle:
+        if name not in ruleset.facts:
+            raise InputError(text("tree.unknown-settle", name=name), fact=name, hint=text("hint.tree-settle"))
+    builder = _Builder(ruleset, program, ids, settle, lang, max_nodes)
+    root = builder.build()
+    return DecisionTree(
+        root,
+        dict(sorted(builder.questions.items(), key=lambda item: int(item[0][1:]))),
+        dict(sorted(builder.leaves.items(), key=lambda item: int(item[0][1:]))),
+        builder.counts(root),
+        lang,
+        tuple(ids),
+        tuple(settle),
+    )
+
+
+__all__: Sequence[str] = ("DecisionTree", "TreeTooLarge")
