@@ -90,6 +90,18 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "the AI Act's dates: as published (oorspronkelijk) or with the digital omnibus (the default)",
     ),
     "help.only": ("alleen deze vereisten, komma-gescheiden", "only these requirements, separated by commas"),
+    "help.export-only": (
+        "questionnaire-html: de vereisten van de vragenlijst, komma-gescheiden",
+        "questionnaire-html: the questionnaire's requirements, separated by commas",
+    ),
+    "help.export-settle": (
+        "questionnaire-html: af te leiden feiten (zoals risicogroep), komma-gescheiden",
+        "questionnaire-html: derived facts to settle (such as risicogroep), separated by commas",
+    ),
+    "cli.scope-not-here": (
+        "--only en --settle gelden niet voor --format {format}",
+        "--only and --settle do not apply to --format {format}",
+    ),
     "help.verbose": (
         "de volledige tekst van elke afwijking van het labelprofiel",
         "the full text of every deviation from the label profile",
@@ -135,7 +147,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "help.import-requirements": ("map met regelbestanden", "folder of rule files"),
     "help.dry-run": ("alleen melden wat zou veranderen", "only report what would change"),
-    "help.export": ("de regelset als JSON of als task-registry-YAML", "the rule set as JSON or as task-registry YAML"),
+    "help.export": (
+        "de regelset als JSON of als task-registry-YAML, of een vragenlijst als één HTML-pagina",
+        "the rule set as JSON or as task-registry YAML, or a questionnaire as one HTML page",
+    ),
     "help.export-output": ("bestand (json) of map (task-registry)", "file (json) or folder (task-registry)"),
     "help.diff": (
         "welke vereisten in betekenis veranderen tussen twee versies",
@@ -285,7 +300,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "hint.export-output": ("geef de map met --output MAP", "give the folder with --output DIR"),
     "export.unknown-format": ("onbekend exportformaat '{format}'", "unknown export format '{format}'"),
-    "hint.export-format": ("kies json of task-registry", "choose json or task-registry"),
+    "hint.export-format": (
+        "kies json, task-registry of questionnaire-html",
+        "choose json, task-registry or questionnaire-html",
+    ),
     "export.unwritable": ("kan niet schrijven: {reason}", "cannot write: {reason}"),
     # --- maatregelen (measures): the data file, reports, import and the task registry
     "maatregel.bad-json": (

@@ -25,16 +25,18 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from importlib import metadata
-from typing import TYPE_CHECKING, Any, Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from .._base.errors import AlgokaderError
 from .._base.messages import check_language, text
 from .._base.resources import web_stylesheet
+from .._engine.tree import FORMAT
 
 if TYPE_CHECKING:
     from .._engine.ruleset import RuleSet
 
-TREE_FORMAT: Final = "algokader-decision-tree/1"
+TREE_FORMAT: Final = FORMAT
 """The tree format the page reads (the ``format`` of :meth:`DecisionTree.as_dict`)."""
 
 _VERDICTS: Final = ("applies", "does-not-apply")
@@ -497,4 +499,34 @@ def export_questionnaire(
     return questionnaire_html(rs.decision_tree(only=only, settle=settle, lang=lang).as_dict())
 
 
-__all__: Sequence[str] = ("TREE_FORMAT", "export_questionnaire", "page_words", "questionnaire_html")
+def questionnaire_command(
+    rs: RuleSet,
+    output: str | None,
+    *,
+    only: Sequence[str] | None,
+    settle: Sequence[str] | None,
+    lang: str,
+    out: TextIO,
+) -> int:
+    """``export --format questionnaire-html``: the page to the file ``output``, or to ``out``.
+
+    The page is built in full before anything is written, so a tree too large leaves no file behind.
+    """
+    page = export_questionnaire(rs, only=only, settle=settle, lang=lang)
+    if output is None:
+        out.write(page)
+        return 0
+    try:
+        Path(output).write_text(page, "utf-8")
+    except OSError as err:
+        raise AlgokaderError(text("export.unwritable", reason=err.strerror or str(err)), path=output) from None
+    return 0
+
+
+__all__: Sequence[str] = (
+    "TREE_FORMAT",
+    "export_questionnaire",
+    "page_words",
+    "questionnaire_command",
+    "questionnaire_html",
+)
