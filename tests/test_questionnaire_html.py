@@ -134,23 +134,38 @@ def test_the_page_loads_nothing_from_elsewhere() -> None:
     # The only address in the markup is the skip link's; the others are data, in the tree.
     assert [attrs["href"] for _, attrs in found.tags if "href" in attrs] == ["#inhoud"]
     outside = without_tree(page)
-    for reference in ("http:", "https:", "url(", "@import", "fetch(", "XMLHttpRequest", "import(", "sendBeacon", "WebSocket"):
+    for reference in (
+        "http:",
+        "https:",
+        "url(",
+        "@import",
+        "fetch(",
+        "XMLHttpRequest",
+        "import(",
+        "sendBeacon",
+        "WebSocket",
+    ):
         assert reference not in outside, reference
     # Every address in the tree is one a question or a requirement links to.
     addresses = set(re.findall(r"https?://[^\"\s]+", page))
     assert addresses and addresses <= urls_in(tree)
     assert all(u.startswith("https://minbzk.github.io/Algoritmekader/") for u in urls_in(tree) if "vereisten" in u)
     # The policy allows no request at all, and only the page's own script and style.
-    policy = next(a["content"] for t, a in found.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    policy = next(
+        a["content"] for t, a in found.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert policy is not None
     assert "default-src 'none'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert [t for t, a in found.tags if t == "script" and a.get("type") != "application/json"] == ["script"]
 
 
-def test_the_stylesheet_is_the_web_apps_own() -> None:
-    style = next(body for tag, _, body in elements(questionnaire_html(aia14_tree())).bodies if tag == "style")
-    web = (Path(algokader.__file__).parent / "web" / "static" / "style.css").read_text("utf-8")
-    assert web in style
+def test_the_stylesheet_is_the_web_apps_own_and_the_script_its_file() -> None:
+    bodies = elements(questionnaire_html(aia14_tree())).bodies
+    static = Path(algokader.__file__).parent / "web" / "static"
+    style = next(body for tag, _, body in bodies if tag == "style")
+    assert style == "\n" + (static / "style.css").read_text("utf-8") + (static / "questionnaire.css").read_text("utf-8")
+    script = next(body for tag, attrs, body in bodies if tag == "script" and "type" not in attrs)
+    assert script == "\n" + (static / "questionnaire.js").read_text("utf-8")
 
 
 def test_the_embedded_tree_is_the_tree_and_hostile_text_stays_inside_its_element() -> None:

@@ -1154,7 +1154,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "html.no-value": ("geen waarde", "no value"),
     "html.empty-set": ("geen", "none"),
-    "html.bad-tree": ("geen beslisboom in het formaat van algokader: {reason}", "not an algokader decision tree: {reason}"),
+    "html.bad-tree": (
+        "geen beslisboom in het formaat van algokader: {reason}",
+        "not an algokader decision tree: {reason}",
+    ),
     "hint.html-bad-tree": (
         "geef de uitvoer van rs.decision_tree(...).as_dict() ongewijzigd door",
         "pass the output of rs.decision_tree(...).as_dict() unchanged",

@@ -39,7 +39,8 @@ def bundled_requirements() -> Traversable:
     return package_files() / "requirements"
 
 
-def web_stylesheet() -> str:
-    """The web app's stylesheet; the static questionnaire page (``export --format questionnaire-html``)
-    inlines the same file, so the two look alike from one source."""
-    return (package_files() / "web" / "static" / "style.css").read_text("utf-8")
+def web_static(name: str) -> str:
+    """A file of the web app's ``static`` folder (its stylesheet, the questionnaire page's script):
+    the static questionnaire page (``export --format questionnaire-html``) inlines them, so it and
+    the web app look alike from one source."""
+    return (package_files() / "web" / "static" / name).read_text("utf-8")
