@@ -111,6 +111,19 @@ def embedded(page: str, element_id: str) -> Any:
     return json.loads(found[0])
 
 
+def unpacked(data: dict[str, Any]) -> dict[str, Any]:
+    """The tree from its embedded form, as the page's script reads it (``packed()``)."""
+    assert data.pop("packed") == 1
+    shared, ids, nodes = data.pop("shared"), data.pop("ids"), data.pop("nodes")
+    tree: dict[str, Any] = {**data, "nodes": {}}
+    for node_id, entry in zip(ids, nodes, strict=True):
+        node = {"kind": "question" if entry[0] == 0 else "result", **shared[entry[1]]}
+        if entry[0] == 0:
+            node["answers"] = [{**shared[a], "next": ids[n]} for a, n in entry[2]]
+        tree["nodes"][node_id] = node
+    return tree
+
+
 def urls_in(tree: dict[str, Any]) -> set[str]:
     found = set()
     for node in tree["nodes"].values():
@@ -171,7 +184,7 @@ def test_the_stylesheet_is_the_web_apps_own_and_the_script_its_file() -> None:
 def test_the_embedded_tree_is_the_tree_and_hostile_text_stays_inside_its_element() -> None:
     tree = hostile_tree()
     page = questionnaire_html(tree)
-    assert embedded(page, "algokader-boom") == tree
+    assert unpacked(embedded(page, "algokader-boom")) == tree
     # Three script elements open and close, and nothing the tree says adds a tag, a comment or an entity.
     assert len(re.findall(r"<script", page, re.IGNORECASE)) == 3
     assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
@@ -214,7 +227,7 @@ def test_the_page_speaks_the_trees_language_through_the_catalogue(lang: str) -> 
     assert all(w in english_and_dutch or w.capitalize() in english_and_dutch for w in words.values())
     assert words["next"] == ("Volgende" if lang == "nl" else "Next")
     first = aia14_tree(lang)["nodes"][aia14_tree(lang)["root"]]
-    assert embedded(page, "algokader-boom")["nodes"][aia14_tree(lang)["root"]]["text"] == first["text"]
+    assert unpacked(embedded(page, "algokader-boom"))["nodes"][aia14_tree(lang)["root"]]["text"] == first["text"]
 
 
 def test_the_cli_writes_the_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -229,7 +242,7 @@ def test_the_cli_writes_the_page(capsys: pytest.CaptureFixture[str], tmp_path: P
     ("argv", "code", "said"),
     [
         (["--only", "aia-99"], 2, "aia-99"),
-        (["--only", "aia-14", "--settle", "risicogroepp"], 2, "risicogroepp"),
+        (["--only", "aia-14", "--settle", "risicogroepp"], 1, "risicogroepp"),
         (["--only", "aia-14", "--output", "/nonexistent/folder/x.html"], 1, "/nonexistent/folder/x.html"),
     ],
 )
@@ -260,3 +273,32 @@ def test_a_tree_too_large_is_an_error_that_suggests_only(
     err = capsys.readouterr().err
     assert "20" in err and "--only" in err and "Traceback" not in err
     assert not target.exists()
+
+
+def test_the_embedded_form_stores_each_repeated_part_once() -> None:
+    tree = aia14_tree()
+    data = embedded(questionnaire_html(tree), "algokader-boom")
+    shared = [json.dumps(v, sort_keys=True) for v in data["shared"]]
+    assert len(shared) == len(set(shared))
+    questions = [n for n in tree["nodes"].values() if n["kind"] == "question"]
+    assert len({n["fact"] for n in questions}) < len(questions)  # so that there is something to share
+    assert unpacked(data) == tree
+    assert len(json.dumps(data)) < len(json.dumps(tree))
+
+
+def test_without_only_and_settle_the_page_has_the_decision_aids_scope(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from algokader._tools.beslishulp import SCOPE
+
+    asked: list[dict[str, Any]] = []
+    build = algokader.RuleSet.decision_tree
+
+    def recorded(self: algokader.RuleSet, *args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs)
+        return build(self, only=["aia-14"], lang=kwargs.get("lang", "nl"))  # the real scope takes seconds
+
+    monkeypatch.setattr(algokader.RuleSet, "decision_tree", recorded)
+    assert main(["export", "--format", "questionnaire-html"]) == 0
+    assert [(a["only"], a["settle"]) for a in asked] == [(None, list(SCOPE))]
+    assert capsys.readouterr().out.startswith("<!doctype html>")

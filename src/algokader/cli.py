@@ -103,10 +103,12 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     language(importing)
 
     exporting = sub.add_parser("export", help=h("export"))
-    exporting.add_argument("--format", choices=["json", "task-registry", "questionnaire-html"], required=True)
+    exporting.add_argument(
+        "--format", choices=["json", "task-registry", "beslishulp", "questionnaire-html"], required=True
+    )
     exporting.add_argument("--output", metavar="PATH", help=h("export-output"))
     exporting.add_argument("--only", metavar="IDS", help=h("export-only"))
-    exporting.add_argument("--settle", metavar="FACTS", help=h("export-settle"))
+    exporting.add_argument("--settle", metavar="NAMES", help=h("export-settle"))
     exporting.add_argument("--requirements", metavar="DIR", help=h("requirements"))
     language(exporting)
 
@@ -386,21 +388,6 @@ def _time(args: argparse.Namespace) -> dict[str, Any]:
     return {"op": args.op, "regime": args.regime}
 
 
-def _names(value: str | None) -> list[str] | None:
-    """A comma-separated option as a list of names (None when the option is not given)."""
-    return None if value is None else [n.strip() for n in value.split(",") if n.strip()]
-
-
-def _check_scope(rs: RuleSet, only: list[str] | None, settle: list[str] | None, lang: str) -> None:
-    """Unknown requirements in ``--only`` or facts in ``--settle`` are usage errors, as in ``check --only``."""
-    for rid in only or []:
-        if rid not in rs:
-            raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
-    for name in settle or []:
-        if name not in rs.facts:
-            raise _Usage(text("tree.unknown-settle", name=name).render(lang))
-
-
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     """Run a command; raises AlgokaderError for bad input and _Usage for bad arguments."""
     args = _parser(_requested_language(list(argv))).parse_args(argv)
@@ -433,13 +420,20 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from ._tools.export import export_command
 
         rs_ = load(args.requirements) if args.requirements else load()
-        only, settle = _names(args.only), _names(args.settle)
-        if args.format == "questionnaire-html":
+        if args.format in ("beslishulp", "questionnaire-html"):
+            only, settle = _tree_scope(rs_, args, lang)
+            if only is None and settle is None:  # both formats default to the decision aid's scope
+                from ._tools.beslishulp import SCOPE
+
+                settle = list(SCOPE)
+            if args.format == "beslishulp":
+                from ._tools.beslishulp import beslishulp_command
+
+                return beslishulp_command(rs_, only, settle, args.output, lang)
             from ._tools.questionnaire import questionnaire_command
 
-            _check_scope(rs_, only, settle, lang)
             return questionnaire_command(rs_, args.output, only=only, settle=settle, lang=lang, out=out)
-        if only is not None or settle is not None:
+        if args.only is not None or args.settle is not None:
             raise _Usage(text("cli.scope-not-here", format=args.format).render(lang))
         return export_command(rs_, args.format, args.output, out=out)
     if args.command == "diff":
@@ -556,6 +550,16 @@ def _vraag_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 _STOP, _SKIP, _BACK, _HELP = "q", "w", "t", "?"
+
+
+def _tree_scope(rs: RuleSet, args: argparse.Namespace, lang: str) -> tuple[list[str] | None, list[str] | None]:
+    """``--only`` and ``--settle`` of the decision-tree export formats (None: not given)."""
+    only = [i.strip() for i in args.only.split(",") if i.strip()] if args.only else None
+    for rid in only or []:
+        if rid not in rs:
+            raise _Usage(text("input.unknown-requirement", name=rid).render(lang))
+    settle = [n.strip() for n in args.settle.split(",") if n.strip()] if args.settle else None
+    return only, settle
 
 
 def _vraag(rs: RuleSet, args: argparse.Namespace, lang: str, stdin: TextIO, out: TextIO) -> int:

@@ -7,6 +7,7 @@ finding no violation at a question or at the result."""
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 import algokader
+from algokader._tools.beslishulp import SCOPE
 from algokader._tools.questionnaire import questionnaire_html
 from algokader.cli import main, read_system
 
@@ -28,6 +30,12 @@ Path_ = list[tuple[str, int]]  # (question node, answer index) from the root
 
 def tree_of(only: list[str] | None = None, settle: list[str] | None = None, lang: str = "nl") -> dict[str, Any]:
     return json.loads(json.dumps(RULES.decision_tree(only=only, settle=settle, lang=lang).as_dict()))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def decision_aid_tree() -> dict[str, Any]:
+    """The decision aid's scope (about 11 000 nodes): built once, and only when a test asks for it."""
+    return tree_of(settle=list(SCOPE))
 
 
 TREES = {
@@ -331,7 +339,7 @@ def test_a_result_with_labels_and_a_check_that_accepts_its_answers(
     local: Any, files: dict[str, Path], tmp_path: Path
 ) -> None:
     tree = TREES["risicogroep"]
-    for leaf, way in list(first_paths(tree).items())[:6]:
+    for leaf, way in list(first_paths(tree).items())[:3]:
         local.goto(files["risicogroep"].as_uri() + "#a=" + "-".join(str(i) for _, i in way))
         local.locator("h1#kop", has_text="Resultaat").wait_for()
         label = tree["nodes"][leaf]["labels"]["risicogroep"]
@@ -339,6 +347,30 @@ def test_a_result_with_labels_and_a_check_that_accepts_its_answers(
         target = tmp_path / f"{leaf}.yaml"
         target.write_text(local.locator("#yaml").text_content() or "", "utf-8")
         assert main(["check", str(target), "--format", "json"]) == 0
+
+
+def test_the_decision_aids_scope_walks_like_the_small_trees(local: Any, tmp_path: Path) -> None:
+    tree = decision_aid_tree()
+    page = tmp_path / "beslishulp.html"
+    page.write_text(questionnaire_html(tree), "utf-8")
+    local.goto(page.as_uri())
+    assert local.locator("#voortgang").inner_text().endswith(str(tree["stats"]["max_depth"]))
+    rng = random.Random(2024)
+    ways = [random_path(tree, rng)[0] for _ in range(25)]
+    click_along(local, ways[0])
+    for way in ways:
+        local.evaluate("h => { location.hash = h; }", "a=" + "-".join(str(i) for _, i in way))
+        local.locator("h1#kop", has_text="Resultaat").wait_for()
+        leaf = tree["nodes"][leaf_of(tree, way)]
+        labels = {
+            d.get_attribute("data-label"): d.get_attribute("data-value") for d in local.locator("[data-label]").all()
+        }
+        assert labels == {
+            name: travelling(",".join(v) if isinstance(v, list) else v) for name, v in leaf["labels"].items()
+        }
+        system = yaml.safe_load(local.locator("#yaml").text_content())
+        assert {k: sorted(v) if isinstance(v, list) else v for k, v in system.items()} == merged(tree, way)
+        RULES.evaluate(system)  # a description check reads without complaint
 
 
 def test_hostile_text_is_shown_as_text_and_links_only_go_to_the_web(local: Any, files: dict[str, Path]) -> None:

@@ -71,6 +71,14 @@ def _decision_aid() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     return strings, subcategories
 
 
+def decision_aid_strings() -> dict[tuple[str, str], tuple[str, str]]:
+    """(category, value) → (the decision aid's label string, its subcategory), for every label the
+    decision aid can produce (the same table that reads its labels)."""
+    strings, subcategories = _decision_aid()
+    subcategory_of = {category: name for name, category in subcategories.items()}
+    return {found: (label, subcategory_of[found[0]]) for label, found in strings.items()}
+
+
 @functools.cache
 def _canonical() -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}

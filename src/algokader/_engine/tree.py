@@ -44,7 +44,7 @@ from .mdd import Node, Var
 from .values import LegalSource, plain
 
 if TYPE_CHECKING:
-    from .ruleset import RuleSet
+    from .ruleset import FactInfo, RuleSet
 
 FORMAT = "algokader-decision-tree/1"
 """The ``format`` of :meth:`DecisionTree.as_dict`."""
@@ -103,6 +103,8 @@ class TreeQuestion:
     explanation: str
     sources: tuple[LegalSource, ...]
     answers: tuple[Answer, ...]
+    topic: str
+    """The first requirement or fact to settle, in the order of the scope, that depends on the fact."""
 
 
 @attrs.frozen
@@ -128,13 +130,16 @@ class TreeResult:
 
 @attrs.frozen
 class TreeCounts:
-    """The size of a tree: distinct facts asked, nodes, root-to-leaf paths and questions per path."""
+    """The size of a tree: distinct facts asked, nodes (questions and results), root-to-leaf paths
+    (answers of one question that lead to the same node count once) and questions per path."""
 
     questions: int
     nodes: int
     paths: int
     mean_depth: float
     max_depth: int
+    answer_paths: int = 0
+    """Paths counting every answer, also answers that lead to the same node (``paths`` counts those once)."""
 
 
 @attrs.frozen
@@ -187,6 +192,7 @@ class DecisionTree:
                 "explanation": q.explanation,
                 "sources": [{"source": s.reference, "url": s.url} for s in q.sources],
                 "answers": [{"text": x.text, "facts": dict(x.facts), "next": x.next} for x in q.answers],
+                "topic": q.topic,
             }
         for leaf in self.leaves.values():
             nodes[leaf.id] = {
@@ -217,6 +223,7 @@ class DecisionTree:
                 "paths": c.paths,
                 "mean_depth": round(c.mean_depth, 2),
                 "max_depth": c.max_depth,
+                "answer_paths": c.answer_paths,
             },
         }
 
@@ -288,6 +295,14 @@ class _Builder:
                         parts.append(s.literal(fact.first_var, [i]))
                 members = fact.kind is a.TypeKind.SET
                 self.targets.append(_Target(name, False, -1, ((name, tuple(found)),), members))
+            elif "." in name:  # a requirement's outcome: its value where the requirement applies
+                rid, outcome = name.split(".", 1)
+                req = program.requirements[rid]
+                found = []
+                for value, node in req.outcomes[outcome].values.items():
+                    found.append((value, len(parts)))
+                    parts.append(s.and_(req.applies, node))
+                self.targets.append(_Target(name, False, -1, ((name, tuple(found)),)))
             else:
                 found = []
                 for value, node in program.definition(name).values.items():
@@ -358,15 +373,17 @@ class _Builder:
         best: tuple[float, int, int] | None = None
         chosen = candidates[0]
         for ask in candidates:
+            # each distinct continuation equally likely: answers that lead to the same state
+            # (members of a group, values the rules treat alike) are one branch of the tree
+            children = {tuple(self.fix(part, assignment) for part in open_parts) for assignment, _ in ask.answers}
             cost = 0.0
-            for assignment, _ in ask.answers:
+            for child in children:
                 after = 0
-                for part in open_parts:
-                    fixed = self.fix(part, assignment)
+                for fixed in child:
                     if fixed > _mdd.TRUE:
                         after |= self.mask(fixed)
                 cost += self.remaining(after)
-            key = (round(cost / len(ask.answers), 9), len(ask.answers), ask.fact.index)
+            key = (round(cost / len(children), 9), len(ask.answers), ask.fact.index)
             if best is None or key < best:
                 best, chosen = key, ask
         return chosen
@@ -399,24 +416,24 @@ class _Builder:
                 var = fact.first_var
                 found.append(_Ask(fact, "value", (var,), tuple((((var, v),), v) for v in range(fact.arity))))
                 continue
-            alone: list[Var] = []
-            for group in self.groups(open_parts, variables):
+            groups = self.groups(open_parts, variables)
+            for group in groups:
                 if len(group) == 1:
-                    alone.append(group[0])
+                    found.append(_Ask(fact, "combined", tuple(group), _combinations([group])))
                     continue
-                for start in range(0, len(group), MAX_ANSWERS - 1):
-                    chunk = group[start : start + MAX_ANSWERS - 1]
-                    options: list[tuple[tuple[tuple[Var, int], ...], Any]] = [
-                        (((v, 1), *((w, 0) for w in chunk if w != v)), (v,)) for v in chunk
-                    ]
-                    options.append((tuple((w, 0) for w in chunk), ()))
-                    found.append(_Ask(fact, "group", tuple(chunk), tuple(options)))
-            for var in alone:
-                found.append(_Ask(fact, "combined", (var,), ((((var, 1),), (var,)), (((var, 0),), ()))))
-            for start in range(0, len(alone), _COMBINED):
-                chunk = alone[start : start + _COMBINED]
-                if len(chunk) > 1:
-                    found.append(_Ask(fact, "combined", tuple(chunk), _combinations(chunk)))
+                options: list[tuple[tuple[tuple[Var, int], ...], Any]] = [
+                    (((bucket[0], 1), *((w, 0) for w in group if w != bucket[0])), (tuple(bucket),))
+                    for bucket in _buckets(fact, group)
+                ]
+                options.append((tuple((w, 0) for w in group), ()))
+                found.append(_Ask(fact, "group", tuple(group), tuple(options)))
+            alone = [group for group in groups if len(group) == 1]
+            for chosen in (groups, alone):
+                for start in range(0, len(chosen), _COMBINED):
+                    chunk = chosen[start : start + _COMBINED]
+                    if len(chunk) > 1:
+                        flat = tuple(var for group in chunk for var in group)
+                        found.append(_Ask(fact, "combined", flat, _combinations(chunk)))
         return found
 
     def groups(self, open_parts: list[Node], variables: list[Var]) -> list[list[Var]]:
@@ -449,11 +466,27 @@ class _Builder:
             shown = option_text(info, member, lang)
             wording = text("tree.member-question", question=wording, member=shown).render(lang)
         elif ask.kind == "combined":
-            shown = "; ".join(option_text(info, m, lang) for m in members)
+            groups = [tuple(fact.values[v - fact.first_var] for v in group) for group in ask.answers[0][1]]
+            shown = "; ".join(self.group_text(info, group) for group in groups)
             wording = text("tree.members-question", question=wording, members=shown).render(lang)
+            if any(len(group) > 1 for group in groups):
+                help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
         elif ask.kind == "group":
             help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
-        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers)
+        topic = self.topic(fact)
+        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers, topic)
+
+    def topic(self, fact: FactVars) -> str:
+        bits = 0
+        for var in fact.variables:
+            bits |= 1 << var
+        for target in self.targets:
+            indices = [i for _, values in target.values for _, i in values]
+            if target.requirement:
+                indices.append(target.applies)
+            if any(self.mask(self.start[i]) & bits for i in indices):
+                return target.name
+        return self.targets[0].name
 
     def answer_text(self, ask: _Ask, meaning: Any) -> tuple[str, dict[str, Any]]:
         fact, lang = ask.fact, self.lang
@@ -465,12 +498,17 @@ class _Builder:
                 value = fact.values[meaning]
                 return option_text(info, value, lang), {fact.name: value}
             return fact.describe(fact.first_var, meaning).render(lang), {fact.name: _date_in(fact, meaning)}
-        present = [fact.values[v - fact.first_var] for v in meaning]
+        present: list[tuple[str, ...]] = [tuple(fact.values[v - fact.first_var] for v in group) for group in meaning]
+        told = {fact.name: [group[0] for group in present]}  # a group by its first member: they act alike
         if ask.kind == "combined" and len(ask.variables) == 1:
-            return text("word.yes" if present else "word.no").render(lang).capitalize(), {fact.name: present}
+            return text("word.yes" if present else "word.no").render(lang).capitalize(), told
         if not present:
-            return text("tree.none-of-these").render(lang), {fact.name: []}
-        return "; ".join(option_text(info, m, lang) for m in present), {fact.name: present}
+            return text("tree.none-of-these").render(lang), told
+        return "; ".join(self.group_text(info, group) for group in present), told
+
+    def group_text(self, info: FactInfo, group: Sequence[str]) -> str:
+        shown = "; ".join(option_text(info, m, self.lang) for m in group)
+        return shown if len(group) == 1 else text("tree.any-of", members=shown).render(self.lang)
 
     def result(self, node_id: str, state: tuple[Node, ...]) -> TreeResult:
         urls = page_urls()
@@ -497,36 +535,60 @@ class _Builder:
         return TreeResult(node_id, tuple(requirements), labels)
 
     def counts(self, root: str) -> TreeCounts:
-        # per node: (paths below it, questions summed over those paths, the most questions on one)
-        done: dict[str, tuple[int, int, int]] = {}
+        # per node: (paths below it, questions summed over those paths, the most questions on one,
+        # paths counting every answer); answers that lead to the same node are one path
+        done: dict[str, tuple[int, int, int, int]] = {}
 
-        def walk(node_id: str) -> tuple[int, int, int]:
+        def walk(node_id: str) -> tuple[int, int, int, int]:
             found = done.get(node_id)
             if found is None:
                 question = self.questions.get(node_id)
                 if question is None:
-                    found = (1, 0, 0)
+                    found = (1, 0, 0, 1)
                 else:
-                    kids = [walk(answer.next) for answer in question.answers]
+                    kids = [walk(n) for n in dict.fromkeys(answer.next for answer in question.answers)]
                     paths = sum(k[0] for k in kids)
-                    found = (paths, sum(k[1] + k[0] for k in kids), 1 + max(k[2] for k in kids))
+                    every = sum(walk(answer.next)[3] for answer in question.answers)
+                    found = (paths, sum(k[1] + k[0] for k in kids), 1 + max(k[2] for k in kids), every)
                 done[node_id] = found
             return found
 
-        paths, total, deepest = walk(root)
-        return TreeCounts(len(self.asked), len(self.ids), paths, total / paths, deepest)
+        paths, total, deepest, every = walk(root)
+        return TreeCounts(len(self.asked), len(self.ids), paths, total / paths, deepest, every)
 
 
-def _combinations(chunk: Sequence[Var]) -> tuple[tuple[tuple[tuple[Var, int], ...], Any], ...]:
-    """Every combination of the members ``chunk``, most present first and none last."""
-    found = []
+def _buckets(fact: FactVars, group: list[Var]) -> list[list[Var]]:
+    """The options of a question about a group of members: one member each when they fit
+    (:data:`MAX_ANSWERS` with "none of these"), else members sharing a numbered prefix (Annex
+    III's areas: 1a, 1b, 1c), else runs of members of about equal length."""
+    room = MAX_ANSWERS - 1
+    if len(group) <= room:
+        return [[var] for var in group]
+    keyed: dict[str, list[Var]] = {}
+    for var in group:
+        value = fact.values[var - fact.first_var]
+        digits = len(value) - len(value.lstrip("0123456789"))
+        keyed.setdefault(value[:digits] or value, []).append(var)
+    if len(keyed) <= room:
+        return list(keyed.values())
+    size = -(-len(group) // room)
+    return [group[i : i + size] for i in range(0, len(group), size)]
+
+
+def _combinations(groups: Sequence[Sequence[Var]]) -> tuple[tuple[tuple[tuple[Var, int], ...], Any], ...]:
+    """Every combination of ``groups`` (each a group of members that act alike) present or not,
+    most present first and none last: per answer the assignment (a present group by its first
+    member) and the groups present."""
 
     def order(bits: int) -> tuple[int, list[int]]:
-        return -bits.bit_count(), [-(bits >> i & 1) for i in range(len(chunk))]
+        return -bits.bit_count(), [-(bits >> i & 1) for i in range(len(groups))]
 
-    for bits in sorted(range(1 << len(chunk)), key=order):
-        assignment = tuple((var, bits >> i & 1) for i, var in enumerate(chunk))
-        found.append((assignment, tuple(var for i, var in enumerate(chunk) if bits >> i & 1)))
+    found = []
+    for bits in sorted(range(1 << len(groups)), key=order):
+        assignment = tuple(
+            (var, 1 if bits >> i & 1 and j == 0 else 0) for i, group in enumerate(groups) for j, var in enumerate(group)
+        )
+        found.append((assignment, tuple(tuple(group) for i, group in enumerate(groups) if bits >> i & 1)))
     return tuple(found)
 
 
@@ -551,7 +613,10 @@ def build_tree(
     """The decision tree for the requirements ``ids`` and the facts ``settle``; see :meth:`RuleSet.decision_tree`."""
     lang = check_language(lang)
     for name in settle:
-        if name not in ruleset.facts:
+        rid, _, outcome = name.partition(".")
+        if outcome and rid in ruleset.requirements and outcome in ruleset.requirements[rid].outcomes:
+            continue
+        if outcome or name not in ruleset.facts:
             raise InputError(text("tree.unknown-settle", name=name), fact=name, hint=text("hint.tree-settle"))
     builder = _Builder(ruleset, program, ids, settle, lang, max_nodes)
     root = builder.build()

@@ -123,6 +123,42 @@ def _script_json(data: object) -> str:
     return dumped
 
 
+def packed(tree: Mapping[str, Any]) -> dict[str, Any]:
+    """The tree as the page embeds it: the same data with every repeated part stored once.
+
+    ``shared`` lists distinct values; ``ids`` the node ids in order; ``nodes`` per node either
+    ``[0, head, [[answer, next], ...]]`` (a question: ``head`` the shared object of its fields but
+    ``kind`` and ``answers``, as the same fact is asked at many nodes; ``answer`` the shared object
+    of an answer's fields but ``next``, a position in ``ids``) or ``[1, result]`` (a result: the
+    shared object of its fields but ``kind``). The rest of the tree stays as it is. The page's
+    script unpacks it to the tree itself; the decision aid's scope shrinks about fivefold.
+    """
+    shared: list[Any] = []
+    index: dict[str, int] = {}
+
+    def share(value: Mapping[str, Any]) -> int:
+        key = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if key not in index:
+            index[key] = len(shared)
+            shared.append(value)
+        return index[key]
+
+    ids = list(tree["nodes"])
+    position = {node_id: i for i, node_id in enumerate(ids)}
+    nodes: list[list[Any]] = []
+    for node in tree["nodes"].values():
+        fields = {k: v for k, v in node.items() if k not in ("kind", "answers")}
+        if node["kind"] == "question":
+            answers = [
+                [share({k: v for k, v in a.items() if k != "next"}), position[a["next"]]] for a in node["answers"]
+            ]
+            nodes.append([0, share(fields), answers])
+        else:
+            nodes.append([1, share(fields)])
+    rest = {k: v for k, v in tree.items() if k != "nodes"}
+    return {**rest, "packed": 1, "shared": shared, "ids": ids, "nodes": nodes}
+
+
 def _hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -228,7 +264,7 @@ def questionnaire_html(tree: Mapping[str, Any]) -> str:
         noscript=shown("html.noscript"),
         footer=shown("html.footer", version=_version()),
         words=_script_json(page_words(lang)),
-        tree=_script_json(tree),
+        tree=_script_json(packed(tree)),
         script=script,
     )
 

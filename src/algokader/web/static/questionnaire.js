@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var words = JSON.parse(document.getElementById("algokader-woorden").textContent);
-  var tree = JSON.parse(document.getElementById("algokader-boom").textContent);
+  var tree = unpack(JSON.parse(document.getElementById("algokader-boom").textContent));
   var nodes = tree.nodes;
   var app = document.getElementById("vragenlijst");
   var intro = document.getElementById("inleiding");
@@ -13,6 +13,29 @@
   var download = null;
   var depths = Object.create(null);
 
+  // The embedded tree stores each repeated part once (see packed() in _tools/questionnaire.py).
+  function unpack(data) {
+    if (!data.packed) { return data; }
+    var shared = data.shared, ids = data.ids, nodes = Object.create(null);
+    function copied(target, source) {
+      Object.keys(source).forEach(function (name) { target[name] = source[name]; });
+      return target;
+    }
+    data.nodes.forEach(function (entry, i) {
+      var node = copied({ kind: entry[0] === 0 ? "question" : "result" }, shared[entry[1]]);
+      if (entry[0] === 0) {
+        node.answers = entry[2].map(function (a) { return copied({}, shared[a[0]]); });
+        entry[2].forEach(function (a, j) { node.answers[j].next = ids[a[1]]; });
+      }
+      nodes[ids[i]] = node;
+    });
+    var tree = {};
+    Object.keys(data).forEach(function (name) {
+      if (["packed", "shared", "ids", "nodes"].indexOf(name) < 0) { tree[name] = data[name]; }
+    });
+    tree.nodes = nodes;
+    return tree;
+  }
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function node(id) { return own(nodes, id) ? nodes[id] : null; }
   function fill(template, values) {
