@@ -69,6 +69,9 @@ DECISION_AID_ONLY = ("aia-14",)
 """The requirement whose outcomes (route, beoordelaar) model the conformity-assessment body (Art. 43)."""
 
 _COMBINED = 3  # members of a set fact asked in one question: 2**3 = 8 answers
+_ROLLOUT = 2  # questions compared by the subtree they lead to
+_WIDE, _WIDE_DEPTH = 8, 3  # near the root: more of them
+_ESTIMATES = 400_000  # states looked at for those comparisons, at most
 
 
 class TreeTooLarge(AlgokaderError):
@@ -179,7 +182,14 @@ class DecisionTree:
         the empty list when none is; members no answer lists are absent), any other fact takes
         the answer's value. That description, given to ``check`` (or ``evaluate(only=…)``), gives
         exactly the result of the path's leaf: every fact the leaf does not depend on may be
-        anything, the members of a set no question asked about included.
+        anything, the members of a set no question asked about included. An answer that stands
+        for a group of members the rules treat alike ("Een of meer van: …") lists the group's
+        first member: any nonempty choice from the group gives the same result.
+
+        Question nodes also carry ``members`` (for a set fact: the members asked about) and
+        ``topic`` (the first requirement or fact to settle that depends on the fact); ``stats``
+        also ``answer_paths`` (paths counting every answer; ``paths`` counts answers to the same
+        node once, and ``mean_depth``/``max_depth`` are over those).
         """
         nodes: dict[str, Any] = {}
         for q in self.questions.values():
@@ -316,6 +326,8 @@ class _Builder:
         self.asked: set[str] = set()
         self._cofactors: dict[tuple[int, int], dict[Node, Node]] = {}
         self._masks: dict[Node, int] = {}
+        self._estimates: dict[tuple[Node, ...], tuple[int, int, int]] = {}
+        self._ranked: dict[tuple[Node, ...], list[_Ask]] = {}
 
     # --- diagrams
     def fix(self, node: Node, assignment: Sequence[tuple[Var, int]]) -> Node:
@@ -341,9 +353,9 @@ class _Builder:
 
     # --- building
     def build(self) -> str:
-        return self.node(self.start)
+        return self.node(self.start, 0)
 
-    def node(self, state: tuple[Node, ...]) -> str:
+    def node(self, state: tuple[Node, ...], depth: int) -> str:
         found = self.ids.get(state)
         if found is not None:
             return found
@@ -355,26 +367,76 @@ class _Builder:
         if not open_parts:
             self.leaves[node_id] = self.result(node_id, state)
             return node_id
-        ask = self.choose(state, open_parts)
+        ask = self.choose(state, open_parts, _WIDE if depth < _WIDE_DEPTH else _ROLLOUT)
         self.asked.add(ask.fact.name)
         answers = []
         for assignment, meaning in ask.answers:
             child = tuple(self.fix(p, assignment) for p in state)
             words, facts = self.answer_text(ask, meaning)
-            answers.append(Answer(words, facts, self.node(child)))
+            answers.append(Answer(words, facts, self.node(child, depth + 1)))
         self.questions[node_id] = self.question(node_id, ask, tuple(answers))
         return node_id
 
-    def choose(self, state: tuple[Node, ...], open_parts: list[Node]) -> _Ask:
+    def choose(self, state: tuple[Node, ...], open_parts: list[Node], width: int) -> _Ask:
+        """The question to ask: of the :data:`_ROLLOUT` best by :meth:`ranked`, the one whose
+        subtree, built by asking each time the best by :meth:`ranked`, has the fewest questions
+        per path on average (then the fewest on the longest path)."""
+        ranked = self.ranked(open_parts)
+        if len(ranked) == 1:
+            return ranked[0]
+        best: tuple[float, int, int] | None = None
+        chosen = ranked[0]
+        for rank, ask in enumerate(ranked[:width]):
+            children = dict.fromkeys(tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers)
+            paths = total = deepest = 0
+            for child in children:
+                below = self.estimate(child)
+                paths += below[0]
+                total += below[1] + below[0]
+                deepest = max(deepest, below[2] + 1)
+            key = (round(total / paths, 9), deepest, rank)
+            if best is None or key < best:
+                best, chosen = key, ask
+        return chosen
+
+    def estimate(self, state: tuple[Node, ...]) -> tuple[int, int, int]:
+        """(paths, questions summed over them, the most on one) of the subtree asking each time the
+        best question by :meth:`ranked` (distinct continuations only)."""
+        found = self._estimates.get(state)
+        if found is None:
+            open_parts = [p for p in state if p > _mdd.TRUE]
+            if not open_parts:
+                found = (1, 0, 0)
+            else:
+                ask = self.ranked(open_parts)[0]
+                children = dict.fromkeys(tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers)
+                paths = total = deepest = 0
+                for child in children:
+                    below = self.estimate(child)
+                    paths += below[0]
+                    total += below[1] + below[0]
+                    deepest = max(deepest, below[2] + 1)
+                found = (paths, total, deepest)
+            self._estimates[state] = found
+            if len(self._estimates) > _ESTIMATES:
+                raise TreeTooLarge(len(self.ids), self.limit)
+        return found
+
+    def ranked(self, open_parts: list[Node]) -> list[_Ask]:
+        """The questions that can change a part, best first: fewest questions expected to remain
+        after the answer (:meth:`remaining`; each distinct continuation equally likely), then the
+        fewest answers, then the fact's place in the vocabulary."""
+        key = tuple(open_parts)
+        found = self._ranked.get(key)
+        if found is not None:
+            return found
         relevant = 0
         for part in open_parts:
             relevant |= self.mask(part)
-        candidates = self.candidates(open_parts, relevant)
-        best: tuple[float, int, int] | None = None
-        chosen = candidates[0]
-        for ask in candidates:
-            # each distinct continuation equally likely: answers that lead to the same state
-            # (members of a group, values the rules treat alike) are one branch of the tree
+        scored: list[tuple[tuple[float, int, int, int], _Ask]] = []
+        for ask in self.candidates(open_parts, relevant):
+            # answers that lead to the same state (members of a group, values the rules treat
+            # alike) are one branch of the tree
             children = {tuple(self.fix(part, assignment) for part in open_parts) for assignment, _ in ask.answers}
             cost = 0.0
             for child in children:
@@ -383,10 +445,9 @@ class _Builder:
                     if fixed > _mdd.TRUE:
                         after |= self.mask(fixed)
                 cost += self.remaining(after)
-            key = (round(cost / len(children), 9), len(ask.answers), ask.fact.index)
-            if best is None or key < best:
-                best, chosen = key, ask
-        return chosen
+            scored.append(((round(cost / len(children), 9), len(ask.answers), ask.fact.index, len(scored)), ask))
+        found = self._ranked[key] = [ask for _, ask in sorted(scored, key=lambda item: item[0])]
+        return found
 
     def remaining(self, variables: int) -> float:
         """An estimate of the questions still to ask about these variables: one per fact, a set
