@@ -99,7 +99,8 @@ def completion(
     r = random.Random(seed)
     asked: dict[str, set[str]] = {}
     for question, _ in way:
-        asked.setdefault(question["fact"], set()).update(question["members"])
+        for name, members in question["asks"].items():
+            asked.setdefault(name, set()).update(members)
     system: dict[str, Any] = {}
     for name, info in rs().facts.items():
         if info.derived:
@@ -240,9 +241,7 @@ def signature(tree: dict[str, Any]) -> dict[str, int]:
             if node["kind"] == "result":
                 key = json.dumps([node["requirements"], node["labels"]], sort_keys=True)
             else:
-                key = json.dumps(
-                    [node["fact"], node["members"], [(a["text"], walk(a["next"])) for a in node["answers"]]]
-                )
+                key = json.dumps([node["asks"], [(a["text"], walk(a["next"])) for a in node["answers"]]])
             found[node_id] = interned.setdefault(key, len(interned))
         return found[node_id]
 
@@ -292,7 +291,7 @@ def test_the_json_shape_and_counts() -> None:
     assert stats["max_depth"] == max(depths)
     assert stats["mean_depth"] == round(sum(depths) / len(depths), 2)
     assert stats["nodes"] == len(data["nodes"])
-    assert stats["questions"] == len({n["fact"] for n in data["nodes"].values() if n["kind"] == "question"})
+    assert stats["questions"] == len({f for n in data["nodes"].values() if n["kind"] == "question" for f in n["asks"]})
     assert sum(1 for _ in tree.paths()) == stats["answer_paths"]
 
 

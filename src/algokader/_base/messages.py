@@ -957,6 +957,8 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "facts to settle, comma-separated, such as risicogroep or aia-14.beoordelaar (decision-tree formats)",
     ),
     "tree.none-of-these": ("Geen van deze", "None of these"),
+    "tree.and-then": ("{first} — {then}", "{first} — {then}"),
+    "tree.then": ("Daarna, waar het ertoe doet: {question}", "Then, where it matters: {question}"),
     "tree.any-of": ("Een of meer van: {members}", "One or more of: {members}"),
     "word.yes": ("ja", "yes"),
     "word.no": ("nee", "no"),

@@ -71,6 +71,7 @@ DECISION_AID_ONLY = ("aia-14",)
 _COMBINED = 3  # members of a set fact asked in one question: 2**3 = 8 answers
 _ROLLOUT = 2  # questions compared by the subtree they lead to
 _WIDE, _WIDE_DEPTH = 8, 3  # near the root: more of them
+_FOLD = True  # fold the next question into the answers when both fit in MAX_ANSWERS together
 _ESTIMATES = 400_000  # states looked at for those comparisons, at most
 
 
@@ -108,6 +109,9 @@ class TreeQuestion:
     answers: tuple[Answer, ...]
     topic: str
     """The first requirement or fact to settle, in the order of the scope, that depends on the fact."""
+    asks: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Every fact the question asks about, with the members asked (empty for a fact that is not a
+    set): more than ``fact`` when a follow-up question is folded into the answers."""
 
 
 @attrs.frozen
@@ -203,6 +207,7 @@ class DecisionTree:
                 "sources": [{"source": s.reference, "url": s.url} for s in q.sources],
                 "answers": [{"text": x.text, "facts": dict(x.facts), "next": x.next} for x in q.answers],
                 "topic": q.topic,
+                "asks": {name: list(members) for name, members in q.asks.items()},
             }
         for leaf in self.leaves.values():
             nodes[leaf.id] = {
@@ -327,15 +332,30 @@ class _Builder:
         self._cofactors: dict[tuple[int, int], dict[Node, Node]] = {}
         self._masks: dict[Node, int] = {}
         self._estimates: dict[tuple[Node, ...], tuple[int, int, int]] = {}
+        self._bits: dict[tuple[tuple[Var, int], ...], int] = {}
+        self._fixed: dict[tuple[Node, tuple[tuple[Var, int], ...]], Node] = {}
         self._ranked: dict[tuple[Node, ...], list[_Ask]] = {}
 
     # --- diagrams
-    def fix(self, node: Node, assignment: Sequence[tuple[Var, int]]) -> Node:
+    def fix(self, node: Node, assignment: tuple[tuple[Var, int], ...]) -> Node:
+        if node <= _mdd.TRUE:
+            return node
+        bits = self._bits.get(assignment)
+        if bits is None:
+            bits = self._bits[assignment] = sum(1 << var for var, _ in assignment)
+        if not self.mask(node) & bits:
+            return node
+        key = (node, assignment)
+        done = self._fixed.get(key)
+        if done is not None:
+            return done
+        start = node
         for var, value in assignment:
             memo = self._cofactors.get((var, value))
             if memo is None:
                 memo = self._cofactors[(var, value)] = {}
             node = self.s.cofactor(node, var, value, memo)
+        self._fixed[(start, assignment)] = node
         return node
 
     def mask(self, node: Node) -> int:
@@ -367,15 +387,61 @@ class _Builder:
         if not open_parts:
             self.leaves[node_id] = self.result(node_id, state)
             return node_id
-        ask = self.choose(state, open_parts, _WIDE if depth < _WIDE_DEPTH else _ROLLOUT)
+        width = _WIDE if depth < _WIDE_DEPTH else _ROLLOUT
+        ask = self.choose(state, open_parts, width)
         self.asked.add(ask.fact.name)
+        children = [tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers]
+        follow = self.follow_ups(ask, children, width)
         answers = []
-        for assignment, meaning in ask.answers:
-            child = tuple(self.fix(p, assignment) for p in state)
+        asks: dict[str, set[str]] = {ask.fact.name: set(self.members_of(ask))}
+        for (_, meaning), child in zip(ask.answers, children, strict=True):
             words, facts = self.answer_text(ask, meaning)
-            answers.append(Answer(words, facts, self.node(child, depth + 1)))
-        self.questions[node_id] = self.question(node_id, ask, tuple(answers))
+            then = follow.get(child)
+            if then is None:
+                answers.append(Answer(words, facts, self.node(child, depth + 1)))
+                continue
+            self.asked.add(then.fact.name)
+            asks.setdefault(then.fact.name, set()).update(self.members_of(then))
+            for assignment, more in then.answers:
+                after = tuple(self.fix(p, assignment) for p in child)
+                more_words, more_facts = self.answer_text(then, more)
+                shown = text("tree.and-then", first=words, then=more_words).render(self.lang)
+                answers.append(Answer(shown, _merge(facts, more_facts), self.node(after, depth + 2)))
+        question = self.question(node_id, ask, tuple(answers))
+        if follow:
+            then_texts = dict.fromkeys(self.wording(then)[0] for then in follow.values())
+            wording = " ".join([question.text, *(text("tree.then", question=t).render(self.lang) for t in then_texts)])
+            question = attrs.evolve(question, text=wording)
+        order = {name: self.program.facts[name].values for name in asks}
+        kept = {name: tuple(v for v in order[name] if v in members) for name, members in asks.items()}
+        self.questions[node_id] = attrs.evolve(question, asks=kept)
         return node_id
+
+    def follow_ups(self, ask: _Ask, children: list[tuple[Node, ...]], width: int) -> dict[tuple[Node, ...], _Ask]:
+        """The questions to fold into the answers of ``ask``: per child still open, the question it
+        would ask next, when all of them fit in :data:`MAX_ANSWERS` answers together (a group
+        question, whose answers stand for several members, is never folded)."""
+        if not _FOLD or ask.kind == "group":
+            return {}
+        found: dict[tuple[Node, ...], _Ask] = {}
+        total = 0
+        for child in children:
+            open_parts = [p for p in child if p > _mdd.TRUE]
+            if not open_parts:
+                total += 1
+                continue
+            then = found.get(child) or self.choose(child, open_parts, width)
+            if then.kind == "group" or then.fact.name == ask.fact.name:
+                return {}
+            found[child] = then
+            total += len(then.answers)
+            if total > MAX_ANSWERS:
+                return {}
+        return found if total <= MAX_ANSWERS else {}
+
+    def members_of(self, ask: _Ask) -> tuple[str, ...]:
+        fact = ask.fact
+        return tuple(fact.values[v - fact.first_var] for v in ask.variables) if fact.kind is a.TypeKind.SET else ()
 
     def choose(self, state: tuple[Node, ...], open_parts: list[Node], width: int) -> _Ask:
         """The question to ask: of the :data:`_ROLLOUT` best by :meth:`ranked`, the one whose
@@ -517,11 +583,20 @@ class _Builder:
 
     # --- what is shown
     def question(self, node_id: str, ask: _Ask, answers: tuple[Answer, ...]) -> TreeQuestion:
+        fact = ask.fact
+        info = self.ruleset.facts[fact.name]
+        wording, help_ = self.wording(ask)
+        members = self.members_of(ask)
+        member = members[0] if ask.kind == "combined" and len(members) == 1 else None
+        topic = self.topic(fact)
+        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers, topic)
+
+    def wording(self, ask: _Ask) -> tuple[str, str | None]:
+        """The text and help of a question (for a set fact: about the members it asks)."""
         fact, lang = ask.fact, self.lang
         info = self.ruleset.facts[fact.name]
         wording, help_ = question_texts(info, lang)
-        members = tuple(fact.values[v - fact.first_var] for v in ask.variables) if fact.kind is a.TypeKind.SET else ()
-        member = None
+        members = self.members_of(ask)
         if ask.kind == "combined" and len(members) == 1:
             member = members[0]
             shown = option_text(info, member, lang)
@@ -534,8 +609,7 @@ class _Builder:
                 help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
         elif ask.kind == "group":
             help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
-        topic = self.topic(fact)
-        return TreeQuestion(node_id, fact.name, member, members, wording, help_ or "", info.sources, answers, topic)
+        return wording, help_
 
     def topic(self, fact: FactVars) -> str:
         bits = 0
@@ -616,6 +690,17 @@ class _Builder:
 
         paths, total, deepest, every = walk(root)
         return TreeCounts(len(self.asked), len(self.ids), paths, total / paths, deepest, every)
+
+
+def _merge(first: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
+    """What two answers tell together (set facts' lists unioned), as ``as_dict`` merges a path."""
+    found = dict(first)
+    for name, value in then.items():
+        if isinstance(value, list) and isinstance(found.get(name), list):
+            found[name] = sorted({*found[name], *value})
+        else:
+            found[name] = value
+    return found
 
 
 def _buckets(fact: FactVars, group: list[Var]) -> list[list[Var]]:
