@@ -103,7 +103,9 @@ def _parser(lang: str | None = None) -> argparse.ArgumentParser:
     language(importing)
 
     exporting = sub.add_parser("export", help=h("export"))
-    exporting.add_argument("--format", choices=["json", "task-registry", "beslishulp"], required=True)
+    exporting.add_argument(
+        "--format", choices=["json", "task-registry", "beslishulp", "questionnaire-html"], required=True
+    )
     exporting.add_argument("--output", metavar="PATH", help=h("export-output"))
     exporting.add_argument("--only", metavar="IDS", help=h("export-only"))
     exporting.add_argument("--settle", metavar="NAMES", help=h("export-settle"))
@@ -418,10 +420,21 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from ._tools.export import export_command
 
         rs_ = load(args.requirements) if args.requirements else load()
-        if args.format == "beslishulp":
-            from ._tools.beslishulp import beslishulp_command
+        if args.format in ("beslishulp", "questionnaire-html"):
+            only, settle = _tree_scope(rs_, args, lang)
+            if only is None and settle is None:  # both formats default to the decision aid's scope
+                from ._tools.beslishulp import SCOPE
 
-            return beslishulp_command(rs_, *_tree_scope(rs_, args, lang), args.output, lang)
+                settle = list(SCOPE)
+            if args.format == "beslishulp":
+                from ._tools.beslishulp import beslishulp_command
+
+                return beslishulp_command(rs_, only, settle, args.output, lang)
+            from ._tools.questionnaire import questionnaire_command
+
+            return questionnaire_command(rs_, args.output, only=only, settle=settle, lang=lang, out=out)
+        if args.only is not None or args.settle is not None:
+            raise _Usage(text("cli.scope-not-here", format=args.format).render(lang))
         return export_command(rs_, args.format, args.output, out=out)
     if args.command == "diff":
         changes = load(args.old).diff(load(args.new))

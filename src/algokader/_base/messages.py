@@ -90,6 +90,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
         "the AI Act's dates: as published (oorspronkelijk) or with the digital omnibus (the default)",
     ),
     "help.only": ("alleen deze vereisten, komma-gescheiden", "only these requirements, separated by commas"),
+    "cli.scope-not-here": (
+        "--only en --settle gelden niet voor --format {format}",
+        "--only and --settle do not apply to --format {format}",
+    ),
     "help.verbose": (
         "de volledige tekst van elke afwijking van het labelprofiel",
         "the full text of every deviation from the label profile",
@@ -135,10 +139,15 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "help.import-requirements": ("map met regelbestanden", "folder of rule files"),
     "help.dry-run": ("alleen melden wat zou veranderen", "only report what would change"),
-    "help.export": ("de regelset als JSON of als task-registry-YAML", "the rule set as JSON or as task-registry YAML"),
+    "help.export": (
+        "de regelset als JSON of als task-registry-YAML, de beslisboom voor de beslishulp, "
+        "of een vragenlijst als één HTML-pagina",
+        "the rule set as JSON or as task-registry YAML, the decision tree for the decision aid, "
+        "or a questionnaire as one HTML page",
+    ),
     "help.export-output": (
-        "bestand (json) of map (task-registry, beslishulp)",
-        "file (json) or folder (task-registry, beslishulp)",
+        "bestand (json, questionnaire-html) of map (task-registry, beslishulp)",
+        "file (json, questionnaire-html) or folder (task-registry, beslishulp)",
     ),
     "help.diff": (
         "welke vereisten in betekenis veranderen tussen twee versies",
@@ -288,7 +297,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "hint.export-output": ("geef de map met --output MAP", "give the folder with --output DIR"),
     "export.unknown-format": ("onbekend exportformaat '{format}'", "unknown export format '{format}'"),
-    "hint.export-format": ("kies json of task-registry", "choose json or task-registry"),
+    "hint.export-format": (
+        "kies json, task-registry, beslishulp of questionnaire-html",
+        "choose json, task-registry, beslishulp or questionnaire-html",
+    ),
     "export.unwritable": ("kan niet schrijven: {reason}", "cannot write: {reason}"),
     # --- maatregelen (measures): the data file, reports, import and the task registry
     "maatregel.bad-json": (
@@ -1122,6 +1134,60 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "api.intro": (
         "Dezelfde regels als de vragenlijst, voor andere programma's. Het OpenAPI-document staat op {url}.",
         "The same rules as the questionnaire, for other programs. The OpenAPI document is at {url}.",
+    ),
+    # --- the static questionnaire page (export --format questionnaire-html)
+    "html.title": ("Vragenlijst: welke vereisten gelden?", "Questionnaire: which requirements apply?"),
+    "html.title-suffix": ("— vragenlijst algokader", "— algokader questionnaire"),
+    "html.intro": (
+        "Beantwoord de vragen één voor één; aan het eind ziet u welke vereisten gelden. Deze pagina werkt "
+        "zonder internet en bewaart niets: uw antwoorden blijven in deze browser.",
+        "Answer the questions one by one; at the end you see which requirements apply. This page works "
+        "without internet and keeps nothing: your answers stay in this browser.",
+    ),
+    "html.scope-requirements": ("Beslist over {count} vereiste(n): {ids}.", "Settles {count} requirement(s): {ids}."),
+    "html.scope-labels": ("Beslist ook over: {names}.", "Also settles: {names}."),
+    "html.stats": (
+        "Hoogstens {most} vragen, gemiddeld {mean} over alle mogelijke routes.",
+        "At most {most} questions, {mean} on average over all possible routes.",
+    ),
+    "html.noscript": (
+        "Deze vragenlijst heeft JavaScript nodig. Zonder JavaScript: 'algokader vraag' op de opdrachtregel, "
+        "of de webversie ('algokader serve').",
+        "This questionnaire needs JavaScript. Without it: 'algokader vraag' on the command line, "
+        "or the web version ('algokader serve').",
+    ),
+    "html.footer": (
+        "Gemaakt met algokader {version} uit de regels van het Algoritmekader. "
+        "Deze pagina haalt niets van internet en stuurt niets weg.",
+        "Made with algokader {version} from the rules of the Algoritmekader. "
+        "This page loads nothing from the internet and sends nothing anywhere.",
+    ),
+    "html.progress": ("Vraag {number} van hoogstens {total}", "Question {number} of at most {total}"),
+    "html.next": ("Volgende", "Next"),
+    "html.back": ("Vorige", "Previous"),
+    "html.choose": ("Kies een antwoord.", "Choose an answer."),
+    "html.complete": (
+        "Met uw antwoorden is alles beslist waarover deze vragenlijst gaat.",
+        "Your answers settle everything this questionnaire is about.",
+    ),
+    "html.labels": ("Labels", "Labels"),
+    "html.answers": ("Uw antwoorden", "Your answers"),
+    "html.change": ("Wijzig", "Change"),
+    "html.change-label": ("Wijzig het antwoord op vraag {number}", "Change the answer to question {number}"),
+    "html.show-yaml": ("Bekijk de antwoorden als YAML", "Show the answers as YAML"),
+    "html.yaml-comment": (
+        "Antwoorden uit de vragenlijst van algokader; controleer ze met: algokader check antwoorden.yaml",
+        "Answers from the algokader questionnaire; check them with: algokader check antwoorden.yaml",
+    ),
+    "html.no-value": ("geen waarde", "no value"),
+    "html.empty-set": ("geen", "none"),
+    "html.bad-tree": (
+        "geen beslisboom in het formaat van algokader: {reason}",
+        "not an algokader decision tree: {reason}",
+    ),
+    "hint.html-bad-tree": (
+        "geef de uitvoer van rs.decision_tree(...).as_dict() ongewijzigd door",
+        "pass the output of rs.decision_tree(...).as_dict() unchanged",
     ),
 }
 

@@ -37,3 +37,10 @@ def tables_text() -> str:
 def bundled_requirements() -> Traversable:
     """The folder of bundled requirement files."""
     return package_files() / "requirements"
+
+
+def web_static(name: str) -> str:
+    """A file of the web app's ``static`` folder (its stylesheet, the questionnaire page's script):
+    the static questionnaire page (``export --format questionnaire-html``) inlines them, so it and
+    the web app look alike from one source."""
+    return (package_files() / "web" / "static" / name).read_text("utf-8")
