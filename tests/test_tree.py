@@ -203,6 +203,30 @@ def test_every_leaf_of_the_decision_aid_tree_is_what_evaluate_gives_on_a_path_to
     assert seen == set(decision_aid().leaves)
 
 
+def test_every_answer_that_ends_a_path_of_the_decision_aid_tree_is_exact() -> None:
+    """Every answer into a result, taken after one path to its question (the shortest): the
+    description it completes gets that result from evaluate(). With the leaf check above, every
+    edge into a result of the tree is confirmed on its own, not only one path per leaf."""
+    data = decision_aid().as_dict()
+    nodes = data["nodes"]
+    way_to: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {data["root"]: []}
+    order = [data["root"]]
+    checked = 0
+    for node_id in order:  # breadth first: order grows while it is read
+        node = nodes[node_id]
+        for answer in node["answers"]:
+            target = answer["next"]
+            if nodes[target]["kind"] == "result":
+                description = merged([a["facts"] for _, a in way_to[node_id]] + [answer["facts"]])
+                assert observed(description, data) == expected(nodes[target], data), (target, description)
+                checked += 1
+            elif target not in way_to:
+                way_to[target] = [*way_to[node_id], (node, answer)]
+                order.append(target)
+    assert len(order) == len(decision_aid().questions)
+    assert checked >= len(decision_aid().leaves)
+
+
 @pytest.mark.parametrize("scope", [{"only": ["aia-14"]}, {"settle": ["risicogroep", "aia-14.beoordelaar"]}])
 def test_every_answer_leads_where_its_facts_lead(scope: dict[str, list[str]]) -> None:
     """Answers to one question that lead to the same node (members the rules treat alike) are
