@@ -125,7 +125,7 @@ QUICK = Settings(
     diagram_systems=100,
     memory_systems=1_000,
     interview_systems=8,
-    server_requests=320,
+    server_requests=96,
     seed=20240,
 )
 FULL = Settings(

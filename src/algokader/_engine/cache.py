@@ -327,7 +327,9 @@ def _unpacked(text: str) -> list[int]:
 
 
 def _manager(nodes: dict[str, Any]) -> mdd.Manager:
-    arities, var, flat = nodes["arities"], _unpacked(nodes["var"]), _unpacked(nodes["kids"])
+    arities: list[int] = nodes["arities"]
+    var: list[Any] = _unpacked(nodes["var"])  # variables and nodes: plain ints, as the Manager's NewTypes are
+    flat: list[Any] = _unpacked(nodes["kids"])
     m = mdd.Manager(arities)
     kids = m.kids
     at = 0
