@@ -105,6 +105,7 @@ class Settings:
     memory_systems: int  # complete systems evaluated in the memory probes
     interview_systems: int  # of benchmarks/interview.py's SYSTEMS: interviews run to the end (all requirements)
     server_requests: int  # requests per endpoint against `algokader serve` (0: not measured)
+    server_seconds: float  # and at most this long per endpoint
     seed: int
 
 
@@ -126,6 +127,7 @@ QUICK = Settings(
     memory_systems=1_000,
     interview_systems=8,
     server_requests=96,
+    server_seconds=15.0,
     seed=20240,
 )
 FULL = Settings(
@@ -143,6 +145,7 @@ FULL = Settings(
     memory_systems=4_000,
     interview_systems=len(interview_bench.SYSTEMS),
     server_requests=2_000,
+    server_seconds=120.0,
     seed=20240,
 )
 
@@ -958,6 +961,7 @@ def server(settings: Settings) -> dict[str, Any]:
         import uvicorn  # noqa: F401
     except ImportError:
         return {"skipped": "the web extra is not installed (pip install '.[web]')"}
+    web_bench.TIME_LIMIT = settings.server_seconds  # each endpoint's run stops sending after this
     port = web_bench.free_port()
     process = web_bench.start_server(port)
     try:
@@ -970,6 +974,7 @@ def server(settings: Settings) -> dict[str, Any]:
         process.wait(10)
     return {
         "clients": web_bench.CLIENTS,
+        "seconds_per_endpoint_at_most": settings.server_seconds,
         "endpoints": results,
         "p95_ms": max(r["p95_ms"] for r in results.values()),
     }
