@@ -15,3 +15,9 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# Compiled rule sets go to a cache folder of this test run, never the user's own (~/.cache/algokader).
+if "ALGOKADER_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["ALGOKADER_CACHE_DIR"] = tempfile.mkdtemp(prefix="algokader-test-cache-")

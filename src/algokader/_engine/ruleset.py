@@ -825,19 +825,31 @@ def load(path: str | os.PathLike[str] | None = None) -> RuleSet:
     Raises :class:`RuleError` listing every problem in the files, with file, line and column.
     """
     if path is None:
-        files = rule_files_in(bundled_requirements(), "requirements/")
-        files += _maatregelen_file(bundled_requirements(), "requirements/")
+        return _cached(bundled_sources())
+    root = Path(path)
+    if root.is_dir():
+        prefix = f"{root}/".replace("//", "/")
+        files = rule_files_in(root, prefix)
+        if not files:
+            raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
+        files += _maatregelen_file(root, prefix)
     else:
-        root = Path(path)
-        if root.is_dir():
-            prefix = f"{root}/".replace("//", "/")
-            files = rule_files_in(root, prefix)
-            if not files:
-                raise AlgokaderError(text("io.no-files", path=str(root)), path=str(root))
-            files += _maatregelen_file(root, prefix)
-        else:
-            files = [(str(root), root)]
-    return load_sources({name: read_file(file) for name, file in files})
+        files = [(str(root), root)]
+    return _cached({name: read_file(file) for name, file in files})
+
+
+def bundled_sources() -> dict[str, str]:
+    """The texts of the bundled rule set, keyed by the paths messages show."""
+    files = rule_files_in(bundled_requirements(), "requirements/")
+    files += _maatregelen_file(bundled_requirements(), "requirements/")
+    return {name: read_file(file) for name, file in files}
+
+
+def _cached(sources: Mapping[str, str]) -> RuleSet:
+    """:func:`load_sources` through the cache of compiled sets (see :mod:`algokader._engine.cache`)."""
+    from .cache import cached_or_compiled
+
+    return RuleSet(*cached_or_compiled(sources, lambda: compile_sources(sources)))
 
 
 def _maatregelen_file(root: Traversable | Path, prefix: str) -> list[tuple[str, Traversable | Path]]:
@@ -850,6 +862,11 @@ def load_sources(sources: Mapping[str, str]) -> RuleSet:
 
     A text whose path ends in ``maatregelen.json`` is read as the maatregelen of the set.
     """
+    return RuleSet(*compile_sources(sources))
+
+
+def compile_sources(sources: Mapping[str, str]) -> tuple[Program, tuple[Diagnostic, ...], tuple[Maatregel, ...]]:
+    """Parse, check and compile file texts: the program, the warnings and the maatregelen of a rule set."""
     modules: list[a.Module] = []
     problems: list[Diagnostic] = []
     maatregelen: list[Maatregel] = []
@@ -878,4 +895,4 @@ def load_sources(sources: Mapping[str, str]) -> RuleSet:
     if errors:
         raise RuleError(errors)
     warnings = [p for p in [*problems, *semantic] if p.severity is Severity.WARNING]
-    return RuleSet(program, warnings, maatregelen)
+    return program, tuple(warnings), tuple(maatregelen)

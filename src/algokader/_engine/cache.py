@@ -1,0 +1,515 @@
+"""A content-addressed cache of compiled rule sets, so that loading need not parse, check and compile.
+
+What is cached is everything :func:`~algokader._engine.ruleset.load_sources` builds before it makes
+the :class:`RuleSet`: the compiled :class:`Program` (the checked syntax trees, the frozen decision
+diagram, every compiled condition), the warnings and the maatregelen. Decoding it gives objects equal
+to the compiled ones, field by field (spans included), with the same sharing and the same diagram
+node numbers, so every result is the one compiling gives.
+
+The format is JSON, never pickle: a table of entries, each built from entries before it, of a fixed
+set of algokader's own classes (:data:`CLASSES`). Nothing in it is executed or imported.
+
+The key is the sha256 of the format, the package version, the code that shapes the compiled form
+(:data:`CODE`), the grammar, and every file's path and text (rule files and
+``maatregelen.json``). A cache entry is used only when its key equals the one computed from the
+files being loaded; anything else (another key, another format, a truncated or garbled file, an
+entry that does not decode) is ignored, and the set is compiled again (and the entry rewritten).
+
+Where: the bundled set's entry ships inside the package (``data/compiled.json``, written by
+``python -m algokader._engine.cache``; ``tests/test_cache.py`` fails when it is stale); every other
+set's (and the bundled set's, when the shipped entry is stale) in a user cache folder:
+``$ALGOKADER_CACHE_DIR``, else ``$XDG_CACHE_HOME/algokader``, else ``~/.cache/algokader``. The
+variable set to ``0`` or to nothing turns the user cache off. The folder is never required to be
+writable: where it cannot be written, loading compiles as before.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import contextlib
+import datetime
+import enum
+import gc
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._base import errors, messages, source
+from .._base.errors import Diagnostic, Span
+from .._base.resources import package_files
+from .._language import ast as a
+from .._language import checker, syntax
+from . import compiler, maatregelen, mdd
+from .compiler import Program
+from .maatregelen import Maatregel
+
+FORMAT = 1
+"""Raised whenever the layout of the file changes."""
+
+ENV = "ALGOKADER_CACHE_DIR"
+"""The user cache folder; ``0`` or empty: no user cache."""
+
+BUNDLED = "compiled.json"
+"""The bundled set's entry, in the package's ``data`` folder."""
+
+KEEP = 32
+"""Entries kept in the user cache folder; writing one more removes the oldest."""
+
+CODE = (
+    "_base/errors.py",
+    "_base/source.py",
+    "_language/ast.py",
+    "_language/checker.py",
+    "_language/lalr.py",
+    "_language/parser.py",
+    "_language/syntax.py",
+    "_engine/cache.py",
+    "_engine/compiler.py",
+    "_engine/maatregelen.py",
+    "_engine/mdd.py",
+    "_engine/operators.py",
+    "_engine/ruleset.py",
+)
+"""The modules whose code decides what loading builds: part of the key, so that an entry written
+by other code is never used (an edited checkout, another release with the same version number)."""
+
+_ENUMS: tuple[type[enum.Enum], ...] = (
+    syntax.Op,
+    syntax.TypeKind,
+    syntax.Clause,
+    syntax.PropertyKind,
+    errors.Severity,
+    compiler.Regime,
+)
+_ATTRS: tuple[type, ...] = (
+    *(c for _, c in sorted(vars(a).items()) if isinstance(c, type) and attrs.has(c) and c.__module__ == a.__name__),
+    errors.Span,
+    errors.Diagnostic,
+    messages.Text,
+    checker.Symbol,
+    checker.Model,
+    compiler.FactVars,
+    compiler.ChoiceNodes,
+    compiler.StartNodes,
+    compiler.RequirementProgram,
+    maatregelen.Maatregel,
+)
+CLASSES: tuple[type, ...] = (*_ENUMS, *_ATTRS)
+"""The classes an entry may hold (besides tuples, lists, dicts, sets, dates, source files, the
+program and its diagram manager); the file lists their names, and any other list is refused."""
+
+# entry kinds below the first class
+_TUPLE, _LIST, _DICT, _DATE, _FROZENSET, _SET, _FILE, _MANAGER, _PROGRAM = range(9)
+_FIRST_CLASS = 16
+_MANAGER_STATE = frozenset(
+    {"arities", "var", "kids", "unique", "base_unique", "frozen", "node_limit", "_and", "_or", "_not"}
+)
+
+Compiled = tuple[Program, tuple[Diagnostic, ...], tuple[Maatregel, ...]]
+"""What a cache entry holds: the program, the warnings and the maatregelen of a rule set."""
+
+
+class Unsupported(Exception):
+    """The compiled set holds something the format cannot write (then no entry is written)."""
+
+
+def class_names() -> list[str]:
+    return [f"{c.__module__}.{c.__qualname__}" for c in CLASSES]
+
+
+# --- the key
+
+
+def code_digest() -> str:
+    """The sha256 of the modules in :data:`CODE` (the package's own files, as installed)."""
+    digest = hashlib.sha256()
+    root = package_files()
+    for name in CODE:
+        path = root
+        for part in name.split("/"):
+            path = path / part
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def version() -> str:
+    """The package version, as ``algokader/__init__.py`` states it (read, not imported: this room
+    imports nothing from the façade)."""
+    for line in (package_files() / "__init__.py").read_text("utf-8").splitlines():
+        if line.startswith("__version__ = "):
+            return line.partition("=")[2].strip().strip("\"'")
+    return "?"
+
+
+def key(sources: Mapping[str, str]) -> str:
+    """The key of a rule set: what :func:`~algokader._engine.ruleset.load_sources` would build from ``sources``."""
+    root = package_files() / "grammar"
+    digest = hashlib.sha256()
+    for part in (
+        f"algokader-cache {FORMAT}",
+        version(),
+        f"{sys.version_info.major}.{sys.version_info.minor}",
+        code_digest(),
+        (root / "algokader.lark").read_text("utf-8"),  # the shipped tables are checked against it when used
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for path, text in sources.items():
+        digest.update(b"%d\0" % len(path) + path.encode("utf-8", "surrogatepass"))
+        digest.update(b"%d\0" % len(text) + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+# --- writing
+#
+# An entry is two lines: a header (format, key, the sha256 of the body) and the body. The body holds
+# the spans as columns of integers (paths by number), the diagram's node tables as flat lists, and a
+# table of every other object, each entry ``[kind, value, ...]`` made from entries before it: a value
+# is a string, number, bool or null, or ``[n]``, the n-th object (the spans first, then the table).
+
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.table: list[list[Any]] = []
+        self.index: dict[int, list[Any]] = {}  # id -> its reference, renumbered at the end
+        self.keep: list[object] = []  # every object written stays alive, so that ids stay unique
+        self.kinds: dict[type, int] = {cls: _FIRST_CLASS + i for i, cls in enumerate(CLASSES)}
+        self.fields: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in attrs.fields(cls)) for cls in _ATTRS}
+        self.spans: list[Span] = []
+        self.paths: dict[str, int] = {}
+        self.nodes: dict[str, Any] | None = None
+
+    def value(self, value: object) -> object:
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float or value is None:
+            return value
+        return self.ref(value)
+
+    def ref(self, value: object) -> list[Any]:
+        done = self.index.get(id(value))
+        if done is not None:
+            return done
+        self.keep.append(value)
+        if type(value) is Span:
+            self.paths.setdefault(value.path, len(self.paths))
+            ref = self.index[id(value)] = [len(self.spans), True]
+            self.spans.append(value)
+            return ref
+        entry = self.entry(value)
+        ref = self.index[id(value)] = [len(self.table), False]
+        self.table.append(entry)
+        return ref
+
+    def entry(self, value: object) -> list[Any]:
+        kind = type(value)
+        if kind is tuple or kind is list or kind is frozenset or kind is set:
+            code = {tuple: _TUPLE, list: _LIST, frozenset: _FROZENSET, set: _SET}[kind]
+            return [code, *map(self.value, value)]  # type: ignore[call-overload]
+        if kind is dict:
+            entry: list[Any] = [_DICT]
+            for k, v in value.items():  # type: ignore[attr-defined]
+                entry += (self.value(k), self.value(v))
+            return entry
+        if kind is datetime.date:
+            return [_DATE, value.isoformat()]  # type: ignore[attr-defined]
+        if kind is source.SourceFile:
+            return [_FILE, value.path]  # type: ignore[attr-defined]  # its text: the file being loaded
+        if kind is mdd.Manager:
+            return self.manager(value)  # type: ignore[arg-type]
+        if kind is Program:
+            entry = [_PROGRAM]
+            for k, v in vars(value).items():
+                entry += (k, self.value(v))
+            return entry
+        number = self.kinds.get(kind)
+        if number is None:
+            raise Unsupported(f"{kind.__module__}.{kind.__qualname__}")
+        if isinstance(value, enum.Enum):
+            return [number, self.value(value.value)]
+        return [number, *(self.value(getattr(value, name)) for name in self.fields[kind])]
+
+    def manager(self, m: mdd.Manager) -> list[Any]:
+        """The node tables only: the unique table follows from them; the memo tables start empty."""
+        extra = set(vars(m)) - _MANAGER_STATE
+        if extra or m.base_unique is not None or not m.frozen or self.nodes is not None:
+            raise Unsupported(f"diagram manager with {sorted(extra)}" if extra else "diagram manager")
+        self.nodes = {
+            "arities": list(m.arities),
+            # as little-endian 32-bit integers in base64: read at C speed, where a JSON list of
+            # tens of thousands of numbers is most of the time spent parsing the entry
+            "var": _packed(m.var[2:]),
+            "kids": _packed([k for kids in m.kids[2:] for k in kids]),
+        }
+        return [_MANAGER]
+
+    def body(self, root: list[Any]) -> dict[str, Any]:
+        first = len(self.spans)
+
+        def final(v: object) -> object:
+            if type(v) is list:
+                return [v[0] if v[1] else first + v[0]]
+            return v
+
+        columns = [
+            [self.paths[s.path] for s in self.spans],
+            *([getattr(s, name) for s in self.spans] for name in ("line", "column", "end_line", "end_column")),
+        ]
+        return {
+            "classes": class_names(),
+            "paths": list(self.paths),
+            "spans": columns,
+            "nodes": self.nodes,
+            "table": [[entry[0], *map(final, entry[1:])] for entry in self.table],
+            "root": final(root),
+        }
+
+
+def encode(compiled: Compiled, cache_key: str) -> str:
+    """The text of a cache entry; raises :class:`Unsupported` for what it cannot hold."""
+    encoder = _Encoder()
+    root = encoder.ref(list(compiled))
+    body = json.dumps(encoder.body(root), ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    header = json.dumps({"format": FORMAT, "key": cache_key, "sha256": digest})
+    return f"{header}\n{body}\n"
+
+
+# --- reading
+
+
+class Invalid(Exception):
+    """A cache entry that cannot be used (another key or format, or damaged)."""
+
+
+def _builder(cls: Any) -> Callable[[list[Any]], object]:
+    """Make an instance from its fields' values, in the order of ``attrs.fields`` (through its own
+    ``__init__``: no class here converts or validates, and only :class:`SourceFile` computes a field)."""
+    if issubclass(cls, enum.Enum):
+        return lambda values: cls(*values)
+    fields = attrs.fields(cls)
+    if any(not f.init for f in fields):
+        raise Unsupported(cls.__qualname__)
+    keywords = tuple(f.alias for f in fields if f.kw_only)
+    count = len(fields) - len(keywords)
+    if not keywords:
+        return lambda values: cls(*values)
+    if keywords == ("span",) and fields[-1].name == "span":
+        return lambda values: cls(*values[:-1], span=values[-1])
+    return lambda values: cls(*values[:count], **dict(zip(keywords, values[count:], strict=True)))
+
+
+def _packed(numbers: Sequence[int]) -> str:
+    try:
+        packed = array.array("I", numbers)
+    except OverflowError:  # negative, or past 32 bits
+        raise Unsupported("a diagram past 32-bit node numbers") from None
+    if packed.itemsize != 4:
+        raise Unsupported("no 32-bit array type")
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpacked(text: str) -> list[int]:
+    packed = array.array("I")
+    if packed.itemsize != 4:
+        raise Invalid("no 32-bit array type")
+    packed.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def _manager(nodes: dict[str, Any]) -> mdd.Manager:
+    arities: list[int] = nodes["arities"]
+    var: list[Any] = _unpacked(nodes["var"])  # variables and nodes: plain ints, as the Manager's NewTypes are
+    flat: list[Any] = _unpacked(nodes["kids"])
+    m = mdd.Manager(arities)
+    kids = m.kids
+    at = 0
+    for v in var:
+        end = at + arities[v]
+        kids.append(tuple(flat[at:end]))
+        at = end
+    if at != len(flat):
+        raise Invalid("diagram tables of different lengths")
+    m.var.extend(var)
+    m.unique = dict(zip(zip(var, kids[2:], strict=True), map(mdd.Node, range(2, len(kids))), strict=True))
+    m.freeze()
+    return m
+
+
+def decode(data: bytes, cache_key: str, sources: Mapping[str, str]) -> Compiled:
+    """The compiled set of a cache entry whose key is ``cache_key``; raises :class:`Invalid` otherwise."""
+    head, _, body = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise Invalid("another format")
+        if header.get("key") != cache_key:
+            raise Invalid("another key")
+        if header.get("sha256") != hashlib.sha256(body.rstrip(b"\n")).hexdigest():
+            raise Invalid("damaged")
+        enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, none of them garbage: collecting would only rescan them
+        try:
+            return _decode(json.loads(body), sources)
+        finally:
+            if enabled:
+                gc.enable()
+    except Invalid:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, Unsupported) as err:
+        raise Invalid(f"{type(err).__name__}: {err}") from None
+
+
+def _decode(body: dict[str, Any], sources: Mapping[str, str]) -> Compiled:
+    if body["classes"] != class_names():
+        raise Invalid("other classes")
+    builders = {number: _builder(cls) for number, cls in enumerate(CLASSES, _FIRST_CLASS)}
+    paths = body["paths"]
+    columns = body["spans"]
+    objs: list[Any] = list(map(Span, [paths[i] for i in columns[0]], *columns[1:]))
+    append = objs.append
+    for entry in body["table"]:
+        kind = entry[0]
+        values = [v if v.__class__ is not list else objs[v[0]] for v in entry[1:]]
+        if kind >= _FIRST_CLASS:
+            append(builders[kind](values))
+        elif kind == _TUPLE:
+            append(tuple(values))
+        elif kind == _DICT:
+            append(dict(zip(values[::2], values[1::2], strict=True)))
+        elif kind == _LIST:
+            append(values)
+        elif kind == _DATE:
+            append(datetime.date.fromisoformat(values[0]))
+        elif kind == _FROZENSET:
+            append(frozenset(values))
+        elif kind == _SET:
+            append(set(values))
+        elif kind == _FILE:
+            append(source.SourceFile.of(values[0], sources[values[0]]))
+        elif kind == _MANAGER:
+            append(_manager(body["nodes"]))
+        elif kind == _PROGRAM:
+            program = Program.__new__(Program)
+            vars(program).update(zip(values[::2], values[1::2], strict=True))
+            append(program)
+        else:
+            raise Invalid(f"entry kind {kind}")
+    found = objs[body["root"][0]]
+    if not isinstance(found, list) or len(found) != 3 or not isinstance(found[0], Program):
+        raise Invalid("not a compiled set")
+    program, warnings, entries = found
+    return program, tuple(warnings), tuple(entries)
+
+
+# --- where entries live
+
+
+def user_folder() -> Path | None:
+    """The user cache folder, or None when the user cache is off."""
+    chosen = os.environ.get(ENV)
+    if chosen is not None:
+        return None if chosen.strip() in ("", "0") else Path(chosen)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "algokader"
+
+
+def bundled_entry() -> Any:
+    """The shipped entry of the bundled set (a file of the package; it may be missing)."""
+    return package_files() / "data" / BUNDLED
+
+
+def lookup(cache_key: str, sources: Mapping[str, str]) -> Compiled | None:
+    """The compiled set stored under ``cache_key``: in the package, else in the user folder; None if neither."""
+    places: list[Any] = [bundled_entry()]
+    folder = user_folder()
+    if folder is not None:
+        places.append(folder / f"{cache_key}.json")
+    for place in places:
+        try:
+            data = place.read_bytes()
+        except OSError:
+            continue
+        try:
+            return decode(data, cache_key, sources)
+        except Invalid:
+            continue
+    return None
+
+
+def store(cache_key: str, compiled: Compiled) -> Path | None:
+    """Write the entry to the user folder (atomically); None when there is none or it cannot be written."""
+    folder = user_folder()
+    if folder is None:
+        return None
+    try:
+        payload = encode(compiled, cache_key)
+    except Unsupported:
+        return None
+    import tempfile  # only when writing
+
+    target = folder / f"{cache_key}.json"
+    written: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as out:
+            written = out.name
+            out.write(payload)
+        os.replace(written, target)
+    except OSError:  # a read-only or full folder: loading works all the same, only not faster next time
+        if written is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
+        return None
+    _prune(folder)
+    return target
+
+
+def _prune(folder: Path) -> None:
+    try:
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+def cached_or_compiled(sources: Mapping[str, str], compile_sources: Callable[[], Compiled]) -> Compiled:
+    """The compiled set of ``sources`` from the cache, else compiled (and stored for next time)."""
+    cache_key = key(sources)
+    found = lookup(cache_key, sources)
+    if found is not None:
+        return found
+    compiled = compile_sources()
+    store(cache_key, compiled)
+    return compiled
+
+
+def write_bundled(sources: Mapping[str, str], compiled: Compiled, target: Path) -> None:
+    """Write the bundled set's entry (``python -m algokader._engine.cache``)."""
+    target.write_text(encode(compiled, key(sources)), "utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .ruleset import bundled_sources, compile_sources
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    target = Path(args[0]) if args else Path(str(bundled_entry()))
+    sources = bundled_sources()
+    write_bundled(sources, compile_sources(sources), target)
+    print(f"{target}: {key(sources)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
