@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
+import sys
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal, TypeVar
@@ -137,20 +139,60 @@ async def read_body(request: Request, model: type[_T]) -> _T:
     """The request body as ``model``: 400 when it is not JSON, 422 when a field is wrong."""
     lang = _query_lang(request)
     raw = await request.body()
-    try:
-        data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
-        reason = getattr(err, "msg", None) or str(err)
-        raise WebError(400, translate("api.bad-json", lang, reason=reason), line=line, column=column) from None
-    except RecursionError:
-        raise WebError(400, translate("api.bad-json", lang, reason=translate("api.too-deep", lang))) from None
+    data = parse_json(raw, lang)
     if isinstance(data, dict) and data.get("lang") in LANGS:
         lang = data["lang"]
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as err:
         raise _validation_error(err, model, lang) from None
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or a number Python cannot hold: valid for ``json.loads``, not JSON (RFC 8259)."""
+
+    def __init__(self, key: str, **args: object) -> None:
+        super().__init__(key)
+        self.key, self.args_ = key, args
+
+
+def _constant(name: str) -> object:
+    raise _NotANumber("api.not-a-number", value=name)
+
+
+def _float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):  # 1e400: finite in the text, infinite as a float
+        raise _NotANumber("api.number-too-large", digits=sys.get_int_max_str_digits())
+    return value
+
+
+def _int(literal: str) -> int:
+    try:
+        return int(literal)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _NotANumber("api.number-too-large", digits=sys.get_int_max_str_digits()) from None
+
+
+def parse_json(raw: bytes, lang: str) -> object:
+    """The body as JSON data (an empty body is ``{}``); 400 naming the reason (and the line and
+    column where known) when it is no JSON: bad syntax or UTF-8, nesting too deep, NaN or Infinity,
+    or a number too large to hold."""
+    try:
+        return (
+            json.loads(raw.decode("utf-8"), parse_constant=_constant, parse_float=_float, parse_int=_int)
+            if raw.strip()
+            else {}
+        )
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
+        reason = getattr(err, "msg", None) or str(err)
+        raise WebError(400, translate("api.bad-json", lang, reason=reason), line=line, column=column) from None
+    except _NotANumber as err:
+        reason = translate(err.key, lang, **err.args_)
+        raise WebError(400, translate("api.bad-json", lang, reason=reason)) from None
+    except RecursionError:
+        raise WebError(400, translate("api.bad-json", lang, reason=translate("api.too-deep", lang))) from None
 
 
 def _validation_error(err: pydantic.ValidationError, model: type[_Body], lang: str) -> WebError:
