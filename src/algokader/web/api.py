@@ -252,9 +252,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
 
         def make() -> bytes:
             try:
-                report = rules.evaluate(
-                    body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime
-                )
+                report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime)
                 return made(report.as_dict())
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
@@ -321,9 +319,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
                 for fact in body.skipped:
                     iv.skip(fact)
                 question = iv.next_question()
-                return made(
-                    {"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()}
-                )
+                return made({"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()})
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 

@@ -51,7 +51,7 @@ class Answers:
         return len(self._kept)
 
     @property
-    def bytes(self) -> int:
+    def kept_bytes(self) -> int:
         """The bytes of the answers kept."""
         return self._bytes
 
