@@ -283,9 +283,9 @@ def memory(port: int, pid: int, total: int) -> dict[str, Any]:
 
 def server_p95_ms(quick: bool = True) -> float:
     """The larger p95 (ms) of ``check-unique`` and ``interview-walk`` with 16 clients, after a
-    warm-up of as many requests by other users; ``quick``: 96 requests each (about 20 s with
+    warm-up of as many requests by other users; ``quick``: 64 requests each (about 20 s with
     the server's start on two idle cores), else 800."""
-    requests = 96 if quick else 800
+    requests = 64 if quick else 800
     unique = unique_systems(2 * requests, seed=3)
     port = free_port()
     server = start_server(port)
