@@ -195,6 +195,28 @@ def test_malformed_json_is_a_400_with_line_and_column(base_url: str) -> None:
     assert status == 400
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"system": {"profilering": NaN}}', "NaN is not a JSON number"),
+        (b'{"answers": {"profilering": -Infinity}}', "-Infinity is not a JSON number"),
+        (b'{"lang": "en", "op": Infinity}', "Infinity is not a JSON number"),
+        (b'{"labels": [NaN]}', "NaN is not a JSON number"),
+        (b'{"system": {"x": 1e400}}', "out of the range of a float"),
+        (b'{"system": {"profilering": ' + b"1" * 5000 + b"}}", f"more than {sys.get_int_max_str_digits()} digits"),
+    ],
+)
+def test_nan_infinity_and_numbers_too_large_to_hold_are_a_400_not_a_500(
+    base_url: str, body: bytes, reason: str
+) -> None:
+    # Python's json reads NaN, Infinity and 1e400 (as inf), which no JSON answer can carry back,
+    # and refuses an integer of more digits than it converts: all of these once gave a 500.
+    for path in ("/api/check", "/api/interview", "/api/explain/aia-14"):
+        status, _, data = call(base_url, "POST", path + "?lang=en", raw=body)
+        assert status == 400, (path, data)
+        assert error(data)["message"].startswith("the body is not valid JSON: ") and reason in error(data)["message"]
+
+
 def test_an_unknown_fact_or_bad_value_is_a_422_with_did_you_mean(base_url: str) -> None:
     status, _, data = call(base_url, "POST", "/api/check", {"system": {"profileringg": True}, "lang": "en"})
     found = error(data)

@@ -1120,6 +1120,14 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "error.hint": ("Tip", "Hint"),
     "api.bad-json": ("de body is geen geldige JSON: {reason}", "the body is not valid JSON: {reason}"),
     "api.too-deep": ("te diep genest", "nested too deeply"),
+    "api.not-a-number": (
+        "{value} is geen JSON-getal (NaN en Infinity bestaan in JSON niet)",
+        "{value} is not a JSON number (JSON has no NaN or Infinity)",
+    ),
+    "api.number-too-large": (
+        "getal met meer dan {digits} cijfers of buiten het bereik van een float",
+        "a number of more than {digits} digits or out of the range of a float",
+    ),
     "api.not-object": ("de body is een JSON-object", "the body is a JSON object"),
     "api.unknown-field": ("onbekend veld '{name}'", "unknown field '{name}'"),
     "api.fields": ("velden: {fields}", "fields: {fields}"),

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
+import math
+import sys
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal, TypeVar
 
 import pydantic
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from .._base.errors import AlgokaderError
 from .._base.messages import text
 from .._engine.ruleset import RuleSet
 from ..cli import requirements_json
+from .cache import Answers
 from .errors import JSON, WebError, unknown_requirement
 from .pages import when
 from .questionnaire import question_json
@@ -137,20 +141,60 @@ async def read_body(request: Request, model: type[_T]) -> _T:
     """The request body as ``model``: 400 when it is not JSON, 422 when a field is wrong."""
     lang = _query_lang(request)
     raw = await request.body()
-    try:
-        data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
-        reason = getattr(err, "msg", None) or str(err)
-        raise WebError(400, translate("api.bad-json", lang, reason=reason), line=line, column=column) from None
-    except RecursionError:
-        raise WebError(400, translate("api.bad-json", lang, reason=translate("api.too-deep", lang))) from None
+    data = parse_json(raw, lang)
     if isinstance(data, dict) and data.get("lang") in LANGS:
         lang = data["lang"]
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as err:
         raise _validation_error(err, model, lang) from None
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or a number Python cannot hold: valid for ``json.loads``, not JSON (RFC 8259)."""
+
+    def __init__(self, key: str, **args: object) -> None:
+        super().__init__(key)
+        self.key, self.args_ = key, args
+
+
+def _constant(name: str) -> object:
+    raise _NotANumber("api.not-a-number", value=name)
+
+
+def _float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):  # 1e400: finite in the text, infinite as a float
+        raise _NotANumber("api.number-too-large", digits=sys.get_int_max_str_digits())
+    return value
+
+
+def _int(literal: str) -> int:
+    try:
+        return int(literal)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _NotANumber("api.number-too-large", digits=sys.get_int_max_str_digits()) from None
+
+
+def parse_json(raw: bytes, lang: str) -> object:
+    """The body as JSON data (an empty body is ``{}``); 400 naming the reason (and the line and
+    column where known) when it is no JSON: bad syntax or UTF-8, nesting too deep, NaN or Infinity,
+    or a number too large to hold."""
+    try:
+        return (
+            json.loads(raw.decode("utf-8"), parse_constant=_constant, parse_float=_float, parse_int=_int)
+            if raw.strip()
+            else {}
+        )
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
+        reason = getattr(err, "msg", None) or str(err)
+        raise WebError(400, translate("api.bad-json", lang, reason=reason), line=line, column=column) from None
+    except _NotANumber as err:
+        reason = translate(err.key, lang, **err.args_)
+        raise WebError(400, translate("api.bad-json", lang, reason=reason)) from None
+    except RecursionError:
+        raise WebError(400, translate("api.bad-json", lang, reason=translate("api.too-deep", lang))) from None
 
 
 def _validation_error(err: pydantic.ValidationError, model: type[_Body], lang: str) -> WebError:
@@ -171,9 +215,22 @@ def _validation_error(err: pydantic.ValidationError, model: type[_Body], lang: s
     return WebError(422, f"{where}: {problem['msg']}", fact=field, value=problem.get("input"))
 
 
-def router(rules: RuleSet) -> APIRouter:
-    """The API's routes over one rule set."""
+def _key(*parts: object) -> str:
+    """A request's canonical form: its answer depends on nothing else (errors are never cached)."""
+    return json.dumps(parts, separators=(",", ":"), default=str)
+
+
+def _sent(answer: bytes) -> Response:
+    return Response(answer, media_type="application/json")
+
+
+def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
+    """The API's routes over one rule set; ``answers`` keeps their answers (default: a new cache)."""
     api = APIRouter(prefix="/api", tags=["api"])
+    kept = answers if answers is not None else Answers()
+
+    def made(content: Any) -> bytes:
+        return bytes(JSON(content).body)
 
     def only(ids: list[str] | None, lang: str) -> list[str] | None:
         for rid in ids or []:
@@ -188,15 +245,19 @@ def router(rules: RuleSet) -> APIRouter:
         openapi_extra=_request_body(CheckRequest),
         responses={200: {"content": {"application/json": {"schema": check_schema()}}}, **_errors(400, 404, 413, 422)},
     )
-    async def check(request: Request) -> JSON:
+    async def check(request: Request) -> Response:
         body = await read_body(request, CheckRequest)
         ids = only(body.only, body.lang)
         op, regime = when(body.op, body.regime, body.lang)
-        try:
-            report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime)
-            return JSON(report.as_dict())
-        except AlgokaderError as err:
-            raise WebError.from_error(err, body.lang) from None
+
+        def make() -> bytes:
+            try:
+                report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime)
+                return made(report.as_dict())
+            except AlgokaderError as err:
+                raise WebError.from_error(err, body.lang) from None
+
+        return _sent(await kept.answer(_key("check", body.model_dump(), op), make))
 
     @api.post(
         "/explain/{rid}",
@@ -206,22 +267,26 @@ def router(rules: RuleSet) -> APIRouter:
         openapi_extra=_request_body(ExplainRequest),
         responses=_errors(400, 404, 413, 422),
     )
-    async def explain(rid: str, request: Request) -> JSON:
+    async def explain(rid: str, request: Request) -> Response:
         body = await read_body(request, ExplainRequest)
         only([rid], body.lang)
-        try:
-            result = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=[rid])[rid]
-            return JSON(result.explanation.as_dict())
-        except AlgokaderError as err:
-            raise WebError.from_error(err, body.lang) from None
+
+        def make() -> bytes:
+            try:
+                result = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=[rid])[rid]
+                return made(result.explanation.as_dict())
+            except AlgokaderError as err:
+                raise WebError.from_error(err, body.lang) from None
+
+        return _sent(await kept.answer(_key("explain", rid, body.model_dump(), datetime.date.today()), make))
 
     @api.get(
         "/requirements",
         summary="The requirement set",
         description="Exactly the JSON of `algokader list --format json`.",
     )
-    async def requirements() -> JSON:
-        return JSON(requirements_json(rules))
+    async def requirements() -> Response:
+        return _sent(await kept.answer(_key("requirements"), lambda: made(requirements_json(rules))))
 
     @api.get(
         "/facts",
@@ -229,8 +294,8 @@ def router(rules: RuleSet) -> APIRouter:
         description="Every fact a description can give, with its kind, values and, for the facts an interview "
         "asks, the question, its help and the texts of the values (in `lang`: nl or en).",
     )
-    async def facts(lang: Literal["nl", "en"] = "nl") -> JSON:
-        return JSON(vocabulary_json(rules, lang))
+    async def facts(lang: Literal["nl", "en"] = "nl") -> Response:
+        return _sent(await kept.answer(_key("facts", lang), lambda: made(vocabulary_json(rules, lang))))
 
     @api.post(
         "/interview",
@@ -241,20 +306,24 @@ def router(rules: RuleSet) -> APIRouter:
         openapi_extra=_request_body(InterviewRequest),
         responses=_errors(400, 404, 413, 422),
     )
-    async def interview(request: Request) -> JSON:
+    async def interview(request: Request) -> Response:
         body = await read_body(request, InterviewRequest)
         ids = only(body.only, body.lang)
         op, regime = when(body.op, body.regime, body.lang)
-        try:
-            iv = rules.interview(
-                only=ids, system=body.answers, labels=body.labels, lang=body.lang, op=op, regime=regime
-            )
-            for fact in body.skipped:
-                iv.skip(fact)
-            question = iv.next_question()
-            return JSON({"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()})
-        except AlgokaderError as err:
-            raise WebError.from_error(err, body.lang) from None
+
+        def make() -> bytes:
+            try:
+                iv = rules.interview(
+                    only=ids, system=body.answers, labels=body.labels, lang=body.lang, op=op, regime=regime
+                )
+                for fact in body.skipped:
+                    iv.skip(fact)
+                question = iv.next_question()
+                return made({"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()})
+            except AlgokaderError as err:
+                raise WebError.from_error(err, body.lang) from None
+
+        return _sent(await kept.answer(_key("interview", body.model_dump(), op), make))
 
     return api
 

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from .._engine.ruleset import RuleSet, load
 from . import api, pages
+from .cache import Answers
 from .errors import JSON, WebError
 from .openapi import outline
 from .state import CONTROLS, LANGS
@@ -118,6 +119,7 @@ def create_app(rules: RuleSet | None = None, *, frame_ancestors: str = "*") -> F
         redoc_url=None,
     )
     app.state.rules = rules
+    app.state.answers = Answers()
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, err: WebError) -> Response:
@@ -146,7 +148,7 @@ def create_app(rules: RuleSet | None = None, *, frame_ancestors: str = "*") -> F
         (b"x-content-type-options", b"nosniff"),
     ]
     app.add_middleware(_Guard, limit=api.MAX_BODY_BYTES, headers=headers)
-    app.include_router(api.router(rules))
+    app.include_router(api.router(rules, app.state.answers))
     from .questionnaire import routes
 
     app.include_router(pages.router(rules, routes))

@@ -268,6 +268,8 @@ def download(content: str, filename: str, media_type: str) -> Response:
 def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] | None = None) -> APIRouter:
     """The pages' routes over one rule set."""
     pages = APIRouter(include_in_schema=False)
+    # The pages that evaluate are plain functions: FastAPI runs those in worker threads, so that a
+    # slow page (a report of an almost empty description) does not hold up the event loop.
     ai_act = [rid for rid in rules.requirements if rid.startswith(AI_ACT_PREFIX)]
 
     @pages.get("/")
@@ -326,7 +328,7 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
         questionnaire(pages, rules)
 
     @pages.get("/resultaat")
-    async def result(request: Request) -> HTMLResponse:
+    def result(request: Request) -> HTMLResponse:
         state = read(request)
         report = evaluate(rules, state)
         unknown = len(report.by_verdict(Verdict.UNKNOWN))
@@ -343,7 +345,7 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
         )
 
     @pages.get("/uitleg/{rid}")
-    async def explanation(rid: str, request: Request) -> HTMLResponse:
+    def explanation(rid: str, request: Request) -> HTMLResponse:
         state = read(request)
         if rid not in rules:
             raise unknown_requirement(rid, rules.requirements, state.lang)
@@ -358,18 +360,18 @@ def router(rules: RuleSet, questionnaire: Callable[[APIRouter, RuleSet], None] |
         )
 
     @pages.get("/download/antwoorden.yaml")
-    async def answers_yaml(request: Request) -> Response:
+    def answers_yaml(request: Request) -> Response:
         report = evaluate(rules, read(request))
         text_ = yaml.safe_dump(answers_document(report), allow_unicode=True, sort_keys=False)
         return download(text_, "antwoorden.yaml", "application/yaml")
 
     @pages.get("/download/antwoorden.json")
-    async def answers_json(request: Request) -> Response:
+    def answers_json(request: Request) -> Response:
         report = evaluate(rules, read(request))
         return download(_json(answers_document(report)), "antwoorden.json", "application/json")
 
     @pages.get("/download/rapport.json")
-    async def report_download(request: Request) -> Response:
+    def report_download(request: Request) -> Response:
         report = evaluate(rules, read(request))
         return download(_json(report.as_dict()), "rapport.json", "application/json")
 

@@ -124,7 +124,7 @@ def routes(pages: APIRouter, rules: RuleSet) -> None:
         )
 
     @pages.get("/vraag")
-    async def question(request: Request) -> Response:
+    def question(request: Request) -> Response:
         state = read(request)
         iv = replay(rules, state)
         q = iv.next_question()
@@ -133,7 +133,7 @@ def routes(pages: APIRouter, rules: RuleSet) -> None:
         return page(request, state, iv, q)
 
     @pages.get("/antwoord")
-    async def answer(request: Request) -> Response:
+    def answer(request: Request) -> Response:
         params = request.query_params.multi_items()
         state = read_state(params)
         controls = dict(params)
