@@ -687,7 +687,7 @@ class RuleSet:
             }
             for rid in ids
         }
-        return build(self._program.model, ids, kinds, names, exact, single)
+        return build(self._program, ids, kinds, names, exact, single)
 
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
