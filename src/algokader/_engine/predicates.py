@@ -1,16 +1,25 @@
-"""Stage 5b: compiled predicates — requirements as generated Python for known facts.
+"""Stage 5b: compiled predicates — the frozen decision diagrams as generated Python for known facts.
 
 ``RuleSet.predicates()`` turns requirements into one plain Python function that reads a
 caller's dict or object the way a hand-written function would: lazily, each fact at most
-once, and only the facts the short-circuit evaluation of the conditions reaches. Every value
-it reads is checked (exact type, inside the fact's domain); definitions are evaluated at
-most once per call. Whenever a fact it needs is missing, ``None`` or not a plain value of
-the right type, that requirement is handed to the exact evaluator (``RuleSet.evaluate``),
-which gives the three-valued verdict or the error naming fact and value. So the answer is
-always the exact one; the generated code only makes the common case fast.
+once, and only the facts its walk reaches. The function is one walk over the diagrams the
+compiler froze (the one meaning of every operator, the same diagrams ``evaluate()`` walks):
+it branches on the lowest variable any of them still tests, reading and checking that
+variable's fact the first time (exact type, inside the fact's domain), and follows every
+diagram to the child for the value found. When all of them have reached a terminal, the
+answer is a precomputed tuple of Decisions. Whenever a fact it needs is missing, ``None``
+or not a plain value of the right type, the system is handed to the exact evaluator
+(``RuleSet.evaluate``), which gives the three-valued verdicts or the error naming fact and
+value. So the answer is always the exact one; the generated code only makes the common case
+fast. (A walk that ends without meeting an unknown variable has the same terminal for every
+completion of the unknown facts.)
 
-Short-circuiting is sound under partial knowledge: an evaluation that finishes without
-touching an unknown fact has the same value for every completion of the unknown facts.
+Size: the walk is bounded by the diagrams, not by the conditions as written. Where its
+remaining diagrams split over disjoint facts, or are too many to walk jointly, it walks them
+in groups one after the other, each adding its part to an integer code of the answer (the
+answers of such parts are a product; walking them jointly would multiply their sizes); where
+paths of one diagram meet again (``a of b`` followed by more tests), the shared part is
+written once, in a block that paths reach through an integer ``j<n>``.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -25,6 +34,7 @@ import datetime
 import enum
 import itertools
 import math
+import re
 import sys
 import threading
 import types
@@ -39,7 +49,6 @@ from . import mdd as _mdd
 from .compiler import FactVars, Program, choice_keys
 from .evaluate import Verdict
 from .mdd import Node, Var
-
 
 
 @attrs.frozen
@@ -158,6 +167,7 @@ MAX_JOINT = 300
 """Lines up to which the walk follows classes that share facts together; past it, it walks them in
 groups one after the other (each testing again what they share), so the code grows with the sum of
 the groups' sizes instead of their product."""
+JOIN_CHUNK = 6  # join blocks behind one range test
 MAX_SPREAD = 4  # copies of the rest of a walk that early returns may make along one path
 MAX_SET_PATHS = 64  # cubes over one set fact's elements tested at once (past it: one element at a time)
 MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
@@ -254,7 +264,6 @@ class _Walk:
         self.constants = constants
         self.answer = answer  # the constant holding the answer of a code
         self.leaf = leaf  # the return statement of an answer expression
-        self.access = _Access.KEYS
         self.known: set[int] = set()  # facts read on every path to where code is written now
         self.maybe: set[int] = set()  # facts an earlier batch may have read
         self.guarded: set[int] = set()  # their locals, set to _U at the start
@@ -263,6 +272,7 @@ class _Walk:
         self.constant_ids: dict[tuple[type, object], str] = {}
         self._support: dict[Node, frozenset[int]] = {}
         self._sizes: dict[Part, int] = {}
+        self._children: dict[Part, tuple[Var, dict[Part, list[Any]]]] = {}
         self.region: _Region | None = None  # the join blocks being written (see joined)
         self.regions_made: list[_Region] = []
         self.spread = 1  # how often early returns have copied the walk being written (see ends_early)
@@ -363,7 +373,7 @@ class _Walk:
             # whether another read them. (Reading one a group would not have needed is safe:
             # a fact that cannot be read hands the system to the exact evaluator.)
             before = set(self.known)
-            lines = self.read_first(part)
+            lines = self.read_first(parts)
             lines += self.sequence(parts, code, mode)
             self.maybe |= self.known - before  # read on this path: other paths may find them set
             self.known = before
@@ -413,7 +423,9 @@ class _Walk:
         outer_known, outer_maybe = set(self.known), set(self.maybe)
         self.region = region
         try:
-            lines = [f"j{region.number} = 0", *self.branch(part, code, mode)]
+            j = f"j{region.number}"
+            lines = [f"{j} = 0", *self.branch(part, code, mode)]
+            blocks: list[tuple[int, list[str]]] = []
             for state in order:
                 reached = region.reached.get(state)
                 if not reached:
@@ -421,7 +433,16 @@ class _Walk:
                 self.known = set.intersection(*reached)
                 self.maybe = outer_maybe | set.union(*reached) | self.maybe
                 region.entering = state
-                lines += [f"if j{region.number} == {joins[state]}:", *_indent(self.emit(*state))]
+                blocks.append((joins[state], [f"if {j} == {joins[state]}:", *_indent(self.emit(*state))]))
+            # In chunks, so that a path passes a test per chunk and the tests of its own chunk
+            # (jumps only go forward, to a later block: the chunks are not exclusive).
+            for at in range(0, len(blocks), JOIN_CHUNK):
+                chunk = blocks[at : at + JOIN_CHUNK]
+                if len(chunk) == 1:
+                    lines += chunk[0][1]
+                else:
+                    lines.append(f"if {chunk[0][0]} <= {j} <= {chunk[-1][0]}:")
+                    lines += _indent([line for _, block in chunk for line in block])
         finally:
             self.region = None
             self.known = outer_known
@@ -447,10 +468,17 @@ class _Walk:
             lines += self.emit(sub, code if i == 0 else 0, sub_mode)
         return lines
 
-    def read_first(self, part: Part) -> list[str]:
-        """Statements reading every fact ``part`` tests that is not read yet; they count as read after."""
+    def read_first(self, parts: list[Part]) -> list[str]:
+        """Statements reading the facts that more than one of ``parts`` tests and that are not read
+        yet; they count as read after. (A fact only one part tests, it reads when it needs it.)"""
         lines = []
-        for i in sorted(set().union(*(self.support(n) for _, slots in part for n in slots)) - self.known):
+        seen: set[int] = set()
+        shared: set[int] = set()
+        for part in parts:
+            facts = set().union(*(self.support(n) for _, slots in part for n in slots))
+            shared |= seen & facts
+            seen |= facts
+        for i in sorted(shared - self.known):
             fact = self.fact_list[i]
             if i in self.maybe:
                 self.guarded.add(i)
@@ -464,17 +492,19 @@ class _Walk:
     def children(self, part: Part) -> tuple[Var, dict[Part, list[Any]]]:
         """The variable to branch on (the lowest one tested), and the parts it leads to with their
         values; for a set fact, the parts past all its elements with the cubes leading there."""
+        done = self._children.get(part)
+        if done is not None:
+            return done
         var_of = self.manager.var
         var = Var(min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE))
         fact = self.program.var_fact[var]
-        if fact.kind is a.TypeKind.SET:
-            cubes = self.set_paths(part, fact)
-            if cubes is not None:
-                return var, cubes
-        groups: dict[Part, list[Any]] = {}
-        for value in range(self.manager.arities[var]):
-            groups.setdefault(self.cofactor(part, var, value), []).append(value)
-        return var, groups
+        groups = self.set_paths(part, fact) if fact.kind is a.TypeKind.SET else None
+        if groups is None:
+            groups = {}
+            for value in range(self.manager.arities[var]):
+                groups.setdefault(self.cofactor(part, var, value), []).append(value)
+        done = self._children[part] = (var, groups)
+        return done
 
     def cofactor(self, part: Part, var: Var, value: int) -> Part:
         var_of, kids = self.manager.var, self.manager.kids
@@ -602,7 +632,9 @@ class _Walk:
             else:
                 lines += [f"if {target} is True:", *_indent(yes), f"elif {local} is False:", *_indent(no)]
                 lines += ["else:", "    _fail()"]
-        elif mode in _TAIL and self.region is None:  # every body returns: the largest one needs no test and no indentation
+        elif (
+            mode in _TAIL and self.region is None
+        ):  # every body returns: the largest one needs no test and no indentation
             flat_at = max(range(len(bodies)), key=lambda k: (len(bodies[k][1]), -k))
             for k, (values, body) in enumerate(bodies):
                 if k != flat_at:
@@ -622,13 +654,10 @@ class _Walk:
         return lines
 
     def raw(self, fact: FactVars) -> str:
-        """The expression reading a fact from the system ``s``."""
+        """The expression reading a fact from the dict ``s`` (see generate for objects)."""
         i = fact.index
-        if self.access is _Access.KEYS:
-            self.constants[f"_k{i}"] = self.names.get(fact.name, fact.name)
-            return f"s[_k{i}]"
-        self.constants[f"_a{i}"] = self.names.get(fact.name, fact.name.replace("-", "_"))
-        return f"getattr(s, _a{i})"
+        self.constants[f"_k{i}"] = self.names.get(fact.name, fact.name)
+        return f"s[_k{i}]"
 
     def read(self, fact: FactVars) -> str:
         """The expression reading and checking a fact: its value index (one-of), bool, set or date."""
@@ -643,7 +672,7 @@ class _Walk:
             return f"v if type(v := {read}) in _SETS and _e{i}.issuperset(v) else _fail()"
         return f"v if type(v := {read}) is _date else _fail()"
 
-    def test(self, fact: FactVars, var: Var, values: Sequence[int], local: str) -> str:
+    def test(self, fact: FactVars, var: Var, values: Sequence[Any], local: str) -> str:
         """The condition that the fact's value (in ``local``) gives the variable one of ``values``."""
         if fact.kind is a.TypeKind.BOOL:
             return local if values == [1] else f"not {local}"
@@ -773,7 +802,7 @@ def generate(
     class_of = {n: order.index(key) for n, key in keys.items()}
 
     def decode(code: int) -> Any:
-        found = []
+        found: list[Decision | None] = []
         for n in range(len(ids)):
             c = class_of.get(n)
             if c is None:
@@ -800,18 +829,32 @@ def generate(
         return f"return _exact(s, {expression}){'[0]' if single else ''}"
 
     walk = _Walk(program, classes, names, constants, answer, leaf)
-    batches, left_out = _plan(walk, len(classes))
-    compiled_classes = {c for batch in batches for c in batch}
-    if left_out:  # those classes' requirements go to the exact evaluator too
-        for n in [n for n, c in class_of.items() if c not in compiled_classes]:
-            del class_of[n]
-        everything_compiled = False
-    # The trial walks' constants go: the walks below number theirs afresh, in their own order.
-    constants.clear()
-    answers.clear()
-    walk.constant_ids.clear()
-    walk.guarded = set()
-    bodies = {access: _body(walk, access, batches) for access in _Access}
+    all_classes = list(range(len(classes)))
+    walk.lines, walk.budget = 0, MAX_LINES
+    try:  # the common case: one walk over everything, written once
+        body = walk.emit(tuple((c, walk.masked(c, walk.classes[c].slots)) for c in all_classes), 0, _Mode.RETURN)
+        if _depth(body) > MAX_DEPTH:
+            raise _TooLarge
+    except (_TooLarge, RecursionError):
+        batches, left_out = _plan(walk, len(classes))
+        compiled_classes = {c for batch in batches for c in batch}
+        if left_out:  # those classes' requirements go to the exact evaluator too
+            for n in [n for n, c in class_of.items() if c not in compiled_classes]:
+                del class_of[n]
+            everything_compiled = False
+        # The trial walks' constants go: the walk below numbers its own afresh, in its order.
+        constants.clear()
+        answers.clear()
+        walk.constant_ids.clear()
+        walk.guarded = set()
+        body = _body(walk, batches)
+    else:
+        batches = [all_classes]
+    # Read by attribute: the same walk, each ``s[_k<i>]`` written ``getattr(s, _a<i>)``.
+    for i in sorted({int(i) for line in body for i in _KEY_READ.findall(line)}):
+        fact = walk.fact_list[i]
+        constants[f"_a{i}"] = names.get(fact.name, fact.name.replace("-", "_"))
+    bodies = {_Access.KEYS: body, _Access.ATTRIBUTES: [_KEY_READ.sub(r"getattr(s, _a\1)", line) for line in body]}
     lines = ["def _p(s):"]
     if walk.guarded:
         lines.append("    " + " = ".join([*(f"f{i}" for i in sorted(walk.guarded)), "_U"]))
@@ -824,16 +867,16 @@ def generate(
     everything = f"return _exact(s, None){'[0]' if single else ''}"
     lines += ["    except Exception:", f"        {everything}", f"    {everything}"]
     constants["_M"] = _Answers(decode)
-    compiled = tuple(ids[n] for n in sorted(class_of))
-    return Generated("\n".join(lines) + "\n", constants, compiled, max(1, len(batches)))
+    done = tuple(ids[n] for n in sorted(class_of))
+    return Generated("\n".join(lines) + "\n", constants, done, max(1, len(batches)))
+
+
+_KEY_READ = re.compile(r"s\[_k([0-9]+)\]")
 
 
 def _plan(walk: _Walk, count: int) -> tuple[list[list[int]], bool]:
-    """The classes in batches whose walks fit the bounds (one batch when they all fit together),
-    and whether some classes fit in none."""
+    """The classes in batches whose walks each fit the bounds, and whether some classes fit in none."""
     everything = list(range(count))
-    if _fits(walk, everything, MAX_LINES):
-        return [everything] if everything else [], False
     batches: list[list[int]] = []
     left_out = False
     total = 0
@@ -871,9 +914,9 @@ def _fits(walk: _Walk, classes: list[int], budget: int) -> bool:
     return _depth(lines) <= MAX_DEPTH
 
 
-def _body(walk: _Walk, access: _Access, batches: list[list[int]]) -> list[str]:
-    """The walk that reads facts by ``access``: the batches one after the other."""
-    walk.access, walk.maybe, walk.budget, walk.regions_made = access, set(), sys.maxsize, []
+def _body(walk: _Walk, batches: list[list[int]]) -> list[str]:
+    """The walk over the batches one after the other."""
+    walk.maybe, walk.budget, walk.regions_made = set(), sys.maxsize, []
     if not batches:
         return [walk.finish(0, _Mode.RETURN)]
     lines: list[str] = []

@@ -655,8 +655,9 @@ class RuleSet:
         """A compiled predicate: a plain function from a system to the Decisions of the requirements
         in ``only`` (default all), in the order of :meth:`evaluate`'s report.
 
-        It is generated once and meant to be called many times. It reads only the facts its
-        conditions reach and checks each value it reads; whatever it cannot decide from those
+        It is generated once, from the decision diagrams :meth:`evaluate` uses, and meant to be
+        called many times. It reads the facts its walk over those diagrams reaches, each at most
+        once, and checks each value it reads; whatever it cannot decide from those
         (a fact missing, ``None`` or of another type) goes to :meth:`evaluate`, so its answers
         are always exact. It does not check facts it never reads: validate whole descriptions
         with :meth:`evaluate`. Its ``fallbacks`` attribute counts, per :class:`FallbackReason`, the
