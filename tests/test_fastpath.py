@@ -314,8 +314,10 @@ def test_a_single_predicate_gives_one_decision_with_typed_outcomes() -> None:
 
 def test_all_bundled_requirements_compile_and_agree_on_the_example_systems() -> None:
     rs = algokader.load()
-    generated = _fastpath.generate(rs._program.model, list(rs.requirements), _kinds(rs), {}, single=False)
+    generated = _fastpath.generate(rs._program, list(rs.requirements), _kinds(rs), {}, single=False)
     assert generated.compiled == tuple(rs.requirements)
+    assert generated.batches == 1  # one walk over all the diagrams
+    assert generated.source.count("\n") <= BUNDLED_LINES
     decide = rs.predicates()
     for system in [{}, {"soort-toepassing": "ai-systeem"}, {"rol-ai-act": {"gebruiksverantwoordelijke"}}]:
         assert decide(system) == expected(rs, system)[1]
@@ -397,12 +399,13 @@ def _kinds(rs: algokader.RuleSet) -> dict[str, dict[str, Callable[[Any], Any]]]:
 
 
 def _source(rs: algokader.RuleSet, names: Mapping[str, str] = {}) -> str:
-    return _fastpath.generate(rs._program.model, list(rs.requirements), _kinds(rs), names, single=False).source
+    return _fastpath.generate(rs._program, list(rs.requirements), _kinds(rs), names, single=False).source
 
 
-TEMPLATE_WORDS = {"_p", "s", "v", "type", "getattr", "issuperset", "isdisjoint", "_U", "_SETS", "_str", "_dict"}
-TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_A"}
-NUMBERED = re.compile(r"(?:_[kaecNDY]|[fdr])[0-9]+")
+BUNDLED_LINES = 12_000  # the bound on the bundled set's generated source (both ways of reading)
+TEMPLATE_WORDS = {"_p", "s", "v", "k", "type", "getattr", "issuperset", "_U", "_SETS", "_str", "_dict"}
+TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_M"}
+NUMBERED = re.compile(r"(?:_[kaecR]|[fj])[0-9]+")
 
 
 def assert_template_only(source: str) -> None:
@@ -477,29 +480,52 @@ def chain(levels: int, body: str) -> Rules:
     return {"regels": VOCABULARY + "".join(definitions), "r1": requirement("r1", last), "r2": requirement("r2", "$q")}
 
 
-TOO_LARGE = {
-    # each definition uses the previous one twice: inlined, the last one doubles 20 times
-    "too-large": chain(20, "($q en {c}) of ($p en {c})"),
-    # each definition wraps the previous one: inlined, 80 levels of parentheses and more
-    "too-deep": chain(80, "niet ({c} en $q)"),
+# Each definition uses the previous one twice (inlined, the last one doubles 20 times); its
+# diagram is small, so it compiles; with room for only a few lines, tst-01 does not.
+TOO_LARGE = chain(20, "($q en {c}) of ($p en {c})")
+# Or of ands over many facts: written out as a tree, the walk doubles with every pair.
+WIDE = {
+    "regels": VOCABULARY + "".join(f"feit w{i}: ja/nee\n" for i in range(24)),
+    "r1": requirement("r1", " en ".join(f"(w{2 * i} of w{2 * i + 1})" for i in range(12))),
+    "r2": requirement("r2", "$q"),
 }
 
 
-@pytest.mark.parametrize("case", sorted(TOO_LARGE))
-def test_conditions_too_large_or_deep_to_generate_stay_with_the_exact_evaluator(case: str) -> None:
-    rs = load(TOO_LARGE[case])
-    generated = _fastpath.generate(rs._program.model, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
+def test_diagrams_not_conditions_decide_the_size_of_the_code() -> None:
+    """What the generator walks is the diagram: a definition used twice at every level costs
+    nothing extra, and shared parts of a walk are written once (joins), not once per path."""
+    every_w = {f"w{i}": i % 2 == 0 for i in range(24)}
+    for rules in (TOO_LARGE, WIDE):
+        rs = load(rules)
+        generated = _fastpath.generate(rs._program, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
+        assert generated.compiled == ("tst-01", "tst-02")
+        assert generated.source.count("\n") < 400
+        decide = rs.predicates()
+        extra = every_w if rules is WIDE else {}
+        for system in [{"p": True, "q": True}, {"p": False, "q": True}, {"p": False, "q": False}]:
+            assert decide(system | extra) == expected(rs, system | extra)[1]
+        assert decide.fallbacks.total == 0
+
+
+def test_requirements_past_the_bounds_stay_with_the_exact_evaluator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_fastpath, "MAX_LINES", 12)
+    rs = load(WIDE)
+    generated = _fastpath.generate(rs._program, ["tst-01", "tst-02"], _kinds(rs), {}, single=False)
     assert generated.compiled == ("tst-02",)
     decide = rs.predicates()
-    for system in [{"p": True, "q": True}, {"p": False, "q": True}, {"q": False}]:
+    for system in [{"q": True}, {"q": False, "w0": True}, {f"w{i}": True for i in range(24)}]:
         assert decide(system) == expected(rs, system)[1]
 
 
+def _uncompilable(local: str, indices: object) -> str:
+    return "("  # what Python cannot compile, as a generator bug would write
+
+
 def test_source_python_cannot_compile_leaves_everything_to_the_exact_evaluator(monkeypatch: pytest.MonkeyPatch) -> None:
-    rs = load(TOO_LARGE["too-deep"])
-    monkeypatch.setattr(_fastpath, "MAX_PARENTHESES", 10_000)  # let too deep a source through
+    rs = load(simple("$kleur = $rood of $q"))
+    monkeypatch.setattr(_fastpath._Walk, "_enum_test", staticmethod(_uncompilable))
     decide, single = rs.predicates(), rs.predicate("tst-01")
-    for system in [{"p": True, "q": True}, {"q": False}, {}]:
+    for system in [{"kleur": "rood"}, {"kleur": "groen", "q": False}, {}]:
         assert decide(system) == expected(rs, system)[1]
         assert single(system) == expected(rs, system)[1][0]
 
@@ -580,20 +606,23 @@ def test_each_fallback_to_the_exact_evaluator_is_counted_with_its_reason() -> No
     assert "value=4" in repr(decide.fallbacks)
 
 
-def test_requirements_left_uncompiled_count_as_such_and_their_errors_are_raised_once() -> None:
-    rs = load(TOO_LARGE["too-large"])
+def test_requirements_left_uncompiled_count_as_such_and_their_errors_are_raised_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_fastpath, "MAX_LINES", 12)
+    rs = load(WIDE)
     decide = rs.predicates()
-    assert decide({"p": True, "q": True}) == expected(rs, {"p": True, "q": True})[1]
+    assert decide({"q": True}) == expected(rs, {"q": True})[1]
     assert dict(decide.fallbacks) == {reason: reason is FallbackReason.NOT_COMPILED for reason in FallbackReason}
     with pytest.raises(InputError) as err:
-        decide({"p": "misschien", "q": True})  # read only by the exact evaluator, for tst-01
-    assert err.value.fact == "p"
+        decide({"w0": "misschien", "q": True})  # read only by the exact evaluator, for tst-01
+    assert err.value.fact == "w0"
     assert decide.fallbacks[FallbackReason.NOT_COMPILED] == 2 and decide.fallbacks.total == 2
 
 
 def test_source_python_cannot_compile_counts_every_call_as_not_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
-    rs = load(TOO_LARGE["too-deep"])
-    monkeypatch.setattr(_fastpath, "MAX_PARENTHESES", 10_000)
+    rs = load(simple("$kleur = $rood of $q"))
+    monkeypatch.setattr(_fastpath._Walk, "_enum_test", staticmethod(_uncompilable))
     single = rs.predicate("tst-01")
     single({"q": False})
     assert single.fallbacks[FallbackReason.NOT_COMPILED] == 1
@@ -605,7 +634,7 @@ def test_source_python_cannot_compile_counts_every_call_as_not_compiled(monkeypa
 def test_a_bug_in_the_generated_code_is_loud_in_tests_and_exact_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
     """A generator bug (here: an index test that divides by zero) warns; the test suite makes the
     warning an error (pyproject.toml), so it fails tests instead of silently slowing predicates down."""
-    monkeypatch.setattr(_fastpath._Generator, "_index_test", staticmethod(lambda value, indices: "(1 // 0)"))
+    monkeypatch.setattr(_fastpath._Walk, "_enum_test", staticmethod(lambda local, indices: "(1 // 0)"))
     rs = load(simple("$p en $kleur = $rood"))
     decide = rs.predicates()
     with pytest.raises(_fastpath.GeneratedCodeWarning, match="ZeroDivisionError"):

@@ -1,16 +1,25 @@
-"""Stage 5b: compiled predicates — requirements as generated Python for known facts.
+"""Stage 5b: compiled predicates — the frozen decision diagrams as generated Python for known facts.
 
 ``RuleSet.predicates()`` turns requirements into one plain Python function that reads a
 caller's dict or object the way a hand-written function would: lazily, each fact at most
-once, and only the facts the short-circuit evaluation of the conditions reaches. Every value
-it reads is checked (exact type, inside the fact's domain); definitions are evaluated at
-most once per call. Whenever a fact it needs is missing, ``None`` or not a plain value of
-the right type, that requirement is handed to the exact evaluator (``RuleSet.evaluate``),
-which gives the three-valued verdict or the error naming fact and value. So the answer is
-always the exact one; the generated code only makes the common case fast.
+once, and only the facts its walk reaches. The function is one walk over the diagrams the
+compiler froze (the one meaning of every operator, the same diagrams ``evaluate()`` walks):
+it branches on the lowest variable any of them still tests, reading and checking that
+variable's fact the first time (exact type, inside the fact's domain), and follows every
+diagram to the child for the value found. When all of them have reached a terminal, the
+answer is a precomputed tuple of Decisions. Whenever a fact it needs is missing, ``None``
+or not a plain value of the right type, the system is handed to the exact evaluator
+(``RuleSet.evaluate``), which gives the three-valued verdicts or the error naming fact and
+value. So the answer is always the exact one; the generated code only makes the common case
+fast. (A walk that ends without meeting an unknown variable has the same terminal for every
+completion of the unknown facts.)
 
-Short-circuiting is sound under partial knowledge: an evaluation that finishes without
-touching an unknown fact has the same value for every completion of the unknown facts.
+Size: the walk is bounded by the diagrams, not by the conditions as written. Where its
+remaining diagrams split over disjoint facts, or are too many to walk jointly, it walks them
+in groups one after the other, each adding its part to an integer code of the answer (the
+answers of such parts are a product; walking them jointly would multiply their sizes); where
+paths of one diagram meet again (``a of b`` followed by more tests), the shared part is
+written once, in a block that paths reach through an integer ``j<n>``.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -24,6 +33,8 @@ from __future__ import annotations
 import datetime
 import enum
 import itertools
+import math
+import re
 import sys
 import threading
 import types
@@ -34,16 +45,10 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from .._language import ast as a
-from .._language.checker import Model, Symbol
-from . import operators
-from .compiler import choice_keys
+from . import mdd as _mdd
+from .compiler import FactVars, Program, choice_keys
 from .evaluate import Verdict
-
-# Larger conditions (after inlining definitions) are not compiled: they stay exact-only.
-MAX_EXPANSION = 20_000
-MAX_PARENTHESES = 100  # nesting depth of one generated expression (Python's parser stops at 200)
-MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
-MAX_PLAIN_TYPES = 256  # object types remembered as "read by attribute"
+from .mdd import Node, Var
 
 
 @attrs.frozen
@@ -151,6 +156,26 @@ _UNSET = object()
 _BUILTINS = {"type": type, "getattr": getattr, "Exception": Exception}
 
 
+# Bounds on the generated walk (docs/grenzen.rst lists them).
+MAX_LINES = 6_000
+"""Lines of one walk over the diagrams, per way of reading (dict or object). Requirements whose
+joint walk would be longer are walked in batches, one after the other; one requirement whose
+walk alone is longer stays with the exact evaluator."""
+MAX_SOURCE_LINES = 30_000
+"""Lines of all batches together, per way of reading; requirements past it stay with the exact evaluator."""
+MAX_JOINT = 300
+"""Lines up to which the walk follows classes that share facts together; past it, it walks them in
+groups one after the other (each testing again what they share), so the code grows with the sum of
+the groups' sizes instead of their product."""
+JOIN_CHUNK = 6  # join blocks behind one range test
+MAX_SPREAD = 4  # copies of the rest of a walk that early returns may make along one path
+MAX_SET_PATHS = 64  # cubes over one set fact's elements tested at once (past it: one element at a time)
+MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
+MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
+MAX_ANSWERS = 4_096  # answers combined at run time (from several independent parts) kept for reuse
+MAX_PLAIN_TYPES = 256  # object types remembered as "read by attribute"
+
+
 @attrs.define
 class Generated:
     """Generated source and the constants its globals bind (kept for inspection and tests)."""
@@ -158,325 +183,589 @@ class Generated:
     source: str
     constants: dict[str, object]
     compiled: tuple[str, ...]  # ids with generated code; the others always go to the exact evaluator
-
-
-class _Generator:
-    """Writes the Python source of one predicate function from templates and integer indices."""
-
-    def __init__(self, model: Model, names: Mapping[str, str], sites: dict[str, int] | None = None) -> None:
-        self.model = model
-        # How often each fact and definition is written into the source; one that appears
-        # once is evaluated at most once per call anyway and needs no cache.
-        self.sites: dict[str, int] = {}
-        self.cached = None if sites is None else {name for name, count in sites.items() if count > 1}
-        self.names = names
-        self.definitions = {d.name.text: d for d in model.definitions}
-        self.constants: dict[str, object] = {}
-        self._constant_ids: dict[tuple[type, object], str] = {}
-        self.facts: dict[str, int] = {}  # cached fact name -> index of its local
-        self.defs: dict[str, int] = {}  # cached definition name -> index of its local
-        self.fact_ids: dict[str, int] = {}
-        # Facts and definitions certainly evaluated (so their locals set) wherever code is being
-        # written now: references to them need no "computed yet?" test.
-        self.known: frozenset[str] = frozenset()
-        # Facts and definitions that code written so far (in execution order) may have computed;
-        # and the locals that are tested for "computed yet?", so must start out unset.
-        self.maybe: set[str] = set()
-        self.guarded: set[str] = set()
-        self.budget = 0
-
-    # --- constants and locals
-    def constant(self, value: object) -> str:
-        key = (type(value), value)
-        name = self._constant_ids.get(key)
-        if name is None:
-            name = self._constant_ids[key] = f"_c{len(self._constant_ids)}"
-            self.constants[name] = value
-        return name
-
-    def fact(self, symbol: Symbol, access: _Access) -> str:
-        """The cached, checked value of a base fact: enum index, bool, set or date."""
-        name = symbol.name
-        n = self._slot(name, self.facts)
-        if n >= 0 and name in self.known:
-            return f"f{n}"
-        i = self.fact_ids.setdefault(name, len(self.fact_ids))  # numbers the constants of this fact
-        if access is _Access.KEYS:
-            self.constants[f"_k{i}"] = self.names.get(name, name)
-            read = f"s[_k{i}]"
-        else:
-            self.constants[f"_a{i}"] = self.names.get(name, name.replace("-", "_"))
-            read = f"getattr(s, _a{i})"
-        kind = symbol.type.kind
-        if kind is a.TypeKind.ENUM:
-            self.constants[f"_e{i}"] = {label: index for index, label in enumerate(symbol.type.names)}
-            checked = f"_e{i}[v] if type(v := {read}) is _str else _fail()"
-        elif kind is a.TypeKind.BOOL:
-            checked = f"v if (v := {read}) is True or v is False else _fail()"
-        elif kind is a.TypeKind.SET:
-            self.constants[f"_e{i}"] = frozenset(symbol.type.names)
-            checked = f"v if type(v := {read}) in _SETS and _e{i}.issuperset(v) else _fail()"
-        else:
-            checked = f"v if type(v := {read}) is _date else _fail()"
-        return self._cache("f", n, name, checked)
-
-    def definition(self, symbol: Symbol, access: _Access) -> str:
-        """The cached value of a definition: a bool, or the index of its value."""
-        n = self._slot(symbol.name, self.defs)
-        if n >= 0 and symbol.name in self.known:
-            return f"d{n}"
-        body = self.definitions[symbol.name].body
-        if isinstance(body, a.Choice):
-            as_index = symbol.type.kind is not a.TypeKind.BOOL
-            value = self.choice(body, choice_keys(symbol.type), access, as_index=as_index)
-        else:
-            value = self.expr(body, access)
-        return self._cache("d", n, symbol.name, value)
-
-    def _slot(self, name: str, slots: dict[str, int]) -> int:
-        """The index of the local caching ``name``, or -1 when it needs none."""
-        self.sites[name] = self.sites.get(name, 0) + 1
-        if self.cached is not None and name not in self.cached:
-            return -1
-        return slots.setdefault(name, len(slots))
-
-    def _cache(self, prefix: str, n: int, name: str, value: str) -> str:
-        """``value``, computed once per call: tested for "computed yet?" only where an earlier
-        part of the function may already have computed it."""
-        if n < 0:
-            return f"({value})"
-        local = f"{prefix}{n}"
-        if name not in self.maybe:
-            self.maybe.add(name)
-            return f"({local} := {value})"
-        self.guarded.add(local)
-        return f"({local} if {local} is not _U else ({local} := {value}))"
-
-    def known_after(self, expr: a.Expr, value: bool | None = None) -> frozenset[str]:
-        """The facts and definitions certainly evaluated once ``expr`` is (and came out ``value``)."""
-        if isinstance(expr, a.Not):
-            return self.known_after(expr.operand, None if value is None else not value)
-        if isinstance(expr, (a.And, a.Or)):
-            short_circuits = isinstance(expr, a.Or)  # the value that stops the evaluation early
-            if value is None or value == short_circuits:
-                return self.known_after(expr.operands[0])
-            return frozenset().union(*(self.known_after(e, value) for e in expr.operands))
-        name = expr.name.text if isinstance(expr, a.Ref) else expr.subject.text
-        if name not in self.definitions:
-            return frozenset({name})
-        body = self.definitions[name].body
-        first = body.rules[0].condition if isinstance(body, a.Choice) else body
-        return frozenset({name}) | self.known_after(first)
-
-    def in_turn(self, exprs: Sequence[a.Expr], access: _Access, reached_when: bool | None) -> list[str]:
-        """Operands evaluated left to right, each reached only when those before it came out
-        ``reached_when`` (None: whatever they gave), so it may use what they evaluated."""
-        before = self.known
-        written = []
-        for expr in exprs:
-            written.append(self.expr(expr, access))
-            self.known |= self.known_after(expr, reached_when)
-        self.known = before
-        return written
-
-    # --- expressions
-    def expr(self, expr: a.Expr, access: _Access) -> str:
-        self.budget += 1
-        if self.budget > MAX_EXPANSION:
-            raise _TooLarge
-        if isinstance(expr, a.Not):
-            return f"(not {self.expr(expr.operand, access)})"
-        if isinstance(expr, (a.And, a.Or)):
-            word = " and " if isinstance(expr, a.And) else " or "
-            return "(" + word.join(self.in_turn(expr.operands, access, isinstance(expr, a.And))) + ")"
-        if isinstance(expr, a.Ref):
-            return self.test(a.Test(a.Op.EQ, expr.name, (a.Literal(True),)), access)
-        return self.test(expr, access)
-
-    def test(self, test: a.Test, access: _Access) -> str:
-        symbol = self.model.symbols[test.subject.text]
-        listed = [lit.value for lit in test.values]
-        kind = symbol.type.kind
-        op, negated = operators.positive(test.op)
-        if kind is a.TypeKind.BOOL:
-            value = self.definition(symbol, access) if symbol.derived else self.fact(symbol, access)
-            found = self._bool_test(value, operators.accepted(op, (False, True), listed))
-        elif symbol.derived or kind is a.TypeKind.ENUM:
-            value = self.definition(symbol, access) if symbol.derived else self.fact(symbol, access)
-            found = self._index_test(value, operators.accepted(op, symbol.type.names, listed))
-        elif kind is a.TypeKind.SET:
-            value = self.fact(symbol, access)
-            if operators.asks_empty(op):
-                found = f"(not {value})"
-            elif len(listed) == 1:
-                found = f"({self.constant(listed[0])} in {value})"
-            else:
-                found = f"(not {self.constant(frozenset(listed))}.isdisjoint({value}))"
-        else:
-            symbol_ = operators.COMPARISONS[op].symbol
-            found = f"({self.fact(symbol, access)} {symbol_} {self.constant(listed[0])})"
-        return f"(not {found})" if negated else found
-
-    @staticmethod
-    def _bool_test(value: str, accepted: Sequence[int]) -> str:
-        """``value`` tested against the accepted positions of (no, yes)."""
-        if len(accepted) == 2:
-            return "True"  # the diagram does not depend on it either
-        return value if accepted == [1] else f"(not {value})"
-
-    @staticmethod
-    def _index_test(value: str, indices: Sequence[int]) -> str:
-        if len(indices) == 1:
-            return f"({value} == {indices[0]})"
-        return f"({value} in ({', '.join(str(i) for i in sorted(set(indices)))},))"
-
-    def choice(self, choice: a.Choice, keys: Sequence[a.LiteralValue], access: _Access, as_index: bool) -> str:
-        """First match: the chosen value (its index in ``keys`` when ``as_index``)."""
-
-        def shown(value: a.LiteralValue) -> str:
-            if as_index:
-                return str(keys.index(value))
-            return "True" if value is True else "False"
-
-        conditions = self.in_turn([rule.condition for rule in choice.rules], access, False)
-        parts = [f"{shown(rule.value.value)} if {c} else " for rule, c in zip(choice.rules, conditions, strict=True)]
-        last = shown(choice.otherwise.value) if choice.otherwise is not None else "_fail()"
-        return "(" + "".join(parts) + last + ")"
-
-    # --- requirements
-    def requirement(self, item: _Item, access: _Access) -> str:
-        """The Decision of one requirement, given the conjuncts of its condition still to test."""
-        self.budget = 0
-        if item.never:
-            return f"_N{item.n}"
-        before = self.known
-        tests = self.in_turn(item.conjuncts, access, True)
-        if item.req.unless:
-            tests.append(f"not ({' or '.join(self.in_turn(item.req.unless, access, False))})")
-        # The outcomes are chosen only once every test has passed.
-        for conjunct in item.conjuncts:
-            self.known |= self.known_after(conjunct, True)
-        for exclusion in item.req.unless:
-            self.known |= self.known_after(exclusion, False)
-        chosen = f"_Y{item.n}"
-        if item.req.outcomes:
-            terms = []
-            weights = [1]
-            for outcome in reversed(item.req.outcomes[1:]):
-                weights.insert(0, weights[0] * len(choice_keys(outcome.type)))
-            for outcome, weight in zip(item.req.outcomes, weights, strict=True):
-                chosen_value = self.choice(outcome.choice, choice_keys(outcome.type), access, as_index=True)
-                terms.append(f"{chosen_value} * {weight}")
-                self.known |= self.known_after(outcome.choice.rules[0].condition) if outcome.choice.rules else set()
-            chosen = f"_D{item.n}[{' + '.join(terms)}]"
-        self.known = before
-        return f"({chosen} if {' and '.join(tests)} else _N{item.n})" if tests else chosen
-
-    def emit(self, items: list[_Item], access: _Access, depth: int = 0, nothing: str | None = None) -> list[str]:
-        """Statements assigning ``r<n>`` for each item (any exception abandons them all).
-
-        A conjunct that several requirements share (``binnen-reikwijdte``, say) is tested once
-        for all of them, and when it fails they all get "does not apply" at once — the early
-        return a hand-written function would have. ``nothing``, when given, is the function's
-        answer when no requirement applies: a conjunct all of them share returns it at once.
-        """
-        lines: list[str] = []
-        outer = self.known
-        while items:
-            shared = _shared_conjunct(items) if depth < MAX_GROUP_DEPTH else None
-            if shared is None:
-                for item in items:
-                    lines.append(f"r{item.n} = {self.requirement(item, access)}")
-                    if item.conjuncts:
-                        self.known |= self.known_after(item.conjuncts[0])
-                break
-            group = [item.without(shared) for item in items if shared in item.conjuncts]
-            items = [item for item in items if shared not in item.conjuncts]
-            # When every requirement tests it first, its failing is the function's answer.
-            return_nothing = nothing is not None and not lines and not items
-            self.budget = 0
-            lines.append(f"if {self.expr(shared, access)}:")
-            here = self.known
-            self.known = here | self.known_after(shared, True)
-            lines += ["    " + line for line in self.emit(group, access, depth + 1)]
-            lines.append("else:")
-            if return_nothing:
-                lines.append(f"    return {nothing}")
-            else:
-                lines += [f"    r{item.n} = _N{item.n}" for item in group]
-            self.known = here | self.known_after(shared)
-        self.known = outer
-        return lines
-
-
-MAX_GROUP_DEPTH = 16  # Python allows 20 nested blocks
+    batches: int = 1  # walks one after the other (more than one only past MAX_LINES)
 
 
 @attrs.frozen
-class _Item:
-    """A requirement still to be emitted: its number, and the conjuncts of its condition left to test."""
+class _Class:
+    """Requirements whose diagrams are the same decide alike: the walk follows them together.
 
-    n: int
-    req: a.Requirement
-    conjuncts: tuple[a.Expr, ...]
-    never: bool = False  # no condition: it never applies
+    Its slots are the diagrams it follows: where it applies, then per outcome, per value (in the
+    choice's order), where that value is chosen. Once every slot has reached a terminal, its
+    decision is a number: 0 when it does not apply, else 1 + the outcome values' combination in
+    the order of the decision table.
+    """
 
-    @classmethod
-    def of(cls, n: int, req: a.Requirement) -> _Item:
-        if req.applies_when is None:
-            return cls(n, req, (), never=True)
-        return cls(n, req, tuple(_conjuncts(req.applies_when)))
+    slots: tuple[Node, ...]
+    widths: tuple[int, ...]  # the number of values of each outcome
+    weight: int  # the place of its decision in an answer's code
+    size: int  # how many decisions it can take
 
-    def without(self, conjunct: a.Expr) -> _Item:
-        return attrs.evolve(self, conjuncts=tuple(c for c in self.conjuncts if c != conjunct))
-
-
-def _conjuncts(expr: a.Expr) -> list[a.Expr]:
-    if isinstance(expr, a.And):
-        return [c for operand in expr.operands for c in _conjuncts(operand)]
-    return [expr]
-
-
-def _shared_conjunct(items: list[_Item]) -> a.Expr | None:
-    """The conjunct most requirements test (at least two), the first written on a tie."""
-    counts: dict[a.Expr, int] = {}
-    for item in items:
-        for conjunct in dict.fromkeys(item.conjuncts):  # in written order, so the choice is deterministic
-            counts[conjunct] = counts.get(conjunct, 0) + 1
-    best = max(counts, key=counts.__getitem__, default=None)
-    return best if best is not None and counts[best] > 1 else None
+    def decision(self, slots: Sequence[Node]) -> int:
+        if slots[0] == _mdd.FALSE:
+            return 0
+        combination, at = 0, 1
+        for width in self.widths:
+            chosen = [i for i in range(width) if slots[at + i] == _mdd.TRUE]
+            if len(chosen) != 1:  # the compiler proves one value is chosen wherever it applies
+                raise _TooLarge
+            combination, at = combination * width + chosen[0], at + width
+        return 1 + combination
 
 
-def _nesting(source: str) -> int:
-    """How deeply parentheses nest in ``source``."""
-    depth = deepest = 0
-    for char in source:
-        if char == "(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == ")":
-            depth -= 1
-    return deepest
+Part = tuple[tuple[int, tuple[Node, ...]], ...]  # classes still followed, each with its slots' nodes now
+
+
+class _Mode(enum.Enum):
+    """What the walk does once the part it follows is decided."""
+
+    RETURN = "return"  # return the answer, all of whose code is known where the walk ends
+    RETURN_CODE = "return-code"  # return the answer of the code ``k`` and what this part adds
+    ASSIGN = "assign"  # set ``k`` to this part's code; another part follows
+    ADD = "add"  # add this part's code to ``k``; another part follows
+
+
+_TAIL = (_Mode.RETURN, _Mode.RETURN_CODE)
+
+
+@attrs.define
+class _Region:
+    """A walk written as a tree plus blocks for its shared parts (see _Walk.joined)."""
+
+    number: int
+    joins: dict[tuple[Part, int, _Mode], int]
+    reached: dict[tuple[Part, int, _Mode], list[set[int]]] = attrs.field(factory=dict)
+    entering: tuple[Part, int, _Mode] | None = None
+
+
+class _Walk:
+    """Writes one walk over the frozen diagrams from templates and integer indices.
+
+    The walk branches on the lowest variable the diagrams it follows still test, reading that
+    variable's fact (and checking the value) the first time, and follows every diagram's child
+    for the value it finds. Where the diagrams left split into groups over disjoint facts, it
+    walks the groups one after the other, each adding its part of the answer's code: the answer
+    is a product of independent parts, and walking them together would multiply their sizes.
+    """
+
+    def __init__(
+        self,
+        program: Program,
+        classes: Sequence[_Class],
+        names: Mapping[str, str],
+        constants: dict[str, object],
+        answer: Callable[[int], str],
+        leaf: Callable[[str], str],
+    ) -> None:
+        self.program = program
+        self.manager = program.manager
+        self.classes = classes
+        self.names = names
+        self.constants = constants
+        self.answer = answer  # the constant holding the answer of a code
+        self.leaf = leaf  # the return statement of an answer expression
+        self.known: set[int] = set()  # facts read on every path to where code is written now
+        self.maybe: set[int] = set()  # facts an earlier batch may have read
+        self.guarded: set[int] = set()  # their locals, set to _U at the start
+        self.lines = 0
+        self.budget = MAX_LINES
+        self.constant_ids: dict[tuple[type, object], str] = {}
+        self._support: dict[Node, frozenset[int]] = {}
+        self._sizes: dict[Part, int] = {}
+        self._children: dict[Part, tuple[Var, dict[Part, list[Any]]]] = {}
+        self.region: _Region | None = None  # the join blocks being written (see joined)
+        self.regions_made: list[_Region] = []
+        self.spread = 1  # how often early returns have copied the walk being written (see ends_early)
+        self.fact_list = sorted(program.facts.values(), key=lambda fact: fact.index)
+
+    # --- the diagrams
+    def support(self, node: Node) -> frozenset[int]:
+        """The facts (by index) a diagram tests."""
+        found = self._support.get(node)
+        if found is None:
+            m, facts = self.manager, self.program.var_fact
+            seen, stack, indices = set(), [node], set()
+            while stack:
+                n = stack.pop()
+                if n <= _mdd.TRUE or n in seen:
+                    continue
+                seen.add(n)
+                indices.add(facts[m.var[n]].index)
+                stack.extend(m.kids[n])
+            found = self._support[node] = frozenset(indices)
+        return found
+
+    def components(self, live: list[tuple[int, tuple[Node, ...]]]) -> list[Part]:
+        """``live`` in groups that share no fact, each in class order, ordered by their first class."""
+        groups: list[tuple[set[int], list[tuple[int, tuple[Node, ...]]]]] = []
+        for item in live:
+            facts = set().union(*(self.support(n) for n in item[1]))
+            joined = [g for g in groups if not g[0].isdisjoint(facts)]
+            merged: tuple[set[int], list[tuple[int, tuple[Node, ...]]]] = (facts, [item])
+            for g in joined:
+                merged[0].update(g[0])
+                merged[1].extend(g[1])
+                groups.remove(g)
+            groups.append(merged)
+        parts = [tuple(sorted(items)) for _, items in groups]
+        return sorted(parts, key=lambda part: part[0][0])
+
+    def masked(self, c: int, slots: tuple[Node, ...]) -> tuple[Node, ...]:
+        """Where a class does not apply, its outcomes are not chosen: the walk need not test them."""
+        if slots[0] == _mdd.FALSE and len(slots) > 1:
+            return (_mdd.FALSE,) * len(slots)
+        return slots
+
+    # --- code
+    def count(self, lines: int) -> None:
+        self.lines += lines
+        if self.lines > self.budget:
+            raise _TooLarge
+
+    def constant(self, value: object) -> str:
+        key = (type(value), value)
+        name = self.constant_ids.get(key)
+        if name is None:
+            name = self.constant_ids[key] = f"_c{len(self.constant_ids)}"
+            self.constants[name] = value
+        return name
+
+    def settle(self, part: Part, code: int) -> tuple[Part, int]:
+        """The classes of ``part`` still undecided, and ``code`` with the decided ones' decisions added."""
+        live = []
+        for c, slots in part:
+            if all(n <= _mdd.TRUE for n in slots):
+                cls = self.classes[c]
+                code += cls.decision(slots) * cls.weight
+            else:
+                live.append((c, slots))
+        return tuple(live), code
+
+    def emit(self, part: Part, code: int, mode: _Mode) -> list[str]:
+        """The statements that finish ``part`` (``code``: what the classes decided so far add)."""
+        live, code = self.settle(part, code)
+        if not live:
+            self.count(1)
+            return [self.finish(code, mode)]
+        if self.region is not None:
+            key = (live, code, mode)
+            target = self.region.joins.get(key)
+            if target is not None and key != self.region.entering:
+                self.region.reached.setdefault(key, []).append(set(self.known))
+                self.count(1)
+                return [f"j{self.region.number} = {target}"]
+            self.region.entering = None
+        parts = self.components(list(live))
+        if len(parts) == 1:
+            part = parts[0]
+            if len(part) == 1 and self.region is None and self.joint_size(part) > MAX_JOINT:
+                return self.joined(part, code, mode)
+            if len(part) == 1 or self.joint_size(part) <= MAX_JOINT:
+                return self.branch(part, code, mode)
+            spread = self.spread
+            if self.ends_early(part):
+                try:
+                    return self.branch(part, code, mode)
+                finally:
+                    self.spread = spread
+            parts = self.groups(part)
+            # The groups share facts: read those here, once, rather than test in each group
+            # whether another read them. (Reading one a group would not have needed is safe:
+            # a fact that cannot be read hands the system to the exact evaluator.)
+            before = set(self.known)
+            lines = self.read_first(parts)
+            lines += self.sequence(parts, code, mode)
+            self.maybe |= self.known - before  # read on this path: other paths may find them set
+            self.known = before
+            return lines
+        return self.sequence(parts, code, mode)
+
+    def joined(self, part: Part, code: int, mode: _Mode) -> list[str]:
+        """The walk of one class whose diagram, written out as a tree, would repeat shared parts
+        many times (``a of b`` followed by more tests): each shared part large enough is written
+        once, in a block after the tree, which paths reach by setting ``j<n>`` to its number."""
+        key = (part, code, mode)
+        parents: dict[tuple[Part, int, _Mode], int] = {}
+        sizes: dict[tuple[Part, int, _Mode], int] = {}
+        children: dict[tuple[Part, int, _Mode], list[tuple[Part, int, _Mode]]] = {}
+        stack, seen = [key], {key}
+        while stack:  # the diagram of states the walk goes through
+            here = stack.pop()
+            _, groups = self.children(here[0])
+            found = children[here] = []
+            for child in groups:
+                live, child_code = self.settle(child, here[1])
+                if live and len(self.components(list(live))) == 1:
+                    step = (live, child_code, mode)
+                    found.append(step)
+                    parents[step] = parents.get(step, 0) + 1
+                    if step not in seen:
+                        seen.add(step)
+                        stack.append(step)
+                if len(seen) > MAX_LINES:
+                    raise _TooLarge
+        var_of = self.manager.var
+
+        def level(state: tuple[Part, int, _Mode]) -> int:
+            return min(var_of[n] for _, slots in state[0] for n in slots if n > _mdd.TRUE)
+
+        joins: dict[tuple[Part, int, _Mode], int] = {}
+        for state in sorted(seen, key=level, reverse=True):  # the deepest first
+            size = 2 + sum(1 if step in joins else sizes[step] for step in children[state])
+            sizes[state] = size
+            if state != key and parents.get(state, 0) > 1 and size > 3:
+                joins[state] = 0
+        order = sorted(joins, key=level)
+        for number, state in enumerate(order, 1):
+            joins[state] = number
+        region = _Region(len(self.regions_made), joins)
+        self.regions_made.append(region)
+        outer_known, outer_maybe = set(self.known), set(self.maybe)
+        self.region = region
+        try:
+            j = f"j{region.number}"
+            lines = [f"{j} = 0", *self.branch(part, code, mode)]
+            blocks: list[tuple[int, list[str]]] = []
+            for state in order:
+                reached = region.reached.get(state)
+                if not reached:
+                    continue  # every path to it went through a join written out once
+                self.known = set.intersection(*reached)
+                self.maybe = outer_maybe | set.union(*reached) | self.maybe
+                region.entering = state
+                blocks.append((joins[state], [f"if {j} == {joins[state]}:", *_indent(self.emit(*state))]))
+            # In chunks, so that a path passes a test per chunk and the tests of its own chunk
+            # (jumps only go forward, to a later block: the chunks are not exclusive).
+            for at in range(0, len(blocks), JOIN_CHUNK):
+                chunk = blocks[at : at + JOIN_CHUNK]
+                if len(chunk) == 1:
+                    lines += chunk[0][1]
+                else:
+                    lines.append(f"if {chunk[0][0]} <= {j} <= {chunk[-1][0]}:")
+                    lines += _indent([line for _, block in chunk for line in block])
+        finally:
+            self.region = None
+            self.known = outer_known
+        self.count(2)
+        return lines
+
+    def sequence(self, parts: list[Part], code: int, mode: _Mode) -> list[str]:
+        """Parts walked one after the other, each adding its classes' decisions to the code."""
+        region, self.region = self.region, None  # a jump from inside a sequence would skip its rest
+        try:
+            return self._sequence(parts, code, mode)
+        finally:
+            self.region = region
+
+    def _sequence(self, parts: list[Part], code: int, mode: _Mode) -> list[str]:
+        lines: list[str] = []
+        for i, sub in enumerate(parts):
+            last = i == len(parts) - 1
+            if mode in _TAIL:
+                sub_mode = _Mode.RETURN_CODE if last else _Mode.ASSIGN if i == 0 and mode is _Mode.RETURN else _Mode.ADD
+            else:
+                sub_mode = _Mode.ASSIGN if i == 0 and mode is _Mode.ASSIGN else _Mode.ADD
+            lines += self.emit(sub, code if i == 0 else 0, sub_mode)
+        return lines
+
+    def read_first(self, parts: list[Part]) -> list[str]:
+        """Statements reading the facts that more than one of ``parts`` tests and that are not read
+        yet; they count as read after. (A fact only one part tests, it reads when it needs it.)"""
+        lines = []
+        seen: set[int] = set()
+        shared: set[int] = set()
+        for part in parts:
+            facts = set().union(*(self.support(n) for _, slots in part for n in slots))
+            shared |= seen & facts
+            seen |= facts
+        for i in sorted(shared - self.known):
+            fact = self.fact_list[i]
+            if i in self.maybe:
+                self.guarded.add(i)
+                lines += [f"if f{i} is _U:", f"    f{i} = {self.read(fact)}"]
+            else:
+                lines.append(f"f{i} = {self.read(fact)}")
+            self.known.add(i)
+        self.count(len(lines))
+        return lines
+
+    def children(self, part: Part) -> tuple[Var, dict[Part, list[Any]]]:
+        """The variable to branch on (the lowest one tested), and the parts it leads to with their
+        values; for a set fact, the parts past all its elements with the cubes leading there."""
+        done = self._children.get(part)
+        if done is not None:
+            return done
+        var_of = self.manager.var
+        var = Var(min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE))
+        fact = self.program.var_fact[var]
+        groups = self.set_paths(part, fact) if fact.kind is a.TypeKind.SET else None
+        if groups is None:
+            groups = {}
+            for value in range(self.manager.arities[var]):
+                groups.setdefault(self.cofactor(part, var, value), []).append(value)
+        done = self._children[part] = (var, groups)
+        return done
+
+    def cofactor(self, part: Part, var: Var, value: int) -> Part:
+        var_of, kids = self.manager.var, self.manager.kids
+        return tuple(
+            (c, self.masked(c, tuple(kids[n][value] if n > _mdd.TRUE and var_of[n] == var else n for n in slots)))
+            for c, slots in part
+        )
+
+    def set_paths(self, part: Part, fact: FactVars) -> dict[Part, list[Any]] | None:
+        """Per part reached past a set fact's element variables, the cubes (``((var, value), ...)``)
+        leading there: one test of the whole set per part, so that what follows a test such as
+        ``overlapt met`` is written once, not once per element. None past MAX_SET_PATHS cubes."""
+        var_of = self.manager.var
+        low, high = fact.first_var, fact.first_var + fact.var_count
+        found: dict[Part, list[Any]] = {}
+        stack: list[tuple[Part, tuple[tuple[Var, int], ...]]] = [(part, ())]
+        paths = 0
+        while stack:
+            here, cube = stack.pop()
+            tested = [var_of[n] for _, slots in here for n in slots if n > _mdd.TRUE and low <= var_of[n] < high]
+            if not tested:
+                found.setdefault(here, []).append(cube)
+                paths += 1
+                if paths > MAX_SET_PATHS:
+                    return None
+                continue
+            var = Var(min(tested))
+            for value in (0, 1):  # popped yes first
+                stack.append((self.cofactor(here, var, value), (*cube, (var, value))))
+        return found
+
+    def joint_size(self, part: Part) -> int:
+        """About how many lines walking ``part`` jointly takes (at most MAX_JOINT + 1: beyond it, no matter)."""
+        found = self._sizes.get(part)
+        if found is not None:
+            return found
+        live = tuple(item for item in part if any(n > _mdd.TRUE for n in item[1]))
+        if not live:
+            return 1
+        total = 0
+        parts = self.components(list(live))
+        if len(parts) > 1:
+            for sub in parts:
+                total += self.joint_size(sub)
+                if total > MAX_JOINT:
+                    break
+        else:
+            _, groups = self.children(live)
+            total = len(groups) + 1
+            for child in groups:
+                total += self.joint_size(child)
+                if total > MAX_JOINT:
+                    break
+        found = self._sizes[part] = min(total, MAX_JOINT + 1)
+        return found
+
+    def ends_early(self, part: Part) -> bool:
+        """Whether some value of the next variable decides every class of ``part`` at once (the early
+        return of a hand-written function), while the others do not copy the rest of the walk more
+        than MAX_SPREAD times along one path."""
+        _, groups = self.children(part)
+        open_ = sum(1 for child in groups if any(n > _mdd.TRUE for _, slots in child for n in slots))
+        if open_ == len(groups) or self.spread * open_ > MAX_SPREAD:
+            return False
+        self.spread *= open_
+        return True
+
+    def groups(self, part: Part) -> list[Part]:
+        """``part``, too large to walk jointly, as groups of classes (in order) that each fit."""
+        found: list[Part] = []
+        group: Part = ()
+        for item in part:
+            if group and self.joint_size((*group, item)) > MAX_JOINT:
+                found.append(group)
+                group = ()
+            group = (*group, item)
+        return [*found, group]
+
+    def finish(self, code: int, mode: _Mode) -> str:
+        if mode is _Mode.RETURN:
+            return self.leaf(self.answer(code))
+        if mode is _Mode.RETURN_CODE:
+            return self.leaf(f"_M[k + {code}]" if code else "_M[k]")
+        if mode is _Mode.ASSIGN:
+            return f"k = {code}"
+        return f"k += {code}" if code else "pass"
+
+    def branch(self, part: Part, code: int, mode: _Mode) -> list[str]:
+        var, groups = self.children(part)
+        fact = self.program.var_fact[var]
+        if len(groups) == 1:  # not reached for reduced diagrams, whose nodes have distinct children
+            return self.emit(next(iter(groups)), code, mode)
+        i = fact.index
+        first = i not in self.known
+        self.known.add(i)
+        entry, after = self.maybe, set(self.maybe)
+        try:
+            bodies = []
+            for child, values in groups.items():
+                self.maybe = set(entry)  # what a sibling read is not read on this path
+                bodies.append((values, self.emit(child, code, mode)))
+                after |= self.maybe
+        finally:
+            if first:
+                self.known.discard(i)
+        self.maybe = after
+        local = f"f{i}"
+        lines: list[str] = []
+        fold = first and fact.kind is a.TypeKind.BOOL and i not in entry
+        if first and not fold:
+            if i in self.maybe:
+                self.guarded.add(i)
+                lines += [f"if {local} is _U:", f"    {local} = {self.read(fact)}"]
+            else:
+                lines.append(f"{local} = {self.read(fact)}")
+        if fold:  # a yes/no fact's check is the branch itself
+            bodies.sort(key=lambda body: body[0])  # no, then yes
+            (_, no), (_, yes) = bodies
+            target = f"({local} := {self.raw(fact)})"
+            if mode in _TAIL and self.region is None:
+                flat_yes = len(yes) >= len(no)
+                inner, flat = (no, yes) if flat_yes else (yes, no)
+                lines += [f"if {target} is {'False' if flat_yes else 'True'}:", *_indent(inner)]
+                lines += [f"if {local} is not {'True' if flat_yes else 'False'}:", "    _fail()", *flat]
+            else:
+                lines += [f"if {target} is True:", *_indent(yes), f"elif {local} is False:", *_indent(no)]
+                lines += ["else:", "    _fail()"]
+        elif (
+            mode in _TAIL and self.region is None
+        ):  # every body returns: the largest one needs no test and no indentation
+            flat_at = max(range(len(bodies)), key=lambda k: (len(bodies[k][1]), -k))
+            for k, (values, body) in enumerate(bodies):
+                if k != flat_at:
+                    lines += [f"if {self.test(fact, var, values, local)}:", *_indent(body)]
+            lines += bodies[flat_at][1]
+        else:
+            tests = [self.test(fact, var, values, local) for values, _ in bodies]
+            last = max(range(len(bodies)), key=lambda k: (len(tests[k]), k))
+            bodies.append(bodies.pop(last))
+            for k, (values, body) in enumerate(bodies):
+                if k == len(bodies) - 1:
+                    lines.append("else:")
+                else:
+                    lines.append(f"{'if' if k == 0 else 'elif'} {self.test(fact, var, values, local)}:")
+                lines += _indent(body)
+        self.count(len(lines) - sum(len(body) for _, body in bodies))
+        return lines
+
+    def raw(self, fact: FactVars) -> str:
+        """The expression reading a fact from the dict ``s`` (see generate for objects)."""
+        i = fact.index
+        self.constants[f"_k{i}"] = self.names.get(fact.name, fact.name)
+        return f"s[_k{i}]"
+
+    def read(self, fact: FactVars) -> str:
+        """The expression reading and checking a fact: its value index (one-of), bool, set or date."""
+        i, read = fact.index, self.raw(fact)
+        if fact.kind is a.TypeKind.ENUM:
+            self.constants[f"_e{i}"] = {label: index for index, label in enumerate(fact.values)}
+            return f"_e{i}[v] if type(v := {read}) is _str else _fail()"
+        if fact.kind is a.TypeKind.BOOL:
+            return f"v if (v := {read}) is True or v is False else _fail()"
+        if fact.kind is a.TypeKind.SET:
+            self.constants[f"_e{i}"] = frozenset(fact.values)
+            return f"v if type(v := {read}) in _SETS and _e{i}.issuperset(v) else _fail()"
+        return f"v if type(v := {read}) is _date else _fail()"
+
+    def test(self, fact: FactVars, var: Var, values: Sequence[Any], local: str) -> str:
+        """The condition that the fact's value (in ``local``) gives the variable one of ``values``."""
+        if fact.kind is a.TypeKind.BOOL:
+            return local if values == [1] else f"not {local}"
+        if fact.kind is a.TypeKind.ENUM:
+            return self._enum_test(local, values)
+        if fact.kind is a.TypeKind.SET:
+            if values and isinstance(values[0], int):  # one element's variable
+                element = self.constant(fact.values[var - fact.first_var])
+                return f"{element} in {local}" if values == [1] else f"{element} not in {local}"
+            return " or ".join(self._cube(fact, cube, local, len(values) > 1) for cube in values)
+        return " or ".join(self._date_run(fact, lo, hi, local) for lo, hi in _runs(values))
+
+    def _cube(self, fact: FactVars, cube: Sequence[tuple[Var, int]], local: str, grouped: bool) -> str:
+        """The condition that a set (in ``local``) has and lacks the elements ``cube`` says."""
+        if len(cube) == fact.var_count and not any(value for _, value in cube):
+            return f"not {local}"
+        tests = [
+            f"{self.constant(fact.values[var - fact.first_var])} {'in' if value else 'not in'} {local}"
+            for var, value in cube
+        ]
+        if not tests:
+            return "True"
+        return f"({' and '.join(tests)})" if grouped and len(tests) > 1 else " and ".join(tests)
+
+    @staticmethod
+    def _enum_test(local: str, indices: Sequence[int]) -> str:
+        if len(indices) == 1:
+            return f"{local} == {indices[0]}"
+        return f"{local} in ({', '.join(str(i) for i in indices)},)"
+
+    def _date_run(self, fact: FactVars, lo: int, hi: int, local: str) -> str:
+        """The condition that a date's class (see FactVars.date_class) is in ``lo .. hi``."""
+        parts = []
+        if lo > 0:  # even: after the date before it; odd: on or after its date
+            parts.append(f"{self.constant(fact.dates[lo // 2 - 1 + lo % 2])} {'<=' if lo % 2 else '<'} ")
+        parts.append(local)
+        if hi < 2 * len(fact.dates):  # even: before its date; odd: on or before its date
+            parts.append(f" {'<=' if hi % 2 else '<'} {self.constant(fact.dates[hi // 2])}")
+        return "(" + "".join(parts) + ")"
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
+
+
+def _runs(values: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted integers as maximal runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for value in values:
+        if runs and runs[-1][1] == value - 1:
+            runs[-1] = (runs[-1][0], value)
+        else:
+            runs.append((value, value))
+    return runs
+
+
+def _depth(lines: Sequence[str]) -> int:
+    return max((len(line) - len(line.lstrip(" ")) for line in lines), default=0) // 4
 
 
 def _decisions(req: a.Requirement, kinds: Mapping[str, Callable[[Any], Any]]) -> tuple[Decision, list[Decision]]:
     """The Decision when ``req`` does not apply, and one per combination of outcome values."""
     names = [o.name.text for o in req.outcomes]
     nothing = Decision(Verdict.DOES_NOT_APPLY, types.MappingProxyType(dict.fromkeys(names)))
+    sizes = [len(choice_keys(o.type)) for o in req.outcomes]
+    if math.prod(sizes) > MAX_DECISIONS:
+        raise _TooLarge
     table = [
         Decision(Verdict.APPLIES, types.MappingProxyType({n: kinds[n](k) for n, k in zip(names, keys, strict=True)}))
         for keys in itertools.product(*(choice_keys(o.type) for o in req.outcomes))
     ]
-    if len(table) > MAX_DECISIONS:
-        raise _TooLarge
     return nothing, table
+
+
+class _Answers(dict[int, Any]):
+    """Answers by their code, made on first use; at most MAX_ANSWERS are kept."""
+
+    def __init__(self, decode: Callable[[int], Any]) -> None:
+        super().__init__()
+        self.decode = decode
+
+    def __missing__(self, code: int) -> Any:
+        answer = self.decode(code)
+        if len(self) < MAX_ANSWERS:
+            self[code] = answer
+        return answer
 
 
 Exact = Callable[[object, Sequence[str]], dict[str, Decision]]
 
 
 def generate(
-    model: Model,
+    program: Program,
     ids: Sequence[str],
     kinds: Mapping[str, Mapping[str, Callable[[Any], Any]]],
     names: Mapping[str, str],
@@ -487,60 +776,162 @@ def generate(
     ``kinds`` gives, per requirement and outcome, the function from a rule value to the value
     callers see (the outcome's enum, or ``bool``).
     """
-    sizing = _Generator(model, names)
-    items: list[_Item] = []
+    model = program.model
+    tables: dict[int, tuple[Decision, list[Decision]]] = {}
+    keys: dict[int, tuple[Node, tuple[tuple[Node, ...], ...]]] = {}
     for n, rid in enumerate(ids):
         req = model.requirements[rid]
         try:
-            nothing, table = _decisions(req, kinds[rid])
-            item = _Item.of(n, req)
-            if _nesting(sizing.requirement(item, _Access.KEYS)) > MAX_PARENTHESES:
-                raise _TooLarge
+            tables[n] = _decisions(req, kinds[rid])
         except _TooLarge:
             continue  # left to the exact evaluator
-        items.append(item)
-        sizing.constants[f"_N{n}"], sizing.constants[f"_D{n}"], sizing.constants[f"_Y{n}"] = nothing, table, table[0]
-    counting = _Generator(model, names)
-    counting.emit(items, _Access.KEYS)
-    gen = _Generator(model, names, counting.sites)
-    gen.constants.update({k: v for k, v in sizing.constants.items() if k[:2] in ("_N", "_D", "_Y")})
-    gen.constants["_A"] = tuple(sizing.constants.get(f"_N{n}") for n in range(len(ids)))
-    results = [f"r{n}" for n in range(len(ids))]
-    done = {item.n for item in items}
-    together = "(" + ", ".join(results) + ",)"
-    if len(done) == len(ids):
-        finish = f"return {results[0] if single else together}"
-    else:  # the requirements not compiled are left to the exact evaluator
-        finish = f"return _exact(s, {together}){'[0]' if single else ''}"
-    bodies: dict[_Access, list[str]] = {}
-    for access in _Access:
-        gen.maybe = set()
-        bodies[access] = gen.emit(items, access, nothing=None if len(items) < len(ids) else "_N0" if single else "_A")
-    unset = sorted(gen.guarded, key=lambda local: (local[0], int(local[1:])))
-    lines = ["def _p(s):"] + (["    " + " = ".join([*unset, "_U"])] if unset else [])
-    lines += (
-        ["    " + " = ".join([*(f"r{n}" for n in range(len(ids)) if n not in done), "None"])]
-        if len(done) < len(ids)
-        else []
-    )
+        compiled = program.requirements[rid]
+        outcomes = tuple(
+            tuple(compiled.outcomes[o.name.text].values[key] for key in choice_keys(o.type)) for o in req.outcomes
+        )
+        keys[n] = (compiled.applies, outcomes)
+    # One class per distinct set of diagrams, in the order of its first requirement.
+    order = list(dict.fromkeys(keys.values()))
+    classes: list[_Class] = []
+    weight = 1
+    for applies, outcomes in order:
+        size = 1 + math.prod(len(values) for values in outcomes)
+        slots = (applies, *(node for values in outcomes for node in values))
+        classes.append(_Class(slots, tuple(len(values) for values in outcomes), weight, size))
+        weight *= size
+    class_of = {n: order.index(key) for n, key in keys.items()}
+
+    def decode(code: int) -> Any:
+        found: list[Decision | None] = []
+        for n in range(len(ids)):
+            c = class_of.get(n)
+            if c is None:
+                found.append(None)
+                continue
+            d = code // classes[c].weight % classes[c].size
+            found.append(tables[n][0] if d == 0 else tables[n][1][d - 1])
+        return found[0] if single and len(class_of) == len(ids) else tuple(found)
+
+    everything_compiled = len(class_of) == len(ids)
+    constants: dict[str, object] = {}
+    answers: dict[int, str] = {}
+
+    def answer(code: int) -> str:
+        name = answers.get(code)
+        if name is None:
+            name = answers[code] = f"_R{len(answers)}"
+            constants[name] = decode(code)
+        return name
+
+    def leaf(expression: str) -> str:
+        if everything_compiled:
+            return f"return {expression}"
+        return f"return _exact(s, {expression}){'[0]' if single else ''}"
+
+    walk = _Walk(program, classes, names, constants, answer, leaf)
+    all_classes = list(range(len(classes)))
+    walk.lines, walk.budget = 0, MAX_LINES
+    try:  # the common case: one walk over everything, written once
+        body = walk.emit(tuple((c, walk.masked(c, walk.classes[c].slots)) for c in all_classes), 0, _Mode.RETURN)
+        if _depth(body) > MAX_DEPTH:
+            raise _TooLarge
+    except (_TooLarge, RecursionError):
+        batches, left_out = _plan(walk, len(classes))
+        compiled_classes = {c for batch in batches for c in batch}
+        if left_out:  # those classes' requirements go to the exact evaluator too
+            for n in [n for n, c in class_of.items() if c not in compiled_classes]:
+                del class_of[n]
+            everything_compiled = False
+        # The trial walks' constants go: the walk below numbers its own afresh, in its order.
+        constants.clear()
+        answers.clear()
+        walk.constant_ids.clear()
+        walk.guarded = set()
+        body = _body(walk, batches)
+    else:
+        batches = [all_classes]
+    # Read by attribute: the same walk, each ``s[_k<i>]`` written ``getattr(s, _a<i>)``.
+    for i in sorted({int(i) for line in body for i in _KEY_READ.findall(line)}):
+        fact = walk.fact_list[i]
+        constants[f"_a{i}"] = names.get(fact.name, fact.name.replace("-", "_"))
+    bodies = {_Access.KEYS: body, _Access.ATTRIBUTES: [_KEY_READ.sub(r"getattr(s, _a\1)", line) for line in body]}
+    lines = ["def _p(s):"]
+    if walk.guarded:
+        lines.append("    " + " = ".join([*(f"f{i}" for i in sorted(walk.guarded)), "_U"]))
     lines.append("    try:")
     for access, test in ((_Access.KEYS, "type(s) is _dict"), (_Access.ATTRIBUTES, "type(s) in _plain")):
-        lines += [
-            f"        if {test}:",
-            *("            " + line for line in bodies[access]),
-            f"            {finish}",
-        ]
+        lines += [f"        if {test}:", *("            " + line for line in bodies[access])]
     # An exception (a fact missing, a value not read here, the caller's code raising) hands the
     # system to the exact evaluator, which sees why it raised (see build); so does a system the
     # code does not read itself (neither a dict nor an object of a type read before).
     everything = f"return _exact(s, None){'[0]' if single else ''}"
     lines += ["    except Exception:", f"        {everything}", f"    {everything}"]
-    compiled = tuple(ids[item.n] for item in items)
-    return Generated("\n".join(lines) + "\n", gen.constants, compiled)
+    constants["_M"] = _Answers(decode)
+    done = tuple(ids[n] for n in sorted(class_of))
+    return Generated("\n".join(lines) + "\n", constants, done, max(1, len(batches)))
+
+
+_KEY_READ = re.compile(r"s\[_k([0-9]+)\]")
+
+
+def _plan(walk: _Walk, count: int) -> tuple[list[list[int]], bool]:
+    """The classes in batches whose walks each fit the bounds, and whether some classes fit in none."""
+    everything = list(range(count))
+    batches: list[list[int]] = []
+    left_out = False
+    total = 0
+    batch: list[int] = []
+    for c in everything:
+        if _fits(walk, [*batch, c], MAX_LINES):
+            batch.append(c)
+            continue
+        if batch:
+            total += _size(walk, batch)
+            batches.append(batch)
+        batch = [c] if _fits(walk, [c], MAX_LINES) else []
+        left_out = left_out or not batch
+    if batch:
+        batches.append(batch)
+        total += _size(walk, batch)
+    while batches and total > MAX_SOURCE_LINES:  # the last batches stay with the exact evaluator
+        total -= _size(walk, batches.pop())
+        left_out = True
+    return batches, left_out
+
+
+def _size(walk: _Walk, classes: list[int]) -> int:
+    walk.lines, walk.budget, walk.maybe, walk.regions_made = 0, MAX_SOURCE_LINES, set(), []
+    walk.emit(tuple((c, walk.masked(c, walk.classes[c].slots)) for c in classes), 0, _Mode.RETURN)
+    return walk.lines
+
+
+def _fits(walk: _Walk, classes: list[int], budget: int) -> bool:
+    walk.lines, walk.budget, walk.maybe, walk.regions_made = 0, budget, set(), []
+    try:
+        lines = walk.emit(tuple((c, walk.masked(c, walk.classes[c].slots)) for c in classes), 0, _Mode.RETURN)
+    except (_TooLarge, RecursionError):
+        return False
+    return _depth(lines) <= MAX_DEPTH
+
+
+def _body(walk: _Walk, batches: list[list[int]]) -> list[str]:
+    """The walk over the batches one after the other."""
+    walk.maybe, walk.budget, walk.regions_made = set(), sys.maxsize, []
+    if not batches:
+        return [walk.finish(0, _Mode.RETURN)]
+    lines: list[str] = []
+    for b, batch in enumerate(batches):
+        if len(batches) == 1:
+            mode = _Mode.RETURN
+        else:
+            mode = _Mode.ASSIGN if b == 0 else _Mode.RETURN_CODE if b == len(batches) - 1 else _Mode.ADD
+        lines += walk.emit(tuple((c, walk.masked(c, walk.classes[c].slots)) for c in batch), 0, mode)
+        walk.maybe |= {i for c in batch for n in walk.classes[c].slots for i in walk.support(n)}
+    return lines
 
 
 def build(
-    model: Model,
+    program: Program,
     ids: Sequence[str],
     kinds: Mapping[str, Mapping[str, Callable[[Any], Any]]],
     names: Mapping[str, str],
@@ -548,7 +939,7 @@ def build(
     single: bool = False,
 ) -> CompiledPredicate[Any]:
     """A compiled predicate for ``ids``: ``exact(system, missing_ids)`` decides what the code cannot."""
-    generated = generate(model, ids, kinds, names, single)
+    generated = generate(program, ids, kinds, names, single)
     plain: set[type] = set()
     fallbacks = Fallbacks()
     code: list[types.CodeType] = []  # the generated function's, once compiled
@@ -609,6 +1000,7 @@ def build(
         # The one use of exec in algokader: the source holds only template text and integers (see above).
         exec(compiled, namespace)
         code.append(namespace["_p"].__code__)  # type: ignore[attr-defined]
+        code.append(_Answers.__missing__.__code__)
     function: CompiledPredicate[Any] = namespace["_p"]  # type: ignore[assignment]
     function.fallbacks = fallbacks
     return function

@@ -673,8 +673,9 @@ class RuleSet:
         """A compiled predicate: a plain function from a system to the Decisions of the requirements
         in ``only`` (default all), in the order of :meth:`evaluate`'s report.
 
-        It is generated once and meant to be called many times. It reads only the facts its
-        conditions reach and checks each value it reads; whatever it cannot decide from those
+        It is generated once, from the decision diagrams :meth:`evaluate` uses, and meant to be
+        called many times. It reads the facts its walk over those diagrams reaches, each at most
+        once, and checks each value it reads; whatever it cannot decide from those
         (a fact missing, ``None`` or of another type) goes to :meth:`evaluate`, so its answers
         are always exact. It does not check facts it never reads: validate whole descriptions
         with :meth:`evaluate`. Its ``fallbacks`` attribute counts, per :class:`FallbackReason`, the
@@ -705,7 +706,7 @@ class RuleSet:
             }
             for rid in ids
         }
-        return build(self._program.model, ids, kinds, names, exact, single)
+        return build(self._program, ids, kinds, names, exact, single)
 
     def analyze(self) -> Analysis:
         """Exhaustive analysis: dead, always-applying and identical requirements, unused definitions,
