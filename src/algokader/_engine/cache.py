@@ -108,8 +108,11 @@ program and its diagram manager); the file lists their names, and any other list
 # entry kinds below the first class
 _TUPLE, _LIST, _DICT, _DATE, _FROZENSET, _SET, _FILE, _MANAGER, _PROGRAM = range(9)
 _FIRST_CLASS = 16
+# The manager's attributes: the node tables, and what a fresh manager makes anew (memo tables, the
+# shared overlay and its lock are caches of work done, never part of the meaning).
 _MANAGER_STATE = frozenset(
     {"arities", "var", "kids", "unique", "base_unique", "frozen", "node_limit", "_and", "_or", "_not"}
+    | {"lock", "memos", "_workspace"}
 )
 
 Compiled = tuple[Program, tuple[Diagnostic, ...], tuple[Maatregel, ...]]
