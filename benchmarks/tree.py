@@ -22,19 +22,12 @@ import time
 from typing import Any
 
 import algokader
+from algokader._tools.beslishulp import SCOPE as BESLISHULP_SCOPE
 
 DECISION_AID = {"questions": 22, "nodes": 22 + 50, "paths": 3140, "mean": 14.0, "max": 19}
 """The decision aid's own tree (22 questions, 50 conclusions): its published figures."""
 
-SCOPE = [
-    "soort-toepassing",
-    "rol-ai-act",
-    "risicogroep",
-    "transparantieverplichting",
-    "systeemrisico",
-    "open-source",
-    "aia-14.beoordelaar",
-]
+SCOPE = list(BESLISHULP_SCOPE)  # the six label categories and the conformity-assessment body
 
 SCOPES: dict[str, dict[str, Any]] = {
     "beslishulp-bereik (6 labels + beoordelaar)": {"settle": SCOPE},

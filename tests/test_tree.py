@@ -26,19 +26,12 @@ import yaml
 import algokader
 from algokader import DecisionTree, TreeTooLarge
 from algokader._engine.labels import CATEGORIES
+from algokader._tools.beslishulp import SCOPE
 from algokader.cli import main, run
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 PACKAGED_SCHEMA = Path(algokader.__file__).parent / "data" / "beslishulp-decision-tree.schema.json"
-DECISION_AID = [
-    "soort-toepassing",
-    "rol-ai-act",
-    "risicogroep",
-    "transparantieverplichting",
-    "systeemrisico",
-    "open-source",
-    "aia-14.beoordelaar",
-]
+DECISION_AID = list(SCOPE)  # the six label categories and the conformity-assessment body
 LABEL_CATEGORIES = DECISION_AID[:-1]
 
 

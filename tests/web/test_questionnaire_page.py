@@ -23,6 +23,7 @@ from algokader._tools.questionnaire import questionnaire_html
 from algokader.cli import main, read_system
 
 from ..test_questionnaire_html import HOSTILE, hostile_tree
+from .test_browser import shown
 
 RULES = algokader.load()
 Path_ = list[tuple[str, int]]  # (question node, answer index) from the root
@@ -154,16 +155,6 @@ def evaluated(system: dict[str, Any], only: list[str]) -> dict[str, tuple[str, d
         if r.verdict is algokader.Verdict.APPLIES:
             outcomes = {name: travelling(value) for name, value in r.outcomes.items()}
         found[rid] = (r.verdict.value, outcomes)
-    return found
-
-
-def shown(page: Any) -> dict[str, tuple[str, dict[str, str]]]:
-    found = {}
-    for item in page.locator("[data-requirement]").all():
-        outcomes = {
-            o.get_attribute("data-outcome"): o.get_attribute("data-value") for o in item.locator("[data-outcome]").all()
-        }
-        found[item.get_attribute("data-requirement")] = (item.get_attribute("data-verdict"), outcomes)
     return found
 
 

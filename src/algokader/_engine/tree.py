@@ -453,17 +453,22 @@ class _Builder:
         best: tuple[float, int, int] | None = None
         chosen = ranked[0]
         for rank, ask in enumerate(ranked[:width]):
-            children = dict.fromkeys(tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers)
-            paths = total = deepest = 0
-            for child in children:
-                below = self.estimate(child)
-                paths += below[0]
-                total += below[1] + below[0]
-                deepest = max(deepest, below[2] + 1)
+            paths, total, deepest = self.below(state, ask)
             key = (round(total / paths, 9), deepest, rank)
             if best is None or key < best:
                 best, chosen = key, ask
         return chosen
+
+    def below(self, state: tuple[Node, ...], ask: _Ask) -> tuple[int, int, int]:
+        """:meth:`estimate` of the subtree that asks ``ask`` at ``state``."""
+        children = dict.fromkeys(tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers)
+        paths = total = deepest = 0
+        for child in children:
+            below = self.estimate(child)
+            paths += below[0]
+            total += below[1] + below[0]
+            deepest = max(deepest, below[2] + 1)
+        return paths, total, deepest
 
     def estimate(self, state: tuple[Node, ...]) -> tuple[int, int, int]:
         """(paths, questions summed over them, the most on one) of the subtree asking each time the
@@ -471,18 +476,7 @@ class _Builder:
         found = self._estimates.get(state)
         if found is None:
             open_parts = [p for p in state if p > _mdd.TRUE]
-            if not open_parts:
-                found = (1, 0, 0)
-            else:
-                ask = self.ranked(open_parts)[0]
-                children = dict.fromkeys(tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers)
-                paths = total = deepest = 0
-                for child in children:
-                    below = self.estimate(child)
-                    paths += below[0]
-                    total += below[1] + below[0]
-                    deepest = max(deepest, below[2] + 1)
-                found = (paths, total, deepest)
+            found = self.below(state, self.ranked(open_parts)[0]) if open_parts else (1, 0, 0)
             self._estimates[state] = found
             if len(self._estimates) > _ESTIMATES:
                 raise TreeTooLarge(len(self.ids), self.limit)
