@@ -29,7 +29,9 @@ from algokader._engine.labels import CATEGORIES
 from algokader._tools.beslishulp import SCOPE
 from algokader.cli import main, run
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+# Copies of the published reference (shared/reference beside the checkout), so the tests run from any clone.
+REFERENCE = Path(__file__).resolve().parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
 PACKAGED_SCHEMA = Path(algokader.__file__).parent / "data" / "beslishulp-decision-tree.schema.json"
 DECISION_AID = list(SCOPE)  # the six label categories and the conformity-assessment body
 LABEL_CATEGORIES = DECISION_AID[:-1]
@@ -354,8 +356,16 @@ def test_cli_bad_only_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_the_packaged_schema_is_the_published_one() -> None:
     assert json.loads(PACKAGED_SCHEMA.read_text("utf-8")) == json.loads(
-        (REFERENCE / "schemas" / "beslishulp-decision-tree.schema.json").read_text("utf-8")
+        (REFERENCE / "beslishulp-decision-tree.schema.json").read_text("utf-8")
     )
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared reference folder is not beside this checkout")
+@pytest.mark.parametrize(
+    "name", ["schemas/beslishulp-decision-tree.schema.json", "beslishulp-categories.yaml", "beslishulp-labels.json"]
+)
+def test_the_test_copies_are_the_shared_reference(name: str) -> None:
+    assert (REFERENCE / Path(name).name).read_bytes() == (SHARED / name).read_bytes()
 
 
 def test_the_beslishulp_export_is_valid_and_labels_its_conclusions(tmp_path: Path) -> None:
