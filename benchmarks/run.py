@@ -965,18 +965,20 @@ def server(settings: Settings) -> dict[str, Any]:
     port = web_bench.free_port()
     process = web_bench.start_server(port)
     try:
-        payloads = web_bench.bodies()
-        for path, sent in payloads.items():  # warm up, as web.py does
-            web_bench.run(port, path, sent, web_bench.CLIENTS)
-        results = {path: web_bench.run(port, path, sent, settings.server_requests) for path, sent in payloads.items()}
+        loads = web_bench.workloads(settings.server_requests)
+        warm = web_bench.unique_systems(settings.server_requests, seed=99)  # not the timed systems
+        web_bench.run(port, "/api/check", settings.server_requests, payloads=warm)
+        results = {name: load(port) for name, load in loads.items()}
     finally:
-        process.terminate()
-        process.wait(10)
+        web_bench.stop_server(process)
+    # Repeated requests are answered from the server's cache; the target is judged on the
+    # requests a server has not seen (new descriptions, users walking the questionnaire).
+    fresh = ("check-unique", "interview-walk")
     return {
         "clients": web_bench.CLIENTS,
         "seconds_per_endpoint_at_most": settings.server_seconds,
-        "endpoints": results,
-        "p95_ms": max(r["p95_ms"] for r in results.values()),
+        "workloads": results,
+        "p95_ms": max(results[name]["p95_ms"] for name in fresh),
     }
 
 
@@ -1212,13 +1214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{serving['p95_ms']:.1f}" if "p95_ms" in serving else "-",
             targets["server_p95_ms"]["target"],
             verdict("server_p95_ms"),
-            "worst p95 of "
+            "worst p95 of check-unique and interview-walk; "
             + (
                 ", ".join(
-                    f"{path} ({r['requests_per_second']:.0f} req/s, p50 {r['p50_ms']:.1f})"
-                    for path, r in serving["endpoints"].items()
+                    f"{name} {r['requests_per_second']:.0f} req/s p50 {r['p50_ms']:.1f} p95 {r['p95_ms']:.1f}"
+                    for name, r in serving["workloads"].items()
                 )
-                if "endpoints" in serving
+                if "workloads" in serving
                 else f"(not measured: {serving['skipped']})"
             )
             + f", {web_bench.CLIENTS} clients, loopback (benchmarks/web.py)",
