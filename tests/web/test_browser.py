@@ -33,12 +33,12 @@ def expected(system: dict[str, Any], only: list[str] | None = None) -> dict[str,
     for rid, r in RULES.evaluate(system, only=only).items():
         outcomes = {}
         if r.verdict is not algokader.Verdict.DOES_NOT_APPLY:
-            outcomes = {name: _travelling(value) for name, value in r.outcomes.items()}
+            outcomes = {name: travelling(value) for name, value in r.outcomes.items()}
         found[rid] = (r.verdict.value, outcomes)
     return found
 
 
-def _travelling(value: object) -> str:
+def travelling(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -23,7 +23,7 @@ from algokader._tools.questionnaire import questionnaire_html
 from algokader.cli import main, read_system
 
 from ..test_questionnaire_html import HOSTILE, hostile_tree
-from .test_browser import shown
+from .test_browser import shown, travelling
 
 RULES = algokader.load()
 Path_ = list[tuple[str, int]]  # (question node, answer index) from the root
@@ -128,14 +128,6 @@ def merged(tree: dict[str, Any], way: Path_) -> dict[str, Any]:
             else:
                 facts[name] = value
     return facts
-
-
-def travelling(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    return str(getattr(value, "value", value))
 
 
 def expected_leaf(tree: dict[str, Any], leaf: str) -> dict[str, tuple[str, dict[str, str]]]:
