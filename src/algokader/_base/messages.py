@@ -922,8 +922,8 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     ),
     "tree.member-question": ("{question} Geldt dit: {member}?", "{question} Does this apply: {member}?"),
     "tree.members-question": (
-        "{question} Kies wat geldt van: {members}.",
-        "{question} Choose what applies of: {members}.",
+        "{question} Kies wat geldt.",
+        "{question} Choose what applies.",
     ),
     "tree.group-help": (
         "Gelden er meer, kies er dan één: voor de uitkomst maakt het niet uit welke.",

@@ -596,9 +596,9 @@ class _Builder:
             shown = option_text(info, member, lang)
             wording = text("tree.member-question", question=wording, member=shown).render(lang)
         elif ask.kind == "combined":
+            # the members are in every answer's text: naming them in the question too made it a wall of text
             groups = [tuple(fact.values[v - fact.first_var] for v in group) for group in ask.answers[0][1]]
-            shown = "; ".join(self.group_text(info, group) for group in groups)
-            wording = text("tree.members-question", question=wording, members=shown).render(lang)
+            wording = text("tree.members-question", question=wording).render(lang)
             if any(len(group) > 1 for group in groups):
                 help_ = " ".join(x for x in (help_, text("tree.group-help").render(lang)) if x)
         elif ask.kind == "group":
