@@ -794,8 +794,10 @@ def _merge(first: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _lower_first(words: str) -> str:
-    """An answer's text continued in a sentence: its first letter small, unless the word is an abbreviation."""
-    if len(words) > 1 and words[0].isupper() and words[1].islower():
+    """An answer's text continued in a sentence: its first letter small, unless its first word is
+    an abbreviation (AI, EU)."""
+    first = words.split(" ", 1)[0].split("-", 1)[0]
+    if first[:1].isupper() and not any(c.isupper() for c in first[1:]):
         return words[0].lower() + words[1:]
     return words
 
