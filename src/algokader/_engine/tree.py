@@ -511,14 +511,14 @@ class _Builder:
             for then, meaning in parts:
                 self.asked.add(then.fact.name)
                 asks.setdefault(then.fact.name, set()).update(self.members_of(then))
-                words, told = self.answer_text(then, meaning)
+                words, told = self.answer_text(then, meaning, continued=bool(shown))
                 facts = _merge(facts, told)
                 if not shown:
                     shown = words
                     continue
                 number = numbers.get(self.wording(then)[0])
                 key, fields = ("tree.and-then", {}) if number is None else ("tree.and-then-at", {"number": number})
-                shown = text(key, first=shown, then=_lower_first(words), **fields).render(self.lang)
+                shown = text(key, first=shown, then=words, **fields).render(self.lang)
             answers.append(Answer(shown, facts, self.node(after)))
         question = self.question(node_id, ask, tuple(answers))
         if then_texts:
@@ -713,23 +713,30 @@ class _Builder:
                 return target.name
         return self.targets[0].name
 
-    def answer_text(self, ask: _Ask, meaning: Any) -> tuple[str, dict[str, Any]]:
+    def answer_text(self, ask: _Ask, meaning: Any, continued: bool = False) -> tuple[str, dict[str, Any]]:
+        """An answer's text and what it tells; ``continued``: the text goes on a folded answer, so
+        each of its parts starts with a small letter (:func:`_lower_first`)."""
+        words, told = self._answer(ask, meaning)
+        shown = "; ".join(_lower_first(part) if continued else part for part in words)
+        return shown if continued else shown[:1].upper() + shown[1:], told
+
+    def _answer(self, ask: _Ask, meaning: Any) -> tuple[list[str], dict[str, Any]]:
         fact, lang = ask.fact, self.lang
         info = self.ruleset.facts[fact.name]
         if ask.kind == "value":
             if fact.kind is a.TypeKind.BOOL:
-                return text("word.yes" if meaning else "word.no").render(lang).capitalize(), {fact.name: bool(meaning)}
+                return [text("word.yes" if meaning else "word.no").render(lang)], {fact.name: bool(meaning)}
             if fact.kind is a.TypeKind.ENUM:
                 value = fact.values[meaning]
-                return option_text(info, value, lang), {fact.name: value}
-            return fact.describe(fact.first_var, meaning).render(lang), {fact.name: _date_in(fact, meaning)}
+                return [option_text(info, value, lang)], {fact.name: value}
+            return [fact.describe(fact.first_var, meaning).render(lang)], {fact.name: _date_in(fact, meaning)}
         present: list[tuple[str, ...]] = [tuple(fact.values[v - fact.first_var] for v in group) for group in meaning]
         told = {fact.name: [group[0] for group in present]}  # a group by its first member: they act alike
         if ask.kind == "combined" and len(ask.variables) == 1:
-            return text("word.yes" if present else "word.no").render(lang).capitalize(), told
+            return [text("word.yes" if present else "word.no").render(lang)], told
         if not present:
-            return text("tree.none-of-these").render(lang), told
-        return "; ".join(self.group_text(info, group) for group in present), told
+            return [text("tree.none-of-these").render(lang)], told
+        return [self.group_text(info, group) for group in present], told
 
     def group_text(self, info: FactInfo, group: Sequence[str]) -> str:
         shown = "; ".join(option_text(info, m, self.lang) for m in group)
