@@ -21,7 +21,7 @@ from algokader._engine.tree import DecisionTree
 from algokader._tools.beslishulp import SCOPE, documents
 
 RS = algokader.load()
-SUBCATEGORY_OF_LABEL = {label: sub for (label, sub) in decision_aid_strings().values()}
+SUBCATEGORY_OF_LABEL = dict(decision_aid_strings().values())
 
 
 @functools.cache
@@ -94,7 +94,7 @@ def conclusions_by_leaf(tree: DecisionTree, doc: dict[str, Any]) -> dict[str, st
 
 
 def test_the_front_end_starts_at_the_root_and_finds_every_category() -> None:
-    tree, doc, categories = exported("aia-14")
+    _, doc, categories = exported("aia-14")
     assert doc["questions"][0]["questionId"] == "1.2"
     assert {q["questionId"] for q in doc["questions"]} == {c["questionId"] for c in categories[:-1]}
     for q in doc["questions"]:
