@@ -15,19 +15,19 @@ from typing import Any
 
 import attrs
 
-import algokader
 from algokader._engine.labels import NOT_ASKED, decision_aid_strings
 from algokader._engine.tree import DecisionTree
-from algokader._tools.beslishulp import SCOPE, documents
+from algokader._tools.beslishulp import documents
 
-RS = algokader.load()
+from .test_tree import aia14, decision_aid, rs
+
 SUBCATEGORY_OF_LABEL = dict(decision_aid_strings().values())
 
 
 @functools.cache
 def exported(scope: str) -> tuple[DecisionTree, dict[str, Any], list[dict[str, str]]]:
-    tree = RS.decision_tree(only=["aia-14"]) if scope == "aia-14" else RS.decision_tree(settle=SCOPE)
-    doc, categories = documents(RS, tree)
+    tree = aia14() if scope == "aia-14" else decision_aid()  # the trees test_tree builds, built once
+    doc, categories = documents(rs(), tree)
     return tree, doc, categories
 
 
@@ -140,7 +140,7 @@ def test_texts_the_front_end_shows_as_html_are_escaped() -> None:
     changed = attrs.evolve(
         tree, questions={**tree.questions, tree.root: attrs.evolve(root, text=hostile, explanation=hostile)}
     )
-    doc, _ = documents(RS, changed)
+    doc, _ = documents(rs(), changed)
     first = doc["questions"][0]
     assert first["question"] == first["explanation"] == '&lt;img src=x onerror="alert(1)"&gt; &amp; &lt;b&gt;'
     for c in doc["conclusions"]:

@@ -18,11 +18,11 @@ import pytest
 import yaml
 
 import algokader
-from algokader._tools.beslishulp import SCOPE
 from algokader._tools.questionnaire import label_words, questionnaire_html
 from algokader.cli import main, read_system
 
 from ..test_questionnaire_html import HOSTILE, hostile_tree
+from ..test_tree import decision_aid
 from .test_browser import shown, travelling
 
 RULES = algokader.load()
@@ -35,8 +35,8 @@ def tree_of(only: list[str] | None = None, settle: list[str] | None = None, lang
 
 @functools.cache
 def decision_aid_tree() -> dict[str, Any]:
-    """The decision aid's scope (about 11 000 nodes): built once, and only when a test asks for it."""
-    return tree_of(settle=list(SCOPE))
+    """The decision aid's scope: built once in a test run (test_tree's), and only when a test asks for it."""
+    return json.loads(json.dumps(decision_aid().as_dict()))  # type: ignore[no-any-return]
 
 
 TREES = {
