@@ -314,6 +314,31 @@ def test_the_json_shape_and_counts() -> None:
     assert sum(1 for _ in tree.paths()) == stats["answer_paths"]
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_folded_questions_name_their_follow_ups_and_answers_say_what_they_answer(lang: str) -> None:
+    """A question whose answers fold in the questions below it names them after its own (numbered
+    when more than one); an answer that tells more than its own fact says where each part
+    belongs; folds reach more than one level down."""
+    tree = rs().decision_tree(only=["aia-14"], lang=lang)
+    then = {
+        "nl": ("Daarna, waar het ertoe doet:", ", daarna: ", "; bij ("),
+        "en": ("Then, where it matters:", ", then: ", "; at ("),
+    }
+    heading, once, numbered = then[lang]
+    deepest = 0
+    for q in tree.questions.values():
+        if len(q.asks) == 1:
+            assert heading not in q.text and all(once not in a.text and numbered not in a.text for a in q.answers)
+            continue
+        assert heading in q.text
+        several = "(2)" in q.text
+        for answer in q.answers:
+            if len(answer.facts) > 1:
+                assert (numbered if several else once) in answer.text, answer.text
+                deepest = max(deepest, len(answer.facts))
+    assert deepest >= 3
+
+
 def test_english_texts_where_the_vocabulary_has_them() -> None:
     root = rs().decision_tree(only=["aia-14"], lang="en").as_dict()["nodes"]["n0"]
     assert root["text"].startswith(rs().facts[root["fact"]].question.render("en"))  # type: ignore[union-attr]

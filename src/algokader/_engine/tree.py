@@ -19,6 +19,13 @@ whichever the look-ahead prefers:
   and however many): one question listing them, plus "none of these";
 - up to :data:`_COMBINED` members that matter each on their own: one question whose answers are
   every combination of them (one member: a yes/no question).
+
+The questions planned so, one answer at a time, are then *folded*: the questions below a node
+become part of its answers ("Nee, daarna: ja") across as many levels as fit in
+:data:`MAX_ANSWERS` answers, the folds chosen (:meth:`_Builder.folds`, exact dynamic programming
+over the plan) for the fewest questions summed over the paths, each path counting equally as in
+:class:`TreeCounts`. The questions on a path are the nodes on it, so two yes/no questions can
+become one question of four answers.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +79,8 @@ DECISION_AID_ONLY = ("aia-14",)
 _COMBINED = 3  # members of a set fact asked in one question: 2**3 = 8 answers
 _ROLLOUT = 2  # questions compared by the subtree they lead to
 _WIDE, _WIDE_DEPTH = 8, 3  # near the root: more of them
-_FOLD = True  # fold the next question into the answers when both fit in MAX_ANSWERS together
+_FOLD = True  # fold the questions below into the answers while they fit in MAX_ANSWERS together
+_NEVER = 1 << 62  # no fold with this many answers
 _ESTIMATES = 400_000  # states looked at for those comparisons, at most
 
 
@@ -335,6 +344,10 @@ class _Builder:
         self._bits: dict[tuple[tuple[Var, int], ...], int] = {}
         self._fixed: dict[tuple[Node, tuple[tuple[Var, int], ...]], Node] = {}
         self._ranked: dict[tuple[Node, ...], list[_Ask]] = {}
+        self.plan: dict[tuple[Node, ...], tuple[_Ask, tuple[tuple[Node, ...], ...]] | None] = {}
+        self._paths: dict[tuple[Node, ...], int] = {}
+        self._sizes: dict[tuple[Node, ...], tuple[int, int, int]] = {}
+        self._folds: dict[tuple[Node, ...], list[tuple[int, int, tuple[int, ...]]]] = {}
 
     # --- diagrams
     def fix(self, node: Node, assignment: tuple[tuple[Var, int], ...]) -> Node:
@@ -371,11 +384,109 @@ class _Builder:
             self._masks[node] = found
         return found
 
-    # --- building
+    # --- building: plan the questions, fold them into answers, then write the nodes
     def build(self) -> str:
-        return self.node(self.start, 0)
+        self.plan_of(self.start, 0)
+        return self.node(self.start)
 
-    def node(self, state: tuple[Node, ...], depth: int) -> str:
+    def plan_of(self, state: tuple[Node, ...], depth: int) -> None:
+        """Choose the question of every state the unrolled interview reaches (answers one at a time)."""
+        if state in self.plan:
+            return
+        open_parts = [p for p in state if p > _mdd.TRUE]
+        if not open_parts:
+            self.plan[state] = None
+            self._sizes[state] = (1, 0, 0)
+            return
+        width = _WIDE if depth < _WIDE_DEPTH else _ROLLOUT
+        ask = self.choose(state, open_parts, width)
+        children = tuple(tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers)
+        self.plan[state] = (ask, children)
+        for child in children:
+            self.plan_of(child, depth + 1)
+
+    def paths(self, state: tuple[Node, ...]) -> int:
+        """The root-to-leaf paths below a planned state (answers to the same state once): folding keeps them."""
+        found = self._paths.get(state)
+        if found is None:
+            planned = self.plan[state]
+            found = 1 if planned is None else sum(self.paths(c) for c in dict.fromkeys(planned[1]))
+            self._paths[state] = found
+        return found
+
+    def size(self, state: tuple[Node, ...]) -> tuple[int, int, int]:
+        """(paths, questions summed over them, the most on one) below a state written as a node."""
+        found = self._sizes.get(state)
+        if found is None:
+            cost, deepest, _ = self.folds(state)[MAX_ANSWERS]
+            paths = self.paths(state)
+            found = self._sizes[state] = (paths, paths + cost, 1 + deepest)
+        return found
+
+    def folds(self, state: tuple[Node, ...]) -> list[tuple[int, int, tuple[int, ...]]]:
+        """How to fold the planned questions below a state into the answers of one question, per
+        number of answers allowed (index): the fewest questions summed over the paths below the
+        answers, then the fewest on the longest, and per distinct next state 0 (an answer leads
+        there) or the answers allowed to its own fold (its question is folded in).
+
+        Each path counts equally, as in :class:`TreeCounts`, so the fold with the fewest questions
+        summed over the paths is the one with the lowest mean (folding keeps the paths)."""
+        found = self._folds.get(state)
+        if found is not None:
+            return found
+        planned = self.plan[state]
+        assert planned is not None
+        ask, children = planned
+        table: dict[int, tuple[int, int, tuple[int, ...]]] = {0: (0, 0, ())}
+        for child, copies in Counter(children).items():
+            _, below, deepest = self.size(child)
+            options = [(copies, below, deepest, 0)]
+            then = self.plan[child]
+            if then is not None and self.foldable(ask, then[0]):
+                for room, (cost, deep, _) in enumerate(self.folds(child)):
+                    if room >= 2 and copies * room <= MAX_ANSWERS and cost < _NEVER:
+                        options.append((copies * room, cost, deep, room))
+            grown: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+            for used, (cost, deep, way) in table.items():
+                for more, cost_more, deep_more, room in options:
+                    if used + more <= MAX_ANSWERS:
+                        value = (cost + cost_more, max(deep, deep_more), (*way, room))
+                        if used + more not in grown or value[:2] < grown[used + more][:2]:
+                            grown[used + more] = value
+            table = grown
+        best: tuple[int, int, tuple[int, ...]] = (_NEVER, 0, ())
+        found = []
+        for room in range(MAX_ANSWERS + 1):
+            if room in table and table[room][:2] < best[:2]:
+                best = table[room]
+            found.append(best)
+        self._folds[state] = found
+        return found
+
+    @staticmethod
+    def foldable(ask: _Ask, then: _Ask) -> bool:
+        """Whether ``then`` may be folded into the answers of ``ask``: not when both ask about the
+        same fact (one answer would split that fact over two texts)."""
+        return _FOLD and then.fact.name != ask.fact.name
+
+    def unfold(
+        self, state: tuple[Node, ...], way: tuple[int, ...]
+    ) -> Iterator[tuple[tuple[tuple[_Ask, Any], ...], tuple[Node, ...]]]:
+        """The answers of a folded question: per answer the (question, answer) pairs it stands for
+        and the state it leads to."""
+        planned = self.plan[state]
+        assert planned is not None
+        ask, children = planned
+        rooms = dict(zip(Counter(children), way, strict=True))
+        for (_, meaning), child in zip(ask.answers, children, strict=True):
+            room = rooms[child]
+            if room == 0:
+                yield ((ask, meaning),), child
+                continue
+            for parts, after in self.unfold(child, self.folds(child)[room][2]):
+                yield ((ask, meaning), *parts), after
+
+    def node(self, state: tuple[Node, ...]) -> str:
         found = self.ids.get(state)
         if found is not None:
             return found
@@ -383,61 +494,46 @@ class _Builder:
         self.ids[state] = node_id
         if len(self.ids) > self.limit:
             raise TreeTooLarge(len(self.ids), self.limit)
-        open_parts = [p for p in state if p > _mdd.TRUE]
-        if not open_parts:
+        planned = self.plan[state]
+        if planned is None:
             self.leaves[node_id] = self.result(node_id, state)
             return node_id
-        width = _WIDE if depth < _WIDE_DEPTH else _ROLLOUT
-        ask = self.choose(state, open_parts, width)
-        self.asked.add(ask.fact.name)
-        children = [tuple(self.fix(p, assignment) for p in state) for assignment, _ in ask.answers]
-        follow = self.follow_ups(ask, children, width)
+        ask = planned[0]
+        folded = list(self.unfold(state, self.folds(state)[MAX_ANSWERS][2]))
+        # the questions folded in, in the order their answers come: numbered when more than one
+        then_texts = dict.fromkeys(self.wording(then)[0] for parts, _ in folded for then, _ in parts[1:])
+        numbers = {wording: i for i, wording in enumerate(then_texts, 2)} if len(then_texts) > 1 else {}
+        asks: dict[str, set[str]] = {}
         answers = []
-        asks: dict[str, set[str]] = {ask.fact.name: set(self.members_of(ask))}
-        for (_, meaning), child in zip(ask.answers, children, strict=True):
-            words, facts = self.answer_text(ask, meaning)
-            then = follow.get(child)
-            if then is None:
-                answers.append(Answer(words, facts, self.node(child, depth + 1)))
-                continue
-            self.asked.add(then.fact.name)
-            asks.setdefault(then.fact.name, set()).update(self.members_of(then))
-            for assignment, more in then.answers:
-                after = tuple(self.fix(p, assignment) for p in child)
-                more_words, more_facts = self.answer_text(then, more)
-                shown = text("tree.and-then", first=words, then=more_words).render(self.lang)
-                answers.append(Answer(shown, _merge(facts, more_facts), self.node(after, depth + 2)))
+        for parts, after in folded:
+            facts: dict[str, Any] = {}
+            shown = ""
+            for then, meaning in parts:
+                self.asked.add(then.fact.name)
+                asks.setdefault(then.fact.name, set()).update(self.members_of(then))
+                words, told = self.answer_text(then, meaning)
+                facts = _merge(facts, told)
+                if not shown:
+                    shown = words
+                    continue
+                number = numbers.get(self.wording(then)[0])
+                key, fields = ("tree.and-then", {}) if number is None else ("tree.and-then-at", {"number": number})
+                shown = text(key, first=shown, then=_lower_first(words), **fields).render(self.lang)
+            answers.append(Answer(shown, facts, self.node(after)))
         question = self.question(node_id, ask, tuple(answers))
-        if follow:
-            then_texts = dict.fromkeys(self.wording(then)[0] for then in follow.values())
-            wording = " ".join([question.text, *(text("tree.then", question=t).render(self.lang) for t in then_texts)])
+        if then_texts:
+            if numbers:
+                listed = " ".join(
+                    text("tree.numbered", number=n, question=t).render(self.lang) for t, n in numbers.items()
+                )
+            else:
+                listed = next(iter(then_texts))
+            wording = " ".join([question.text, text("tree.then", question=listed).render(self.lang)])
             question = attrs.evolve(question, text=wording)
         order = {name: self.program.facts[name].values for name in asks}
         kept = {name: tuple(v for v in order[name] if v in members) for name, members in asks.items()}
         self.questions[node_id] = attrs.evolve(question, asks=kept)
         return node_id
-
-    def follow_ups(self, ask: _Ask, children: list[tuple[Node, ...]], width: int) -> dict[tuple[Node, ...], _Ask]:
-        """The questions to fold into the answers of ``ask``: per child still open, the question it
-        would ask next, when all of them fit in :data:`MAX_ANSWERS` answers together (a group
-        question, whose answers stand for several members, is never folded)."""
-        if not _FOLD or ask.kind == "group":
-            return {}
-        found: dict[tuple[Node, ...], _Ask] = {}
-        total = 0
-        for child in children:
-            open_parts = [p for p in child if p > _mdd.TRUE]
-            if not open_parts:
-                total += 1
-                continue
-            then = found.get(child) or self.choose(child, open_parts, width)
-            if then.kind == "group" or then.fact.name == ask.fact.name:
-                return {}
-            found[child] = then
-            total += len(then.answers)
-            if total > MAX_ANSWERS:
-                return {}
-        return found if total <= MAX_ANSWERS else {}
 
     def members_of(self, ask: _Ask) -> tuple[str, ...]:
         fact = ask.fact
@@ -478,8 +574,8 @@ class _Builder:
             open_parts = [p for p in state if p > _mdd.TRUE]
             found = self.below(state, self.ranked(open_parts)[0]) if open_parts else (1, 0, 0)
             self._estimates[state] = found
-            if len(self._estimates) > _ESTIMATES:
-                raise TreeTooLarge(len(self.ids), self.limit)
+            if len(self._estimates) > _ESTIMATES:  # the plan's states are among those estimated
+                raise TreeTooLarge(len(self.plan), self.limit)
         return found
 
     def ranked(self, open_parts: list[Node]) -> list[_Ask]:
@@ -695,6 +791,15 @@ def _merge(first: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
         else:
             found[name] = value
     return found
+
+
+def _lower_first(words: str) -> str:
+    """An answer's text continued in a sentence: its first letter small, unless its first word is
+    an abbreviation (AI, EU)."""
+    first = words.split(" ", 1)[0].split("-", 1)[0]
+    if first[:1].isupper() and not any(c.isupper() for c in first[1:]):
+        return words[0].lower() + words[1:]
+    return words
 
 
 def _buckets(fact: FactVars, group: list[Var]) -> list[list[Var]]:
