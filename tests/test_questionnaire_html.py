@@ -17,7 +17,8 @@ import pytest
 
 import algokader
 from algokader._base.messages import catalogue
-from algokader._tools.questionnaire import TREE_FORMAT, page_words, questionnaire_html
+from algokader._engine.labels import CATEGORIES
+from algokader._tools.questionnaire import TREE_FORMAT, label_words, page_words, questionnaire_html
 from algokader.cli import main
 
 HOSTILE = '</script><script>pwned("x")</script><!-- <img src=x onerror=pwned(1)> & \u2028 ]]> </SCRIPT >'
@@ -220,6 +221,8 @@ def test_the_page_speaks_the_trees_language_through_the_catalogue(lang: str) -> 
     page = questionnaire_html(aia14_tree(lang))
     assert f'<html lang="{lang}">' in page
     words = embedded(page, "algokader-woorden")
+    # the decision aid's own label wording travels beside the catalogue's words, the same in both languages
+    assert words.pop("label-words") == label_words()
     assert words == page_words(lang)
     index = ("nl", "en").index(lang)
     english_and_dutch = {template[index] for template in catalogue().values()}
@@ -302,3 +305,16 @@ def test_without_only_and_settle_the_page_has_the_decision_aids_scope(
     assert main(["export", "--format", "questionnaire-html"]) == 0
     assert [(a["only"], a["settle"]) for a in asked] == [(None, list(SCOPE))]
     assert capsys.readouterr().out.startswith("<!doctype html>")
+
+
+def test_labels_are_worded_as_the_decision_aid_words_them() -> None:
+    words = label_words()
+    assert set(words) == set(CATEGORIES)
+    assert words["risicogroep"]["title"] == "Risicogroep"
+    assert words["rol-ai-act"]["title"] == "Verantwoordelijkheid"
+    assert words["risicogroep"]["values"]["hoog-risico-ai-systeem"] == "hoog-risico AI"
+    # every value has the decision aid's label string where the decision aid has one, and only then
+    for category, said in words.items():
+        assert said["title"]
+        assert set(said["values"]) <= set(CATEGORIES[category])
+    assert "niet-van-toepassing" not in words["risicogroep"]["values"]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import zlib
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 
-from algokader.web.cache import Answers
+from algokader.web import create_app
+from algokader.web.cache import RETRY_AFTER, Answers, Busy
 
 from .test_api import RULES, call
 
@@ -120,6 +123,72 @@ def test_at_most_workers_answers_are_made_at_a_time() -> None:
 def test_bounds_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         Answers(entries=0)
+    with pytest.raises(ValueError, match="negative"):
+        Answers(queue=-1)
+
+
+def test_beyond_the_queue_a_new_answer_is_refused_and_nothing_else() -> None:
+    kept = Answers(workers=1, queue=2)
+    kept.put("kept", zlib.compress(b"old"))  # kept as the cache keeps answers
+    release = threading.Event()
+
+    def make() -> bytes:
+        release.wait(10)
+        return b"new"
+
+    async def many() -> tuple[list[Any], bytes, Any, list[Any]]:
+        tasks = [asyncio.ensure_future(kept.answer(i, make)) for i in range(5)]
+        await asyncio.sleep(0.05)  # 0 is being made, 1 and 2 wait: 3 and 4 are refused at once
+        refused = [t.exception() if t.done() else None for t in tasks]
+        assert kept.making == 3
+        again = asyncio.ensure_future(kept.answer(1, make))  # waits for the answer being made
+        found = await kept.answer("kept", make)  # kept: answered however busy
+        release.set()
+        return refused, found, await again, await asyncio.gather(*tasks, return_exceptions=True)
+
+    refused, found, again, results = run_apart(many())
+    assert refused[:3] == [None] * 3 and all(isinstance(e, Busy) for e in refused[3:])
+    assert found == b"old" and again == b"new" and results[:3] == [b"new"] * 3
+    assert kept.refused == 2 and kept.making == 0
+    assert run_apart(kept.answer(3, make)) == b"new"  # the queue is free again
+
+
+def test_an_overloaded_api_answers_503_with_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(RULES)
+    answers: Answers = app.state.answers
+    answers.workers, answers.queue = 1, 0
+    release = threading.Event()
+    evaluate = RULES.evaluate
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(RULES, "evaluate", slow)
+
+    async def requests() -> tuple[httpx.Response, httpx.Response, httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            first = asyncio.ensure_future(client.post("/api/check", json={"system": {}}))
+            while not answers.making:
+                await asyncio.sleep(0.01)
+            busy = await client.post("/api/check?lang=en", json={"system": {"profilering": True}, "lang": "en"})
+            same = asyncio.ensure_future(client.post("/api/check", json={"system": {}}))
+            await asyncio.sleep(0.05)
+            release.set()
+            return (
+                await first,
+                busy,
+                await same,
+                await client.post("/api/check", json={"system": {"profilering": True}}),
+            )
+
+    first, busy, same, later = run_apart(requests())
+    assert busy.status_code == 503 and busy.headers["retry-after"] == str(RETRY_AFTER)
+    error = busy.json()["error"]
+    assert error["status"] == 503 and error["message"] == f"the server is too busy; try again in {RETRY_AFTER} s"
+    assert first.status_code == same.status_code == later.status_code == 200 and first.json() == same.json()
+    assert later.json() == evaluate({"profilering": True}).as_dict()
 
 
 def test_a_cached_interview_answer_is_the_same_as_a_fresh_one(base_url: str) -> None:

@@ -18,11 +18,11 @@ import pytest
 import yaml
 
 import algokader
-from algokader._tools.beslishulp import SCOPE
-from algokader._tools.questionnaire import questionnaire_html
+from algokader._tools.questionnaire import label_words, questionnaire_html
 from algokader.cli import main, read_system
 
 from ..test_questionnaire_html import HOSTILE, hostile_tree
+from ..test_tree import decision_aid
 from .test_browser import shown, travelling
 
 RULES = algokader.load()
@@ -35,8 +35,8 @@ def tree_of(only: list[str] | None = None, settle: list[str] | None = None, lang
 
 @functools.cache
 def decision_aid_tree() -> dict[str, Any]:
-    """The decision aid's scope (about 11 000 nodes): built once, and only when a test asks for it."""
-    return tree_of(settle=list(SCOPE))
+    """The decision aid's scope: built once in a test run (test_tree's), and only when a test asks for it."""
+    return json.loads(json.dumps(decision_aid().as_dict()))  # type: ignore[no-any-return]
 
 
 TREES = {
@@ -326,7 +326,12 @@ def test_a_result_with_labels_and_a_check_that_accepts_its_answers(
         local.goto(files["risicogroep"].as_uri() + "#a=" + "-".join(str(i) for _, i in way))
         local.locator("h1#kop", has_text="Resultaat").wait_for()
         label = tree["nodes"][leaf]["labels"]["risicogroep"]
-        assert local.locator('[data-label="risicogroep"]').get_attribute("data-value") == travelling(label)
+        shown = local.locator('[data-label="risicogroep"]')
+        assert shown.get_attribute("data-value") == travelling(label)
+        # in the decision aid's words: its subcategory, and its label string where it has one
+        said = label_words()["risicogroep"]
+        assert shown.locator("dt").inner_text() == "Risicogroep"
+        assert shown.locator("dd").inner_text() == said["values"].get(label, label)
         target = tmp_path / f"{leaf}.yaml"
         target.write_text(local.locator("#yaml").text_content() or "", "utf-8")
         assert main(["check", str(target), "--format", "json"]) == 0

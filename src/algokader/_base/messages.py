@@ -1135,6 +1135,10 @@ _CATALOG: Final[dict[str, tuple[str, str]]] = {
     "api.fields": ("velden: {fields}", "fields: {fields}"),
     "api.too-large": ("de body is groter dan {limit} bytes", "the body is larger than {limit} bytes"),
     "api.not-found": ("onbekend adres", "unknown address"),
+    "api.busy": (
+        "de server heeft het te druk; probeer het over {seconds} s opnieuw",
+        "the server is too busy; try again in {seconds} s",
+    ),
     "api.method": ("methode {method} kan hier niet", "method {method} is not allowed here"),
     "api.internal": (
         "interne fout; de beheerder vindt de details in het log",

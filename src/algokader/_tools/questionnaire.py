@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from .._base.errors import AlgokaderError
 from .._base.messages import check_language, text
 from .._base.resources import web_static
+from .._engine.labels import CATEGORIES, decision_aid_strings
 from .._engine.tree import FORMAT
 
 if TYPE_CHECKING:
@@ -231,6 +232,17 @@ def page_words(lang: str) -> dict[str, str]:
     return {name: text(code, **args).render(lang) for name, (code, args) in _WORDS.items()}
 
 
+def label_words() -> dict[str, dict[str, Any]]:
+    """The decision aid's wording of the label categories: per category its subcategory name and the
+    label string of each value it has one for (the page shows the rest by value name)."""
+    words: dict[str, dict[str, Any]] = {category: {"title": None, "values": {}} for category in CATEGORIES}
+    for (category, value), (label, subcategory) in decision_aid_strings().items():
+        if category in words:
+            words[category]["title"] = subcategory
+            words[category]["values"][value] = label
+    return words
+
+
 def questionnaire_html(tree: Mapping[str, Any]) -> str:
     """The page for a decision tree given as :meth:`DecisionTree.as_dict` data, in the tree's language.
 
@@ -263,7 +275,7 @@ def questionnaire_html(tree: Mapping[str, Any]) -> str:
         scope=html.escape(_scope_text(tree, lang)),
         noscript=shown("html.noscript"),
         footer=shown("html.footer", version=_version()),
-        words=_script_json(page_words(lang)),
+        words=_script_json({**page_words(lang), "label-words": label_words()}),
         tree=_script_json(packed(tree)),
         script=script,
     )
@@ -303,6 +315,7 @@ def questionnaire_command(
 __all__: Sequence[str] = (
     "TREE_FORMAT",
     "export_questionnaire",
+    "label_words",
     "page_words",
     "questionnaire_command",
     "questionnaire_html",

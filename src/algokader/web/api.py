@@ -7,6 +7,7 @@ import difflib
 import json
 import math
 import sys
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal, TypeVar
@@ -18,7 +19,7 @@ from .._base.errors import AlgokaderError
 from .._base.messages import text
 from .._engine.ruleset import RuleSet
 from ..cli import requirements_json
-from .cache import Answers
+from .cache import Answers, Busy
 from .errors import JSON, WebError, unknown_requirement
 from .pages import when
 from .questionnaire import question_json
@@ -126,6 +127,7 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "Unknown requirement id.",
         413: "Body larger than 1 MiB.",
         422: "Unknown fact, bad value or bad field, with a did-you-mean where one is near.",
+        503: "Too many answers waiting to be made: ask again after the `Retry-After` header's seconds.",
     }
     return {
         s: {"description": described[s], "content": {"application/json": {"schema": _ERROR_SCHEMA}}} for s in statuses
@@ -229,6 +231,13 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
     api = APIRouter(prefix="/api", tags=["api"])
     kept = answers if answers is not None else Answers()
 
+    async def answered(key: str, make: Callable[[], bytes], lang: str) -> Response:
+        try:
+            return _sent(await kept.answer(key, make))
+        except Busy as busy:
+            message = translate("api.busy", lang, seconds=busy.retry_after)
+            raise WebError(503, message, retry_after=busy.retry_after) from None
+
     def made(content: Any) -> bytes:
         return bytes(JSON(content).body)
 
@@ -243,7 +252,10 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         summary="Which requirements apply to a system",
         description="Exactly the JSON of `algokader check --format json` for the same description and options.",
         openapi_extra=_request_body(CheckRequest),
-        responses={200: {"content": {"application/json": {"schema": check_schema()}}}, **_errors(400, 404, 413, 422)},
+        responses={
+            200: {"content": {"application/json": {"schema": check_schema()}}},
+            **_errors(400, 404, 413, 422, 503),
+        },
     )
     async def check(request: Request) -> Response:
         body = await read_body(request, CheckRequest)
@@ -257,7 +269,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 
-        return _sent(await kept.answer(_key("check", body.model_dump(), op), make))
+        return await answered(_key("check", body.model_dump(), op), make, body.lang)
 
     @api.post(
         "/explain/{rid}",
@@ -265,7 +277,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         description="Exactly the JSON of `algokader explain ID --format json`: every condition with its truth, "
         "file, line and legal sources.",
         openapi_extra=_request_body(ExplainRequest),
-        responses=_errors(400, 404, 413, 422),
+        responses=_errors(400, 404, 413, 422, 503),
     )
     async def explain(rid: str, request: Request) -> Response:
         body = await read_body(request, ExplainRequest)
@@ -278,7 +290,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 
-        return _sent(await kept.answer(_key("explain", rid, body.model_dump(), datetime.date.today()), make))
+        return await answered(_key("explain", rid, body.model_dump(), datetime.date.today()), make, body.lang)
 
     @api.get(
         "/requirements",
@@ -286,7 +298,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         description="Exactly the JSON of `algokader list --format json`.",
     )
     async def requirements() -> Response:
-        return _sent(await kept.answer(_key("requirements"), lambda: made(requirements_json(rules))))
+        return await answered(_key("requirements"), lambda: made(requirements_json(rules)), "nl")
 
     @api.get(
         "/facts",
@@ -295,7 +307,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         "asks, the question, its help and the texts of the values (in `lang`: nl or en).",
     )
     async def facts(lang: Literal["nl", "en"] = "nl") -> Response:
-        return _sent(await kept.answer(_key("facts", lang), lambda: made(vocabulary_json(rules, lang))))
+        return await answered(_key("facts", lang), lambda: made(vocabulary_json(rules, lang)), lang)
 
     @api.post(
         "/interview",
@@ -304,7 +316,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         "verdict and outcome in scope is settled), the requirements still open, and the exact report for "
         "these answers (the JSON of `check --format json`).",
         openapi_extra=_request_body(InterviewRequest),
-        responses=_errors(400, 404, 413, 422),
+        responses=_errors(400, 404, 413, 422, 503),
     )
     async def interview(request: Request) -> Response:
         body = await read_body(request, InterviewRequest)
@@ -323,7 +335,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 
-        return _sent(await kept.answer(_key("interview", body.model_dump(), op), make))
+        return await answered(_key("interview", body.model_dump(), op), make, body.lang)
 
     return api
 

@@ -84,10 +84,12 @@ def _is_api(request: Request) -> bool:
 def _error(request: Request, error: WebError) -> Response:
     """The error as JSON for the API, as a page for people."""
     if _is_api(request):
-        return JSON(error.as_dict(), status_code=error.status)
+        return JSON(error.as_dict(), status_code=error.status, headers=error.headers)
     lang = _lang(request)
     state = pages.read(request)
-    return pages.render(request, "error.html", lang, status=error.status, error=error, state=state)
+    page = pages.render(request, "error.html", lang, status=error.status, error=error, state=state)
+    page.headers.update(error.headers)
+    return page
 
 
 def _http_error(request: Request, status: int) -> WebError:

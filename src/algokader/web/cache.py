@@ -14,7 +14,10 @@ cache holds thousands. Bounds: at most ``entries`` answers and ``size`` bytes of
 an answer larger than a quarter of ``size`` is sent but not kept. Errors are never kept: a
 refused request costs its checks each time, and hostile input cannot fill the cache. At most
 ``workers`` answers are made at a time, each in a worker thread, so the event loop keeps
-answering cached requests and cheap ones while a slow one is made.
+answering cached requests and cheap ones while a slow one is made; at most ``queue`` more wait
+for a worker. A request whose answer would have to wait beyond that is refused at once
+(:class:`Busy`, the API's 503 with ``Retry-After``) instead of joining an ever longer queue; a
+request for an answer kept or being made is never refused.
 """
 
 from __future__ import annotations
@@ -33,25 +36,42 @@ SIZE = 32 << 20
 """Most bytes of answers kept (32 MiB)."""
 WORKERS = 2
 """Most answers made at the same time (the engine is pure Python: more threads only share the lock)."""
+QUEUE = 64
+"""Most answers waiting for a worker; beyond them a request is refused (:class:`Busy`)."""
+RETRY_AFTER = 1
+"""The seconds a refused request is told to wait before it asks again."""
+
+
+class Busy(Exception):
+    """More answers wait to be made than the queue holds: this one is refused, not queued."""
+
+    def __init__(self, retry_after: int = RETRY_AFTER) -> None:
+        super().__init__(f"busy: retry after {retry_after} s")
+        self.retry_after = retry_after
 
 
 class Answers:
     """A bounded, thread-safe least-recently-used cache of answers (bytes) by request key."""
 
-    def __init__(self, entries: int = ENTRIES, size: int = SIZE, workers: int = WORKERS) -> None:
-        if entries < 1 or size < 1 or workers < 1:
-            raise ValueError("entries, size and workers must be positive")
-        self.entries, self.size, self.workers = entries, size, workers
+    def __init__(self, entries: int = ENTRIES, size: int = SIZE, workers: int = WORKERS, queue: int = QUEUE) -> None:
+        if entries < 1 or size < 1 or workers < 1 or queue < 0:
+            raise ValueError("entries, size and workers must be positive, queue not negative")
+        self.entries, self.size, self.workers, self.queue = entries, size, workers, queue
         self._kept: OrderedDict[Hashable, bytes] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self._pending: dict[Hashable, asyncio.Future[bytes]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._slots: asyncio.Semaphore | None = None
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.refused = 0
 
     def __len__(self) -> int:
         return len(self._kept)
+
+    @property
+    def making(self) -> int:
+        """The answers being made or waiting for a worker."""
+        return len(self._pending)
 
     @property
     def kept_bytes(self) -> int:
@@ -85,7 +105,9 @@ class Answers:
 
     async def answer(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
         """The answer for ``key``: kept, being made (then waited for), or made now by ``make`` in a
-        worker thread. An exception from ``make`` reaches every request waiting for it; nothing is kept."""
+        worker thread. An exception from ``make`` reaches every request waiting for it; nothing is kept.
+        :class:`Busy` when it would have to be made and ``workers + queue`` answers are already
+        being made or waiting."""
         found = self.get(key)
         if found is not None:
             return zlib.decompress(found)
@@ -94,6 +116,9 @@ class Answers:
             self._loop, self._pending, self._slots = loop, {}, asyncio.Semaphore(self.workers)
         making = self._pending.get(key)  # only the event loop's thread touches _pending
         if making is None:
+            if len(self._pending) >= self.workers + self.queue:
+                self.refused += 1
+                raise Busy()
             making = self._pending[key] = loop.create_task(self._make(key, make))
         # A request that goes away (its task cancelled) must not cancel the answer others wait for.
         return zlib.decompress(await asyncio.shield(making))

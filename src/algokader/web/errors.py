@@ -39,6 +39,7 @@ class WebError(Exception):
         hint: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -48,6 +49,13 @@ class WebError(Exception):
         self.hint = hint
         self.line = line
         self.column = column
+        self.retry_after = retry_after
+        """Seconds to wait before asking again (a 503's ``Retry-After`` header), or None."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The response headers the error needs (``Retry-After`` for a busy server)."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
 
     @classmethod
     def from_error(cls, err: AlgokaderError, lang: str, status: int = 422) -> WebError:

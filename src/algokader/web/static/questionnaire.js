@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var words = JSON.parse(document.getElementById("algokader-woorden").textContent);
+  // the decision aid's wording of the label categories and their values (questionnaire.label_words)
+  var labelWords = words["label-words"] || {};
   var tree = unpack(JSON.parse(document.getElementById("algokader-boom").textContent));
   var nodes = tree.nodes;
   var app = document.getElementById("vragenlijst");
@@ -215,8 +217,10 @@
       parts.push(el("section", { "class": "labels", "aria-labelledby": "kop-labels" }, [
         el("h2", { id: "kop-labels" }, [words.labels]),
         el("dl", { "class": "facts-table" }, labels.map(function (name) {
-          var v = n.labels[name];
-          return el("div", { "data-label": name, "data-value": travelling(v) }, [el("dt", {}, [name]), el("dd", {}, [shown(v)])]);
+          var v = n.labels[name], said = own(labelWords, name) ? labelWords[name] : { title: null, values: {} };
+          var word = function (x) { return own(said.values, x) ? said.values[x] : x; };
+          var worded = Array.isArray(v) ? v.map(word) : (v === null ? v : word(v));
+          return el("div", { "data-label": name, "data-value": travelling(v) }, [el("dt", {}, [said.title || name]), el("dd", {}, [shown(worded)])]);
         }))
       ]));
     }
