@@ -350,7 +350,12 @@ def following(
     """
     sure: dict[str, list[FollowingMaatregel]] = {}
     maybe: dict[str, list[FollowingMaatregel]] = {}
+    # most maatregelen serve only requirements that do not apply (or are out of scope): skipped
+    # with one set operation instead of two scans of their requirements
+    live = {rid for rid, verdict in verdicts.items() if verdict is not Verdict.DOES_NOT_APPLY}
     for m in maatregelen:
+        if live.isdisjoint(m.requirements):
+            continue
         applying = tuple(r for r in m.requirements if verdicts.get(r) is Verdict.APPLIES)
         unknown = tuple(r for r in m.requirements if verdicts.get(r) is Verdict.UNKNOWN)
         if not applying and not unknown:

@@ -130,6 +130,17 @@ class _Timing:
             pairs.extend(session.split(options[k], region) for k in keys)
         self.depends_on = session.dependencies(pairs)
 
+    @classmethod
+    def never(cls) -> _Timing:
+        """The time dimension of a requirement that does not apply: it binds on no date (every
+        ``binds`` node lies inside ``applies``, so each of the questions above has the empty answer)."""
+        timing = cls.__new__(cls)
+        timing.binds_on_date, timing.possible, timing.unbound, timing.depends_on = Truth.FALSE, (), False, ()
+        return timing
+
+
+_NEVER = _Timing.never()
+
 
 class Result:
     """The answer for one requirement and one system.
@@ -250,7 +261,10 @@ class Result:
             with self._lock:
                 if self._timing is None:
                     starts, op = self._time
-                    self._timing = _Timing(session, self._requirement_program, starts, op)
+                    if self.verdict is Verdict.DOES_NOT_APPLY:  # no completion applies: none binds
+                        self._timing = _NEVER
+                    else:
+                        self._timing = _Timing(session, self._requirement_program, starts, op)
         return self._timing
 
     @property
