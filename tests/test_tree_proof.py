@@ -15,7 +15,7 @@ import pytest
 
 from algokader import DecisionTree, Verdict
 from algokader._engine.tree import TreeQuestion
-from algokader._engine.treeproof import prove
+from algokader._engine.treeproof import _anchor, _symbolic, prove
 
 from .test_tree import aia14, decision_aid, rs
 
@@ -86,3 +86,21 @@ def test_an_answer_telling_a_fact_its_question_does_not_ask_is_found() -> None:
     odd = attrs.evolve(first, facts={**first.facts, "nergens": True})
     problems = prove(rs(), with_question(tree, attrs.evolve(question, answers=(odd, *rest))))
     assert any("tells nergens" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("tree", [aia14, decision_aid])
+def test_the_anchor_to_evaluate_finds_a_leaf_the_diagrams_would_not(tree: Callable[[], DecisionTree]) -> None:
+    """The anchor checks the leaves with evaluate() alone: given the systems reaching each node,
+    a leaf claiming another result is found even without the symbolic check of the leaves."""
+    problems, reach, manager = _symbolic(rs(), tree())
+    assert problems == []
+    leaf = next(iter(tree().leaves.values()))
+    if leaf.requirements:
+        settled = leaf.requirements[0]
+        other = Verdict.DOES_NOT_APPLY if settled.verdict is Verdict.APPLIES else Verdict.APPLIES
+        wrong = attrs.evolve(leaf, requirements=(attrs.evolve(settled, verdict=other, outcomes={}),))
+    else:
+        wrong = attrs.evolve(leaf, labels={**leaf.labels, "risicogroep": "nergens"})
+    corrupted = attrs.evolve(tree(), leaves={**tree().leaves, leaf.id: wrong})
+    found = _anchor(rs(), manager, corrupted, reach)
+    assert len(found) == 1 and found[0].startswith(f"{leaf.id}: evaluate() gives "), found

@@ -29,7 +29,6 @@ Not proven here: that any other nonempty choice from a group of members the rule
 from __future__ import annotations
 
 import datetime
-import enum
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -40,13 +39,10 @@ from .evaluate import Verdict
 from .labels import CATEGORIES
 from .mdd import Manager, Node, Var
 from .tree import MAX_NODES, Answer, DecisionTree, TreeQuestion, TreeResult, _Builder, _date_in
+from .values import plain
 
 if TYPE_CHECKING:
     from .ruleset import RuleSet
-
-
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _cube(program: Program, question: TreeQuestion, answer: Answer) -> tuple[list[tuple[Var, int]], list[str]]:
@@ -133,13 +129,18 @@ def _order(tree: DecisionTree) -> tuple[list[str], list[str]]:
 
 def prove(rs: RuleSet, tree: DecisionTree) -> list[str]:
     """The problems found proving ``tree`` exact over all of its paths (see the module); empty when proven."""
+    problems, reach, s = _symbolic(rs, tree)
+    return problems or _anchor(rs, s, tree, reach)
+
+
+def _symbolic(rs: RuleSet, tree: DecisionTree) -> tuple[list[str], dict[str, Node], Manager]:
+    """Points 1-3 of the module: the problems, ``R(node)`` of every node, and the manager they live in."""
     program: Program = rs._program  # the diagrams the tree was built from
     builder = _Builder(rs, program, tree.only, tree.settle, tree.lang, MAX_NODES)
-    s = builder.s
     order, problems = _order(tree)
-    if problems:
-        return problems
     reach: dict[str, Node] = {tree.root: _mdd.TRUE}
+    if problems:
+        return problems, reach, builder.s
     states: dict[str, tuple[Node, ...]] = {tree.root: builder.start}
     for node_id in order:
         here = reach.get(node_id, _mdd.FALSE)
@@ -151,9 +152,7 @@ def prove(rs: RuleSet, tree: DecisionTree) -> list[str]:
             problems.extend(_leaf(builder, tree.leaves[node_id], here))
             continue
         problems.extend(_question(program, builder, question, here, reach, states))
-    if not problems:
-        problems.extend(_anchor(rs, program, s, tree, reach))
-    return problems
+    return problems, reach, builder.s
 
 
 def _question(
@@ -177,7 +176,9 @@ def _question(
         problems.extend(wrong)
         node = s.and_(here, closure)
         if node == _mdd.FALSE:
-            problems.append(f"{question.id} → {answer.next} ({answer.text!r}): no system reaching the question gives it")
+            problems.append(
+                f"{question.id} → {answer.next} ({answer.text!r}): no system reaching the question gives it"
+            )
         meant.append(node)
         reach[answer.next] = s.or_(reach.get(answer.next, _mdd.FALSE), node)
         after = tuple(builder.fix(part, tuple(cube)) for part in state)
@@ -278,8 +279,9 @@ def _system(program: Program, values: Mapping[Var, int]) -> dict[str, Any]:
     return system
 
 
-def _anchor(rs: RuleSet, program: Program, s: Manager, tree: DecisionTree, reach: Mapping[str, Node]) -> list[str]:
+def _anchor(rs: RuleSet, s: Manager, tree: DecisionTree, reach: Mapping[str, Node]) -> list[str]:
     """One system of each leaf's ``R(leaf)`` gets the leaf's result from ``evaluate()``."""
+    program: Program = rs._program
     problems: list[str] = []
     wanted = sorted({*tree.only, *(name.split(".")[0] for name in tree.settle if "." in name)})
     defined = [name for name in tree.settle if name not in program.facts and "." not in name]
@@ -292,7 +294,9 @@ def _anchor(rs: RuleSet, program: Program, s: Manager, tree: DecisionTree, reach
             assert report is not None
             result = report[rid]
             applies = result.verdict is Verdict.APPLIES
-            got.append((rid, result.verdict.value, {k: _plain(v) for k, v in result.outcomes.items()} if applies else {}))
+            got.append(
+                (rid, result.verdict.value, {k: plain(v) for k, v in result.outcomes.items()} if applies else {})
+            )
         labels: dict[str, Any] = {}
         claimed = dict(leaf.labels)
         for name in tree.settle:
@@ -300,19 +304,22 @@ def _anchor(rs: RuleSet, program: Program, s: Manager, tree: DecisionTree, reach
                 assert report is not None
                 rid, outcome = name.split(".", 1)
                 result = report[rid]
-                labels[name] = _plain(result.outcomes[outcome]) if result.verdict is Verdict.APPLIES else None
+                labels[name] = plain(result.outcomes[outcome]) if result.verdict is Verdict.APPLIES else None
             elif name in program.facts:
                 kept = CATEGORIES.get(name, program.facts[name].values)
                 told = system[name]
-                labels[name] = [m for m in told if m in kept] if isinstance(told, list) else _plain(told)
+                labels[name] = [m for m in told if m in kept] if isinstance(told, list) else plain(told)
             else:  # a definition: label mode knows only the values it has labels for
-                values = sorted(str(v) for v in labels_facts.get(name, ()))
+                found = labels_facts.get(name)
+                values = sorted(found) if isinstance(found, frozenset) else [] if found is None else [str(found)]
                 labels[name] = values[0] if len(values) == 1 else None
                 if claimed.get(name) not in CATEGORIES.get(name, ()):
                     claimed[name] = None
         want = [(r.id, r.verdict.value, dict(r.outcomes)) for r in leaf.requirements]
         if (got, labels) != (want, claimed):
-            problems.append(f"{leaf.id}: evaluate() gives {(got, labels)} for {system}, the leaf claims {(want, claimed)}")
+            problems.append(
+                f"{leaf.id}: evaluate() gives {(got, labels)} for {system}, the leaf claims {(want, claimed)}"
+            )
     return problems
 
 
