@@ -184,11 +184,13 @@ def _question(
         after = tuple(builder.fix(part, tuple(cube)) for part in state)
         if states.setdefault(answer.next, after) != after:
             problems.append(f"{answer.next}: the answers into it leave different open parts (no shared subtree)")
-    for i, first in enumerate(described):
-        for j in range(i + 1, len(described)):
-            if s.and_(first, described[j]) != _mdd.FALSE:
-                texts = question.answers[i].text, question.answers[j].text
-                problems.append(f"{question.id}: answers {texts[0]!r} and {texts[1]!r} describe the same systems")
+    told = _mdd.FALSE  # the systems the answers so far describe: an overlap is looked up only when there is one
+    for j, node in enumerate(described):
+        if s.and_(told, node) != _mdd.FALSE:
+            i = next(i for i in range(j) if s.and_(described[i], node) != _mdd.FALSE)
+            texts = question.answers[i].text, question.answers[j].text
+            problems.append(f"{question.id}: answers {texts[0]!r} and {texts[1]!r} describe the same systems")
+        told = s.or_(told, node)
     missed = s.and_(here, s.not_(s.or_all(meant)))
     if missed != _mdd.FALSE:
         shown = program.describe_cube(s.witness(missed)).render("en")
