@@ -25,6 +25,10 @@ def test_the_built_trees_are_proven_exact_over_every_path(tree: Callable[[], Dec
     assert prove(rs(), tree()) == []
 
 
+def test_a_tree_settling_a_definition_and_an_outcome_is_proven_exact() -> None:
+    assert prove(rs(), rs().decision_tree(settle=["risicogroep", "aia-14.beoordelaar"])) == []
+
+
 def with_question(tree: DecisionTree, question: TreeQuestion) -> DecisionTree:
     return attrs.evolve(tree, questions={**tree.questions, question.id: question})
 

@@ -152,6 +152,9 @@ def _symbolic(rs: RuleSet, tree: DecisionTree) -> tuple[list[str], dict[str, Nod
             problems.extend(_leaf(builder, tree.leaves[node_id], here))
             continue
         problems.extend(_question(program, builder, question, here, reach, states))
+    # implied by the cover at every question, checked once more as a whole: every system ends in a leaf
+    if builder.s.or_all([reach.get(leaf, _mdd.FALSE) for leaf in tree.leaves]) != _mdd.TRUE:
+        problems.append("the leaves are not reached by every system")
     return problems, reach, builder.s
 
 
