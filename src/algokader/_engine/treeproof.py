@@ -1,29 +1,33 @@
 """A symbolic proof that a decision tree is exact, over all of its paths at once.
 
-Each answer tells a conjunction of variable values (its *cube*), read from what the answer tells
-(``Answer.facts``) and what its question asks (``TreeQuestion.asks``), exactly as ``algokader
-check`` reads the merged description of a path: a fact asked takes the value told; of a set fact
-the members told are present and the other members asked absent. For every node the proof builds
-the diagram ``R(node)`` of all complete systems that reach it: the root is reached by every
-system, a child by the "or" over its incoming answers of ``R(parent)`` and the answer's cube. The
-diagrams are canonical, so a node reached by millions of paths costs one diagram.
+Each answer is read from what it tells (``Answer.facts``) and what its question asks
+(``TreeQuestion.asks``), as ``algokader check`` reads the merged description of a path: a fact
+the answer tells takes the value told; of a set fact it tells, the members listed are present
+and the other members asked absent; a fact the question asks only on another answer's way (a
+folded follow-up) is left free. That reading is the answer's *cube*. The systems an answer
+stands for widen it where the answer names a group of members the rules treat alike by its
+first member ("Een of meer van: …"): there it reads "some member of the group", the group found
+as the builder finds it (:meth:`~.tree._Builder.groups`) on the state the fact is asked in.
 
-It then proves, with the very diagrams the tree builder settles (:class:`~.tree._Builder`'s parts):
+For every node the proof builds the diagram ``R(node)`` of all complete systems that reach it:
+the root is reached by every system, a child by the "or" over its incoming answers of
+``R(parent)`` and what the answer stands for. Diagrams are canonical, so a node reached by
+hundreds of thousands of paths costs one diagram. With the very diagrams the builder settles
+(:class:`~.tree._Builder`'s parts) it proves:
 
-1. at every question, the answers are pairwise disjoint within ``R(node)`` and cover it (the
-   members of a set fact that no answer names, beyond the first of a group, read as absent), and
-   every answer is possible;
-2. at every leaf, every part (a requirement applies, it applies with this outcome value, a fact
+1. at every question: no two answers' cubes share a system of ``R(node)`` (no two answers
+   tell the same), the answers together cover ``R(node)``, every answer is possible, and every
+   answer into a node leaves the same open parts (a shared node is one state);
+2. at every leaf: every part (a requirement applies, it applies with this outcome value, a fact
    to settle has this value) is constant on ``R(leaf)``, and the leaf's result is what those
-   constants give (:meth:`~.tree._Builder.result`);
-3. every node is reached by some system;
+   constants give (:meth:`~.tree._Builder.result`); so every system following any answer
+   consistent with it, any member of a group included, ends in its own exact result;
+3. every node is reached by some system, and the leaves together by every system;
 
 and anchors the diagrams to :meth:`RuleSet.evaluate`: one system of each ``R(leaf)`` gets the
-leaf's result from ``evaluate()``.
-
-Not proven here: that any other nonempty choice from a group of members the rules treat alike
-(which an answer names by its first member) gives the same result; the builder's grouping test
-(:meth:`~.tree._Builder.groups`) is what ensures it.
+leaf's result from ``evaluate()``. The grouping is not trusted: a group read wrongly would
+leave a part open at some leaf. What stays assumed: the compiled diagrams are the rules' meaning
+(the anchor samples that, once per leaf), and the texts say what the facts tell.
 """
 
 from __future__ import annotations
