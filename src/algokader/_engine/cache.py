@@ -184,9 +184,11 @@ def key(sources: Mapping[str, str]) -> str:
 # --- writing
 #
 # An entry is two lines: a header (format, key, the sha256 of the body) and the body. The body holds
-# the spans as columns of integers (paths by number), the diagram's node tables as flat lists, and a
-# table of every other object, each entry ``[kind, value, ...]`` made from entries before it: a value
-# is a string, number, bool or null, or ``[n]``, the n-th object (the spans first, then the table).
+# the spans as columns of integers (paths by number), the diagram's node tables as packed integers,
+# and every other object in groups ``[kind, count, column, ...]`` of objects of one kind made only
+# from objects of earlier groups: a column per field (for containers: their lengths, then all their
+# items in one column). Objects are numbered in that order (the spans first); a column holds values
+# (strings, numbers, bools, nulls) or references to objects by number (see _column).
 
 
 class _Encoder:
