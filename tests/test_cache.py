@@ -89,8 +89,8 @@ def test_the_key_covers_every_path_and_text() -> None:
         lambda text: text[: len(text) // 2],  # truncated
         lambda text: text[:-40] + "x" * 39 + "\n",  # the body garbled, the header intact
         lambda text: "",
-        lambda text: text.replace('"format": 1', '"format": 999', 1),  # another version of the format
-        lambda text: json.dumps({"format": 1, "key": "0" * 64, "sha256": "0"}) + "\n{}\n",  # another key
+        lambda text: text.replace(f'"format": {cache.FORMAT}', '"format": 999', 1),  # another version of the format
+        lambda text: json.dumps({"format": cache.FORMAT, "key": "0" * 64, "sha256": "0"}) + "\n{}\n",  # another key
     ],
     ids=["garbage", "truncated", "garbled", "empty", "format", "key"],
 )
@@ -240,3 +240,29 @@ def test_results_are_identical_with_and_without_the_cache() -> None:
     fast_x, fast_y = cached.predicates(), compiled.predicates()
     for system in systems:
         assert fast_x(system) == fast_y(system)
+
+
+def test_decoding_refuses_a_class_whose_init_does_more_than_set_its_fields() -> None:
+    """Entries are made without ``__init__``: a class with a validator or a hook must never be decoded so."""
+    import attrs
+
+    @attrs.frozen
+    class Checked:
+        n: int = attrs.field(validator=attrs.validators.gt(0))
+
+    @attrs.frozen
+    class Hooked:
+        n: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.define(slots=False, frozen=True)
+    class Loose:
+        n: int
+
+    for cls in (Checked, Hooked, Loose):
+        with pytest.raises(cache.Unsupported):
+            cache._builder(cls)
+    (made,) = cache._builder(algokader.Span)(1, [["a.ak"], [1], [2], [3], [4]])
+    assert made == algokader.Span("a.ak", 1, 2, 3, 4)

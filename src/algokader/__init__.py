@@ -26,7 +26,6 @@ from ._engine.maatregelen import FollowingMaatregel, Maatregel
 from ._engine.ruleset import FactInfo, Question, Report, RequirementInfo, Result, RuleSet, Start, load, load_sources
 from ._engine.values import EffectiveDate, LegalSource
 from ._language.ast import Module, Op, TypeKind
-from ._language.parser import parse
 
 if TYPE_CHECKING:
     from ._engine.analysis import Analysis, Finding, FindingKind, LabelComparison
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from ._engine.predicates import CompiledPredicate, Decision, FallbackReason, Fallbacks
     from ._engine.timeline import Timeline
     from ._engine.tree import DecisionTree, TreeTooLarge
+    from ._language.parser import parse
 
 # Names from modules that loading and evaluating do not need: imported when first used, so
 # that `import algokader` stays quick (tests/test_fast_parser.py checks it stays so).
@@ -60,6 +60,7 @@ _LAZY = {
     "Timeline": "_engine.timeline",
     "DecisionTree": "_engine.tree",
     "TreeTooLarge": "_engine.tree",
+    "parse": "_language.parser",
 }
 
 

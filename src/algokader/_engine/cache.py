@@ -27,15 +27,17 @@ from __future__ import annotations
 
 import array
 import base64
+import collections
 import contextlib
 import datetime
 import enum
 import gc
 import hashlib
+import itertools
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,7 @@ from . import compiler, maatregelen, mdd
 from .compiler import Program
 from .maatregelen import Maatregel
 
-FORMAT = 1
+FORMAT = 2
 """Raised whenever the layout of the file changes."""
 
 ENV = "ALGOKADER_CACHE_DIR"
@@ -108,6 +110,16 @@ program and its diagram manager); the file lists their names, and any other list
 # entry kinds below the first class
 _TUPLE, _LIST, _DICT, _DATE, _FROZENSET, _SET, _FILE, _MANAGER, _PROGRAM = range(9)
 _FIRST_CLASS = 16
+_CONTAINERS: dict[int, Callable[[Iterable[Any]], object]] = {
+    _TUPLE: tuple,
+    _LIST: list,
+    _DICT: dict,  # its items as key, value, key, value, ...
+    _FROZENSET: frozenset,
+    _SET: set,
+}
+# how a column holds its values (see _column)
+_REFS, _PLAIN, _MIXED = range(3)
+_SPAN_FIELDS = ("path", "line", "column", "end_line", "end_column")
 # The manager's attributes: the node tables, and what a fresh manager makes anew (memo tables, the
 # shared overlay and its lock are caches of work done, never part of the meaning).
 _MANAGER_STATE = frozenset(
@@ -172,9 +184,11 @@ def key(sources: Mapping[str, str]) -> str:
 # --- writing
 #
 # An entry is two lines: a header (format, key, the sha256 of the body) and the body. The body holds
-# the spans as columns of integers (paths by number), the diagram's node tables as flat lists, and a
-# table of every other object, each entry ``[kind, value, ...]`` made from entries before it: a value
-# is a string, number, bool or null, or ``[n]``, the n-th object (the spans first, then the table).
+# the spans as columns of integers (paths by number), the diagram's node tables as packed integers,
+# and every other object in groups ``[kind, count, column, ...]`` of objects of one kind made only
+# from objects of earlier groups: a column per field (for containers: their lengths, then all their
+# items in one column). Objects are numbered in that order (the spans first); a column holds values
+# (strings, numbers, bools, nulls) or references to objects by number (see _column).
 
 
 class _Encoder:
@@ -187,6 +201,8 @@ class _Encoder:
         self.spans: list[Span] = []
         self.paths: dict[str, int] = {}
         self.nodes: dict[str, Any] | None = None
+        for cls in CLASSES:
+            _builder(cls)  # raises Unsupported for a class decoding could not make
 
     def value(self, value: object) -> object:
         kind = type(value)
@@ -252,25 +268,54 @@ class _Encoder:
         return [_MANAGER]
 
     def body(self, root: list[Any]) -> dict[str, Any]:
+        # Entries grouped by depth (an entry is one level above the deepest entry it holds) and
+        # kind: every group holds only entries of groups before it, and decoding builds a group a
+        # column (field) at a time, at C speed, instead of an object at a time.
+        levels: list[int] = []
+        for entry in self.table:
+            levels.append(1 + max((levels[v[0]] for v in entry[1:] if type(v) is list and not v[1]), default=0))
+        order = sorted(range(len(self.table)), key=lambda i: (levels[i], self.table[i][0]))
         first = len(self.spans)
+        position = [0] * len(self.table)
+        for at, i in enumerate(order, first):
+            position[i] = at
 
         def final(v: object) -> object:
             if type(v) is list:
-                return [v[0] if v[1] else first + v[0]]
+                return [v[0] if v[1] else position[v[0]]]
             return v
 
+        groups: list[list[Any]] = []
+        for (_, kind), members in itertools.groupby(order, key=lambda i: (levels[i], self.table[i][0])):
+            entries = [[final(v) for v in self.table[i][1:]] for i in members]
+            if kind >= _FIRST_CLASS or kind in (_DATE, _FILE):  # fixed fields: a column per field
+                payload = [_column(list(values)) for values in zip(*entries, strict=True)]
+            elif kind in _CONTAINERS:  # any length: the lengths, and every item in one column
+                payload = [[len(e) for e in entries], _column([v for e in entries for v in e])]
+            else:  # the manager and the program: one of each
+                payload = [_column(e) for e in entries]
+            groups.append([kind, len(entries), *payload])
         columns = [
             [self.paths[s.path] for s in self.spans],
-            *([getattr(s, name) for s in self.spans] for name in ("line", "column", "end_line", "end_column")),
+            *([getattr(s, name) for s in self.spans] for name in _SPAN_FIELDS[1:]),
         ]
         return {
             "classes": class_names(),
             "paths": list(self.paths),
             "spans": columns,
             "nodes": self.nodes,
-            "table": [[entry[0], *map(final, entry[1:])] for entry in self.table],
+            "groups": groups,
             "root": final(root),
         }
+
+
+def _column(values: list[Any]) -> list[Any]:
+    """A column of values: ``[0, numbers]`` when all are references (by number), ``[1, values]``
+    when none is, else ``[2, values]`` with each reference as ``[number]``."""
+    refs = sum(type(v) is list for v in values)
+    if refs and refs == len(values):
+        return [_REFS, [v[0] for v in values]]
+    return [_MIXED if refs else _PLAIN, values]
 
 
 def encode(compiled: Compiled, cache_key: str) -> str:
@@ -290,21 +335,47 @@ class Invalid(Exception):
     """A cache entry that cannot be used (another key or format, or damaged)."""
 
 
-def _builder(cls: Any) -> Callable[[list[Any]], object]:
-    """Make an instance from its fields' values, in the order of ``attrs.fields`` (through its own
-    ``__init__``: no class here converts or validates, and only :class:`SourceFile` computes a field)."""
+def _builder(cls: Any) -> Callable[[int, list[list[Any]]], list[Any]]:
+    """Make ``count`` instances from their fields' columns, in the order of ``attrs.fields``.
+
+    An instance is made without calling ``__init__`` and its fields set as the generated
+    ``__init__`` sets them (``object.__setattr__``): that is all it does for the classes allowed
+    here (every slot a field, no validator, converter or hook); any other is refused. Enums are
+    looked up by value.
+    """
     if issubclass(cls, enum.Enum):
-        return lambda values: cls(*values)
-    fields = attrs.fields(cls)
-    if any(not f.init for f in fields):
+        return lambda count, columns: list(map(cls, *columns))
+    if not attrs.has(cls) or not _plain_attrs(cls):
         raise Unsupported(cls.__qualname__)
-    keywords = tuple(f.alias for f in fields if f.kw_only)
-    count = len(fields) - len(keywords)
-    if not keywords:
-        return lambda values: cls(*values)
-    if keywords == ("span",) and fields[-1].name == "span":
-        return lambda values: cls(*values[:-1], span=values[-1])
-    return lambda values: cls(*values[:count], **dict(zip(keywords, values[count:], strict=True)))
+    names = tuple(f.name for f in attrs.fields(cls))
+    make = object.__new__
+    put = object.__setattr__
+
+    def build(count: int, columns: list[list[Any]]) -> list[Any]:
+        made = list(map(make, itertools.repeat(cls, count)))
+        for name, column in zip(names, columns, strict=True):
+            if len(column) != count:
+                raise Invalid("a column of another length")
+            collections.deque(map(put, made, itertools.repeat(name), column), 0)
+        return made
+
+    return build
+
+
+def _plain_attrs(cls: type) -> bool:
+    """Whether the generated ``__init__`` of ``cls`` only sets its fields (so that setting them is the same)."""
+    fields = attrs.fields(cls)
+    slots = {name for c in cls.__mro__ for name in getattr(c, "__slots__", ()) if c is not object}
+    return (
+        cls.__dictoffset__ == 0  # slotted: no instance dict, so the slots are all there is
+        and slots - {"__weakref__"} == {f.name for f in fields}
+        and all(f.init and f.validator is None and f.converter is None for f in fields)
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+    )
+
+
+_SPAN_BUILDER = _builder(Span)
 
 
 def _packed(numbers: Sequence[int]) -> str:
@@ -334,16 +405,14 @@ def _manager(nodes: dict[str, Any]) -> mdd.Manager:
     var: list[Any] = _unpacked(nodes["var"])  # variables and nodes: plain ints, as the Manager's NewTypes are
     flat: list[Any] = _unpacked(nodes["kids"])
     m = mdd.Manager(arities)
-    kids = m.kids
-    at = 0
-    for v in var:
-        end = at + arities[v]
-        kids.append(tuple(flat[at:end]))
-        at = end
-    if at != len(flat):
+    lengths = list(map(m.arities.__getitem__, var))
+    if sum(lengths) != len(flat):
         raise Invalid("diagram tables of different lengths")
+    items = iter(flat)  # each node's children: the next arity-many numbers
+    m.kids.extend(map(tuple, map(itertools.islice, itertools.repeat(items), lengths)))
     m.var.extend(var)
-    m.unique = dict(zip(zip(var, kids[2:], strict=True), map(mdd.Node, range(2, len(kids))), strict=True))
+    numbers: Iterable[Any] = range(2, len(m.kids))  # Node(n) is n: no call per node
+    m.unique = dict(zip(zip(var, m.kids[2:], strict=True), numbers, strict=True))
     m.freeze()
     return m
 
@@ -378,33 +447,47 @@ def _decode(body: dict[str, Any], sources: Mapping[str, str]) -> Compiled:
     builders = {number: _builder(cls) for number, cls in enumerate(CLASSES, _FIRST_CLASS)}
     paths = body["paths"]
     columns = body["spans"]
-    objs: list[Any] = list(map(Span, [paths[i] for i in columns[0]], *columns[1:]))
-    append = objs.append
-    for entry in body["table"]:
-        kind = entry[0]
-        values = [v if v.__class__ is not list else objs[v[0]] for v in entry[1:]]
+    objs: list[Any] = _SPAN_BUILDER(len(columns[0]), [list(map(paths.__getitem__, columns[0])), *columns[1:]])
+    get = objs.__getitem__
+
+    def column(encoded: list[Any]) -> list[Any]:
+        tag, values = encoded
+        if tag == _REFS:
+            return list(map(get, values))
+        if tag == _MIXED:
+            return [v if v.__class__ is not list else objs[v[0]] for v in values]
+        if tag != _PLAIN:
+            raise Invalid(f"column kind {tag}")
+        return values  # type: ignore[no-any-return]
+
+    for kind, count, *payload in body["groups"]:
         if kind >= _FIRST_CLASS:
-            append(builders[kind](values))
-        elif kind == _TUPLE:
-            append(tuple(values))
-        elif kind == _DICT:
-            append(dict(zip(values[::2], values[1::2], strict=True)))
-        elif kind == _LIST:
-            append(values)
+            objs.extend(builders[kind](count, list(map(column, payload))))
+        elif kind in _CONTAINERS:
+            lengths, encoded = payload
+            if len(lengths) != count or sum(lengths) != len(encoded[1]):
+                raise Invalid("containers of other lengths")
+            items = iter(column(encoded))
+            parts = map(itertools.islice, itertools.repeat(items), lengths)
+            if kind == _DICT:
+                if any(n % 2 for n in lengths):
+                    raise Invalid("a dictionary of an odd length")
+                objs.extend(dict(zip(part, part, strict=False)) for part in parts)  # key, value, key, value, ...
+            else:
+                objs.extend(map(_CONTAINERS[kind], parts))
         elif kind == _DATE:
-            append(datetime.date.fromisoformat(values[0]))
-        elif kind == _FROZENSET:
-            append(frozenset(values))
-        elif kind == _SET:
-            append(set(values))
+            (days,) = payload
+            objs.extend(map(datetime.date.fromisoformat, column(days)))
         elif kind == _FILE:
-            append(source.SourceFile.of(values[0], sources[values[0]]))
-        elif kind == _MANAGER:
-            append(_manager(body["nodes"]))
-        elif kind == _PROGRAM:
+            (files,) = payload
+            objs.extend(source.SourceFile.of(path, sources[path]) for path in column(files))
+        elif kind == _MANAGER and count == 1:
+            objs.append(_manager(body["nodes"]))
+        elif kind == _PROGRAM and count == 1:
+            values = column(payload[0])
             program = Program.__new__(Program)
             vars(program).update(zip(values[::2], values[1::2], strict=True))
-            append(program)
+            objs.append(program)
         else:
             raise Invalid(f"entry kind {kind}")
     found = objs[body["root"][0]]

@@ -20,7 +20,6 @@ from .._base.resources import bundled_requirements
 from .._base.source import read_file, rule_files_in
 from .._language import ast as a
 from .._language.checker import Model, check
-from .._language.parser import parse_collecting
 from . import mdd as _mdd
 from .compiler import DEFAULT_REGIME, Program, Regime, RequirementProgram, StartNodes, Value, compile_model
 from .evaluate import VERDICT_OF, Session, Truth, Verdict
@@ -882,6 +881,8 @@ def load_sources(sources: Mapping[str, str]) -> RuleSet:
 
 def compile_sources(sources: Mapping[str, str]) -> tuple[Program, tuple[Diagnostic, ...], tuple[Maatregel, ...]]:
     """Parse, check and compile file texts: the program, the warnings and the maatregelen of a rule set."""
+    from .._language.parser import parse_collecting  # not needed when the cache has the set
+
     modules: list[a.Module] = []
     problems: list[Diagnostic] = []
     maatregelen: list[Maatregel] = []

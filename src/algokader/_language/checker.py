@@ -13,7 +13,7 @@ from .._base.errors import Diagnostic, Severity, Span
 from .._base.messages import Text, text
 from .._base.source import SourceFile
 from . import ast as a
-from .parser import STATUSES
+from .syntax import STATUSES
 
 ID_PATTERN = re.compile(r"[a-z]{3}-[0-9]{2}")
 URN_PREFIX = "urn:nl:ak:ver:"

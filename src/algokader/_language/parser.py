@@ -26,10 +26,6 @@ if TYPE_CHECKING:  # Lark is imported only to report syntax errors or to build t
 MAX_NESTING = 64
 """Deepest nesting of parentheses and ``niet`` accepted in one expression (long flat chains are fine)."""
 
-STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
-"""The status an effective date may have: in force, adopted but not yet in force, proposed."""
-
-
 LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
 
 

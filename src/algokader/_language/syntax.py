@@ -152,6 +152,9 @@ EFFECTIVE_WORDS = ("volgens", "status")
 EFFECTIVE_NEVER = "geldt niet"
 """``geldt niet als EXPR volgens …``: a line under which the requirement binds on no date."""
 
+STATUSES = ("van-kracht", "aangenomen", "voorgesteld")
+"""The status an effective date may have: in force, adopted but not yet in force, proposed."""
+
 
 class Clause(enum.Enum):
     """The clauses of a requirement; the value is the grammar rule, ``words`` how it is written."""
