@@ -145,3 +145,19 @@ def test_texts_the_front_end_shows_as_html_are_escaped() -> None:
     assert first["question"] == first["explanation"] == '&lt;img src=x onerror="alert(1)"&gt; &amp; &lt;b&gt;'
     for c in doc["conclusions"]:
         assert "<" not in c["conclusion"] + c["obligation"]
+
+
+def test_a_source_without_an_address_has_no_url_rather_than_null() -> None:
+    """The front end reads ``url`` as a string or absent, and so does the schema: null is neither."""
+    tree, _, _ = exported("aia-14")
+    root = tree.questions[tree.root]
+    unaddressed = [attrs.evolve(s, url=None) for s in root.sources]
+    assert unaddressed, "the root question cites a source"
+    changed = attrs.evolve(
+        tree, questions={**tree.questions, tree.root: attrs.evolve(root, sources=tuple(unaddressed))}
+    )
+    doc, _ = documents(rs(), changed)
+    assert doc["questions"][0]["sources"] == [{"source": s.reference} for s in unaddressed]
+    for q in doc["questions"]:
+        for s in q.get("sources", []):
+            assert s.get("url", "") is not None

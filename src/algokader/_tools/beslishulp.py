@@ -40,6 +40,7 @@ from .._engine.evaluate import Verdict
 from .._engine.labels import CATEGORIES, NOT_ASKED, SET_CATEGORY, UNUSED_CATEGORIES, decision_aid_strings
 from .._engine.ruleset import RuleSet
 from .._engine.tree import DECISION_AID_SETTLE, Answer, DecisionTree, TreeResult
+from .._engine.values import LegalSource
 
 BODY = "aia-14.beoordelaar"
 """The outcome that models the conformity-assessment body (Art. 43)."""
@@ -159,9 +160,7 @@ def documents(rs: RuleSet, tree: DecisionTree) -> tuple[dict[str, Any], list[dic
                 "conclusionId": ids[leaf.id],
                 "conclusion": _html(_conclusion(leaf, shown, lang)),
                 "obligation": _html(_obligation(leaf, selected[key], lang)),
-                "sources": [
-                    {"source": s.reference, "url": s.url} for r in leaf.requirements for s in _sources(rs, r.id)
-                ],
+                "sources": [_source(s) for r in leaf.requirements for s in _sources(rs, r.id)],
             }
         )
     filed = {c["questionId"]: c for c in categories}
@@ -187,7 +186,7 @@ def documents(rs: RuleSet, tree: DecisionTree) -> tuple[dict[str, Any], list[dic
             "answers": answers,
         }
         if q.sources:
-            question["sources"] = [{"source": s.reference, "url": s.url} for s in q.sources]
+            question["sources"] = [_source(s) for s in q.sources]
         questions.append(question)
     tree_doc = {
         "name": text("beslishulp.name").render(lang),
@@ -222,6 +221,11 @@ def _subcategory(given: list[str], topic: str) -> str:
 def _html(plain: str) -> str:
     """Text for a field the front end shows as HTML."""
     return html.escape(plain, quote=False)
+
+
+def _source(source: LegalSource) -> dict[str, str]:
+    """A source as the front end reads it: ``url`` a string or absent (never null)."""
+    return {"source": source.reference} if source.url is None else {"source": source.reference, "url": source.url}
 
 
 def _sources(rs: RuleSet, rid: str) -> Sequence[Any]:
