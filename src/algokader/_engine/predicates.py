@@ -373,10 +373,12 @@ class _Walk:
             # whether another read them. (Reading one a group would not have needed is safe:
             # a fact that cannot be read hands the system to the exact evaluator.)
             before = set(self.known)
-            lines = self.read_first(parts)
-            lines += self.sequence(parts, code, mode)
-            self.maybe |= self.known - before  # read on this path: other paths may find them set
-            self.known = before
+            try:
+                lines = self.read_first(parts)
+                lines += self.sequence(parts, code, mode)
+                self.maybe |= self.known - before  # read on this path: other paths may find them set
+            finally:  # also when a trial walk gives up (_TooLarge): the next one starts from here
+                self.known = before
             return lines
         return self.sequence(parts, code, mode)
 
