@@ -22,6 +22,7 @@ import tokenize
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -643,3 +644,19 @@ def test_a_bug_in_the_generated_code_is_loud_in_tests_and_exact_otherwise(monkey
         assert decide(COMPLETE) == expected(rs, COMPLETE)[1]
     assert decide.fallbacks[FallbackReason.INTERNAL] == 2
     assert decide.fallbacks.last_internal is not None and decide.fallbacks.last_internal.startswith("ZeroDivision")
+
+
+def _locals_read_but_never_set(source: str) -> set[str]:
+    assigned = set(re.findall(r"\b(f[0-9]+) (?:=|:=) ", source)) | set(re.findall(r"\b(f[0-9]+) = _U", source))
+    return set(re.findall(r"\b(f[0-9]+)\b", source)) - assigned
+
+
+@pytest.mark.parametrize("max_lines", [_fastpath.MAX_LINES, 1_500])
+def test_every_fact_local_the_walk_tests_is_read_somewhere(monkeypatch: pytest.MonkeyPatch, max_lines: int) -> None:
+    """Trial walks that give up (too large) must not leave facts counted as read: code written after
+    them would test a local no path sets (caught, so exact, but slow and loud)."""
+    monkeypatch.setattr(_fastpath, "MAX_LINES", max_lines)
+    benchmark = Path(__file__).resolve().parents[1] / "benchmarks" / "rules"
+    for rs in (algokader.load(benchmark), algokader.load()):
+        generated = _fastpath.generate(rs._program, list(rs.requirements), _kinds(rs), {}, single=False)
+        assert _locals_read_but_never_set(generated.source) == set()

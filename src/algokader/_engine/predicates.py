@@ -17,7 +17,10 @@ completion of the unknown facts.)
 Size: the walk is bounded by the diagrams, not by the conditions as written. Where its
 remaining diagrams split over disjoint facts, or are too many to walk jointly, it walks them
 in groups one after the other, each adding its part to an integer code of the answer (the
-answers of such parts are a product; walking them jointly would multiply their sizes); where
+answers of such parts are a product; walking them jointly would multiply their sizes). A fact
+that more than one group tests first (a scope fact) it branches on once, for all of them, and
+writes the groups under each value (fewer and smaller there), rather than let each group test
+it again; where
 paths of one diagram meet again (``a of b`` followed by more tests), the shared part is
 written once, in a block that paths reach through an integer ``j<n>``.
 
@@ -168,6 +171,7 @@ MAX_JOINT = 300
 groups one after the other (each testing again what they share), so the code grows with the sum of
 the groups' sizes instead of their product."""
 JOIN_CHUNK = 6  # join blocks behind one range test
+MAX_SHARED = 16  # copies of the rest of a walk that branching on shared facts may make along one path
 MAX_SPREAD = 4  # copies of the rest of a walk that early returns may make along one path
 MAX_SET_PATHS = 64  # cubes over one set fact's elements tested at once (past it: one element at a time)
 MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
@@ -369,14 +373,21 @@ class _Walk:
                 finally:
                     self.spread = spread
             parts = self.groups(part)
+            if self.shared_first(part, parts):
+                try:
+                    return self.branch(part, code, mode)
+                finally:
+                    self.spread = spread
             # The groups share facts: read those here, once, rather than test in each group
             # whether another read them. (Reading one a group would not have needed is safe:
             # a fact that cannot be read hands the system to the exact evaluator.)
             before = set(self.known)
-            lines = self.read_first(parts)
-            lines += self.sequence(parts, code, mode)
-            self.maybe |= self.known - before  # read on this path: other paths may find them set
-            self.known = before
+            try:
+                lines = self.read_first(parts)
+                lines += self.sequence(parts, code, mode)
+                self.maybe |= self.known - before  # read on this path: other paths may find them set
+            finally:  # also when a trial walk gives up (_TooLarge): the next one starts from here
+                self.known = before
             return lines
         return self.sequence(parts, code, mode)
 
@@ -570,6 +581,19 @@ class _Walk:
         if open_ == len(groups) or self.spread * open_ > MAX_SPREAD:
             return False
         self.spread *= open_
+        return True
+
+    def shared_first(self, part: Part, parts: list[Part]) -> bool:
+        """Whether to branch on the next variable for all ``parts`` at once: when more than one of
+        them tests it (a scope fact), one test decides it for all, and the groups below it are
+        the smaller for it, rather than each group testing it again; at most MAX_SHARED copies of
+        the rest of the walk along one path."""
+        var, groups = self.children(part)
+        i = self.program.var_fact[var].index
+        testing = sum(1 for sub in parts if any(i in self.support(n) for _, slots in sub for n in slots))
+        if testing < 2 or self.spread * len(groups) > MAX_SHARED:
+            return False
+        self.spread *= len(groups)
         return True
 
     def groups(self, part: Part) -> list[Part]:
