@@ -63,6 +63,7 @@ class Session:
         self._lock = scratch.lock if scratch is not None else threading.RLock()
         self._memo: dict[Node, Node] = {}
         self._reach: dict[Node, int] = {}
+        self._settled_by: dict[Node, tuple[str, ...]] = {}
         # what depends only on diagram nodes lives with the overlay, for every session in it
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = (
             scratch.memo("dependencies") if scratch is not None else {}
@@ -175,6 +176,15 @@ class Session:
             return [key for key, option in options.items() if s.reach(s.and_(node, option), values, memo) & 2]
 
     # --- what to ask next
+    def settled_by(self, node: Node) -> tuple[str, ...]:
+        """:meth:`dependencies` of the one question whether ``node`` holds (``()`` when it is settled);
+        asked once per diagram in a session, since requirements often share their condition."""
+        with self._lock:
+            found = self._settled_by.get(node)
+            if found is None:
+                found = self._settled_by[node] = self.dependencies([self.split(node)])
+            return found
+
     def dependencies(self, pairs: Iterable[Pair]) -> tuple[str, ...]:
         """The unknown facts that bear on the open questions, most decisive first.
 

@@ -43,7 +43,7 @@ from .._language.checker import Symbol
 from .compiler import FactVars, Program
 
 _MISSING = object()
-_ENUM, _BOOL = a.TypeKind.ENUM, a.TypeKind.BOOL
+_ENUM, _BOOL, _DATE = a.TypeKind.ENUM, a.TypeKind.BOOL, a.TypeKind.DATE
 _SETS = (set, frozenset, list, tuple)
 _SHOWN_VALUES = 12
 
@@ -163,11 +163,11 @@ class Reader:
             self.keys[name.replace("-", "_")] = name
         self.attributes = tuple((name, name.replace("-", "_")) for name in self.slots)
         # For plain dicts of well-typed base facts under their own names: per fact its kind,
-        # first variable and label table (see read_plain).
-        self.plain: dict[str, tuple[a.TypeKind, int, dict[str, int], tuple[int, ...]]] = {
-            name: (slot.kind, slot.fact.first_var, slot.index, slot.absent)
+        # first variable, label table and variables (see read_plain).
+        self.plain: dict[str, tuple[a.TypeKind, int, dict[str, int], tuple[int, ...], FactVars]] = {
+            name: (slot.kind, slot.fact.first_var, slot.index, slot.absent, slot.fact)
             for name, slot in self.slots.items()
-            if slot.fact is not None and slot.kind is not a.TypeKind.DATE
+            if slot.fact is not None
         }
 
     def read(
@@ -224,7 +224,7 @@ class Reader:
 
     def read_plain(self, system: dict[Any, Any]) -> Reading | None:
         """The common case made quick: a dict holding plain values (``str``, ``bool``, a set, list
-        or tuple of ``str``) of base facts under their own names. ``None`` for anything else,
+        or tuple of ``str``, a ``datetime.date``) of base facts under their own names. ``None`` for anything else,
         which the general path then reads, or rejects with the error naming fact and value."""
         plain = self.plain
         values: list[int | None] = [None] * self.var_count
@@ -235,7 +235,7 @@ class Reader:
                 return None
             if value is None:
                 continue
-            kind, first, index, absent = found
+            kind, first, index, absent, fact = found
             if kind is _ENUM:
                 i = index.get(value) if type(value) is str else None
                 if i is None:
@@ -246,6 +246,11 @@ class Reader:
                 if value is not True and value is not False:
                     return None
                 values[first] = 1 if value else 0
+                given[key] = value
+            elif kind is _DATE:
+                if type(value) is not datetime.date:  # a datetime (by its day) or a text: the general path
+                    return None
+                values[first] = fact.date_class(value)
                 given[key] = value
             else:
                 if type(value) not in _SETS:

@@ -7,7 +7,7 @@ import enum
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -141,6 +141,32 @@ class _Timing:
 _NEVER = _Timing.never()
 
 
+class _Shape:
+    """What every result of one requirement shares, worked out once per rule set."""
+
+    __slots__ = ("applies", "info", "kinds", "names", "program")
+
+    def __init__(self, info: RequirementInfo, program: RequirementProgram) -> None:
+        self.info = info
+        self.program = program
+        self.applies = program.applies
+        self.names = tuple(program.outcomes)
+        # per outcome: its name, the type of its values and the diagram of each value
+        self.kinds = tuple((name, info.outcomes[name], choice.values) for name, choice in program.outcomes.items())
+
+
+class _Context:
+    """What every result of one report shares: the session's explainer, the report's lock, the
+    reference date and the regime (``None``: not judged in time, labels mode)."""
+
+    __slots__ = ("explainer", "lock", "time")
+
+    def __init__(self, explainer: Explainer, lock: threading.RLock, time: tuple[datetime.date, Regime] | None) -> None:
+        self.explainer = explainer
+        self.lock = lock  # the lazy work of all the report's results shares one session
+        self.time = time
+
+
 class Result:
     """The answer for one requirement and one system.
 
@@ -150,13 +176,12 @@ class Result:
 
     __slots__ = (
         "_choices",
+        "_context",
         "_depends_on",
-        "_explainer",
         "_labels_node",
         "_labels_verdict",
-        "_lock",
         "_outcome_depends_on",
-        "_time",
+        "_shape",
         "_timing",
         "outcomes",
         "possible_outcomes",
@@ -166,19 +191,18 @@ class Result:
 
     def __init__(
         self,
-        requirement: RequirementInfo,
+        shape: _Shape,
         verdict: Verdict,
         outcomes: dict[str, Any],
         possible_outcomes: dict[str, tuple[Any, ...]],
         choices: dict[str, list[Value]],
-        explainer: Explainer,
-        lock: threading.RLock,
+        context: _Context,
         labels_verdict: Verdict | None = None,
         labels_node: Node | None = None,
-        time: tuple[StartNodes, datetime.date] | None = None,
     ) -> None:
-        self.requirement = requirement
-        self._time = time  # the regime's lines and the reference date; None: not judged in time (labels mode)
+        self._shape = shape
+        self.requirement = shape.info
+        self._context = context
         self._timing: _Timing | None = None
         self.verdict = verdict
         self._labels_verdict = labels_verdict
@@ -188,9 +212,8 @@ class Result:
         self.possible_outcomes: Mapping[str, tuple[Any, ...]] = possible_outcomes
         """Each outcome's values that some completion of the unknown facts gives."""
         self._choices = choices
-        self._explainer = explainer
-        self._lock = lock  # its report's: the lazy work of all its results shares one session
-        self._depends_on: tuple[str, ...] | None = None
+        # only an UNKNOWN verdict has facts that would settle it
+        self._depends_on: tuple[str, ...] | None = None if verdict is Verdict.UNKNOWN else ()
         self._outcome_depends_on: dict[str, tuple[str, ...]] | None = None
 
     def __repr__(self) -> str:
@@ -205,8 +228,8 @@ class Result:
     def labels_verdict(self) -> Verdict | None:
         """The verdict of the Algoritmekader's label filter for the same system (None without a label profile)."""
         if self._labels_node is not None:
-            session = self._explainer.session
-            with self._lock:  # another thread may be judging it right now
+            session = self._context.explainer.session
+            with self._context.lock:  # another thread may be judging it right now
                 node = self._labels_node
                 if node is not None:
                     self._labels_verdict = VERDICT_OF[session.truth(node)]
@@ -221,27 +244,31 @@ class Result:
         return None
 
     @property
+    def _lock(self) -> threading.RLock:
+        """Its report's: the lazy work of all its results shares one session."""
+        return self._context.lock
+
+    @property
     def _requirement_program(self) -> RequirementProgram:
-        return self._explainer.program.requirements[self.id]
+        """The requirement in the session's program (the label profiles' in labels mode)."""
+        return self._context.explainer.program.requirements[self.id]
 
     @property
     def depends_on(self) -> tuple[str, ...]:
         """The unknown facts whose values would settle an UNKNOWN verdict, most decisive first."""
-        if self._depends_on is None:
-            session = self._explainer.session
-            with self._lock:
-                found: tuple[str, ...] = ()
-                if self.verdict is Verdict.UNKNOWN:
-                    found = session.dependencies([session.split(self._requirement_program.applies)])
-                self._depends_on = found
-        return self._depends_on
+        found = self._depends_on
+        if found is None:
+            context = self._context
+            with context.lock:
+                found = self._depends_on = context.explainer.session.settled_by(self._requirement_program.applies)
+        return found
 
     @property
     def outcome_depends_on(self) -> Mapping[str, tuple[str, ...]]:
         """Per outcome, the unknown facts that would settle it, most decisive first."""
         if self._outcome_depends_on is None:
-            session = self._explainer.session
-            with self._lock:
+            session = self._context.explainer.session
+            with self._context.lock:
                 region = session.region(self._requirement_program.applies)
                 found: dict[str, tuple[str, ...]] = {}
                 for name, keys in self._choices.items():
@@ -255,15 +282,17 @@ class Result:
 
     # --- time: the verdict above is the law's applicability; these say whether it binds on the reference date
     def _judge_time(self) -> _Timing | None:
-        if self._timing is None and self._time is not None:
-            session = self._explainer.session
-            with self._lock:
+        time = self._context.time
+        if self._timing is None and time is not None:
+            session = self._context.explainer.session
+            with self._context.lock:
                 if self._timing is None:
-                    starts, op = self._time
+                    op, regime = time
                     if self.verdict is Verdict.DOES_NOT_APPLY:  # no completion applies: none binds
                         self._timing = _NEVER
                     else:
-                        self._timing = _Timing(session, self._requirement_program, starts, op)
+                        program = self._requirement_program
+                        self._timing = _Timing(session, program, program.starts[regime], op)
         return self._timing
 
     @property
@@ -307,8 +336,8 @@ class Result:
     @property
     def explanation(self) -> Explanation:
         """Why: the conditions with their truth, file, line and legal sources, as data."""
-        with self._lock:
-            return self._explainer.explain(
+        with self._context.lock:
+            return self._context.explainer.explain(
                 self.id,
                 self.verdict,
                 dict(self.outcomes),
@@ -355,7 +384,8 @@ class Report(Mapping[str, Result]):
     def __init__(
         self,
         verdicts: dict[str, Verdict],
-        make_result: Callable[[str, Verdict, threading.RLock], Result],
+        make_result: Callable[[str, Verdict], Result],
+        lock: threading.RLock,
         facts: dict[str, Given],
         maatregelen: Sequence[Maatregel] = (),
         op: datetime.date | None = None,
@@ -371,9 +401,10 @@ class Report(Mapping[str, Result]):
         """Which dates counted: the AI Act as published or with the digital omnibus."""
         self._make_result = make_result
         self._results: dict[str, Result] = {}
+        self._complete = False  # whether _results holds every result, in id order
         # Results are made, and their details worked out, when first asked for, in one session
-        # whose scratch diagram is not thread-safe: the report owns the lock its results share.
-        self._lock = threading.RLock()
+        # whose scratch diagram is not thread-safe: the report and its results share ``lock``.
+        self._lock = lock
         self._catalogue = tuple(maatregelen)
         self._following: (
             tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]] | None
@@ -386,12 +417,29 @@ class Report(Mapping[str, Result]):
             if verdict is None:
                 raise KeyError(f"{key!r} is not in this report")
             with self._lock:
-                result = self._results.get(key) or self._make_result(key, verdict, self._lock)
+                result = self._results.get(key) or self._make_result(key, verdict)
                 self._results[key] = result
         return result
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.verdicts)
+
+    def values(self) -> ValuesView[Result]:
+        return _Results(self)
+
+    def items(self) -> ItemsView[str, Result]:
+        return _Items(self)
+
+    def _all(self) -> dict[str, Result]:
+        """Every result in id order, made now where not yet (iterating over all makes them all anyway)."""
+        if not self._complete:
+            make = self._make_result
+            with self._lock:
+                if not self._complete:
+                    made = self._results
+                    self._results = {rid: made.get(rid) or make(rid, verdict) for rid, verdict in self.verdicts.items()}
+                    self._complete = True
+        return self._results
 
     def __len__(self) -> int:
         return len(self.verdicts)
@@ -479,6 +527,24 @@ class Report(Mapping[str, Result]):
         return timeline(self)
 
 
+class _Results(ValuesView[Result]):
+    """A report's results in id order, made in one go."""
+
+    _mapping: Report
+
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self._mapping._all().values())
+
+
+class _Items(ItemsView[str, Result]):
+    """A report's (id, result) pairs in id order, made in one go."""
+
+    _mapping: Report
+
+    def __iter__(self) -> Iterator[tuple[str, Result]]:
+        return iter(self._mapping._all().items())
+
+
 def _asking(decl: a.FactDecl | a.Definition) -> tuple[a.Wording | None, a.Wording | None, dict[str, a.Wording]]:
     if isinstance(decl, a.Definition):
         return None, None, {}
@@ -527,6 +593,7 @@ class RuleSet:
         self.maatregelen: dict[str, Maatregel] = {m.id: m for m in maatregelen}
         """The maatregelen (measures) shipped with the rule files, by id."""
         self._serving = by_requirement(maatregelen)
+        self._shapes = {rid: _Shape(info, program.requirements[rid]) for rid, info in self.requirements.items()}
 
     def maatregelen_of(self, rid: str) -> tuple[Maatregel, ...]:
         """The maatregelen that serve a requirement, in the order of the maatregelen file."""
@@ -609,16 +676,17 @@ class RuleSet:
             as_facts = label_facts(given)
         reading = self._reader.read(system, names, as_facts)
         session = Session(self._program, reading, shared=True)
-        programs = self._program.requirements
-        verdicts = dict(zip(ids, session.verdicts([programs[rid].applies for rid in ids]), strict=True))
+        shapes = self._shapes
+        verdicts = dict(zip(ids, session.verdicts([shapes[rid].applies for rid in ids]), strict=True))
         from .explain import Explainer
 
-        explainer = Explainer(session, self._serving)
+        lock = threading.RLock()
+        context = _Context(Explainer(session, self._serving), lock, (day, chosen))
 
-        def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
-            return self._result(session, explainer, rid, verdict, lock, (programs[rid].starts[chosen], day))
+        def make_result(rid: str, verdict: Verdict) -> Result:
+            return _result(session, shapes[rid], verdict, context)
 
-        return Report(verdicts, make_result, reading.given, tuple(self.maatregelen.values()), day, chosen)
+        return Report(verdicts, make_result, lock, reading.given, tuple(self.maatregelen.values()), day, chosen)
 
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
@@ -629,16 +697,17 @@ class RuleSet:
 
         projected = None if system is None else (self._program, self._reader.read(system, names))
         verdicts, session, labels = evaluate_labels(self._label_space(), given, projected, ids)
-        explainer = Explainer(session, self._serving)
+        lock = threading.RLock()
+        context = _Context(Explainer(session, self._serving), lock, None)
 
-        def make_result(rid: str, verdict: Verdict, lock: threading.RLock) -> Result:
-            info = self.requirements[rid]
-            empty: dict[str, Any] = dict.fromkeys(info.outcomes)
-            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(info.outcomes, ())
-            choices: dict[str, list[Value]] = {name: [] for name in info.outcomes}
-            return Result(info, verdict, empty, nothing, choices, explainer, lock, labels_verdict=verdict)
+        def make_result(rid: str, verdict: Verdict) -> Result:
+            shape = self._shapes[rid]
+            empty: dict[str, Any] = dict.fromkeys(shape.names)
+            nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(shape.names, ())
+            choices: dict[str, list[Value]] = {name: [] for name in shape.names}
+            return Result(shape, verdict, empty, nothing, choices, context, labels_verdict=verdict)
 
-        return Report(verdicts, make_result, dict(labels), tuple(self.maatregelen.values()))
+        return Report(verdicts, make_result, lock, dict(labels), tuple(self.maatregelen.values()))
 
     def interview(
         self,
@@ -760,32 +829,28 @@ class RuleSet:
                 raise KeyError(f"{rid!r} is not a requirement of this rule set")
         return sorted(set(only))
 
-    def _result(
-        self,
-        session: Session,
-        explainer: Explainer,
-        rid: str,
-        verdict: Verdict,
-        lock: threading.RLock,
-        time: tuple[StartNodes, datetime.date],
-    ) -> Result:
-        program = self._program.requirements[rid]
-        info = self.requirements[rid]
-        values: dict[str, Any] = {}
-        possible: dict[str, tuple[Any, ...]] = {}
-        choices: dict[str, list[Value]] = {}
-        # Outcomes are chosen among the completions in which the requirement applies.
-        for name, nodes in program.outcomes.items():
-            keys = (
-                session.possible_where(program.applies, nodes.values) if verdict is not Verdict.DOES_NOT_APPLY else []
-            )
-            options = tuple(_outcome_value(info.outcomes[name], k) for k in keys)
-            values[name] = options[0] if len(options) == 1 else None
-            possible[name] = options
-            choices[name] = keys
-        return Result(
-            info, verdict, values, possible, choices, explainer, lock, labels_node=program.labels_match, time=time
-        )
+
+def _result(session: Session, shape: _Shape, verdict: Verdict, context: _Context) -> Result:
+    """One requirement's result in law mode (under the report's lock)."""
+    labels = shape.program.labels_match
+    if not shape.kinds:
+        return Result(shape, verdict, {}, {}, {}, context, labels_node=labels)
+    if verdict is Verdict.DOES_NOT_APPLY:  # outcomes are only chosen where the requirement applies
+        names = shape.names
+        empty: dict[str, Any] = dict.fromkeys(names)
+        nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(names, ())
+        return Result(shape, verdict, empty, nothing, {name: [] for name in names}, context, labels_node=labels)
+    values: dict[str, Any] = {}
+    possible: dict[str, tuple[Any, ...]] = {}
+    choices: dict[str, list[Value]] = {}
+    # Outcomes are chosen among the completions in which the requirement applies.
+    for name, kind, nodes in shape.kinds:
+        keys = session.possible_where(shape.applies, nodes)
+        options = tuple(_outcome_value(kind, k) for k in keys)
+        values[name] = options[0] if len(options) == 1 else None
+        possible[name] = options
+        choices[name] = keys
+    return Result(shape, verdict, values, possible, choices, context, labels_node=labels)
 
 
 def reference_date(op: object) -> datetime.date:

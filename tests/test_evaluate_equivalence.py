@@ -1,0 +1,41 @@
+"""rs.evaluate's shared, lazy results against a plain reference: a fresh unshared session per system,
+every answer worked out from the session's primitives (verdicts, outcomes, depends_on in order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+import algokader
+from algokader._engine.evaluate import VERDICT_OF, Session
+from algokader.testing import partial_systems
+
+RS = algokader.load()
+
+
+def reference(system: dict[str, Any]) -> list[tuple[Any, ...]]:
+    program = RS._program
+    session = Session(program, RS._reader.read(system))
+    rows = []
+    for rid, info in RS.requirements.items():
+        req = program.requirements[rid]
+        verdict = VERDICT_OF[session.truth(req.applies)]
+        region = session.region(req.applies)
+        outcomes = {}
+        for name, choice in req.outcomes.items():
+            keys = session.possible(region, choice.values)
+            kind = info.outcomes[name]
+            outcomes[name] = tuple(k if kind is bool else kind(k) for k in keys)
+        rows.append((rid, verdict, outcomes, session.dependencies([session.split(req.applies)])))
+    return rows
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partial_systems(RS))
+def test_evaluate_gives_the_reference_answers(system: dict[str, Any]) -> None:
+    report = RS.evaluate(system)
+    found = [(r.id, r.verdict, dict(r.possible_outcomes), r.depends_on) for r in report.values()]
+    assert found == reference(system)
+    for r in report.values():  # a value is given exactly when one is possible
+        assert dict(r.outcomes) == {k: v[0] if len(v) == 1 else None for k, v in r.possible_outcomes.items()}
