@@ -14,7 +14,6 @@ those that serve only requirements still UNKNOWN are listed apart, as "possibly"
 from __future__ import annotations
 
 import bisect
-import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -196,6 +195,8 @@ class _Entry:
         fields = text("hint.maatregel-fields", fields=", ".join(FIELDS))
         for key in value:
             if key not in FIELDS:
+                import difflib  # only when there is a mistake to hint at: loading stays quick
+
                 match = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
                 hint = text("hint.did-you-mean", suggestion=match[0]) if match else fields
                 self.problem(key, text("maatregel.unknown-field", id=mid, field=key), hint)
@@ -216,6 +217,8 @@ class _Entry:
             self.problem("url", text("check.bad-url", url=value["url"]))
         for phase in value["levenscyclus"]:
             if phase not in PHASES:
+                import difflib  # only when there is a mistake to hint at: loading stays quick
+
                 match = difflib.get_close_matches(phase, PHASES, n=1, cutoff=0.5)
                 hint = (
                     text("hint.did-you-mean", suggestion=match[0])
@@ -295,6 +298,8 @@ def check_maatregelen(maatregelen: Sequence[Maatregel], source: str, requirement
             if doc is None:
                 doc = _Located(source, m.path)
             start = doc.starts[m.line - 1]
+            import difflib  # only when there is a mistake to hint at: loading stays quick
+
             # A high cutoff: ids differ in few characters, and a removed requirement has no near miss.
             match = difflib.get_close_matches(rid, known, n=1, cutoff=0.8)
             hint = text("hint.did-you-mean", suggestion=match[0]) if match else text("hint.maatregel-requirements")

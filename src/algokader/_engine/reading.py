@@ -26,7 +26,6 @@ The policy in full (documented for users in ``docs/grenzen.rst``):
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
 import functools
 import re
@@ -346,6 +345,8 @@ class Reader:
         shown = _shorten(key) if type(key) is str else _show(key)
         hint = None
         if type(key) is str and len(key) <= _SUGGEST_UP_TO:
+            import difflib  # only when there is a mistake to hint at: loading stays quick
+
             match = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.6)
             hint = text("hint.did-you-mean", suggestion=self.keys[match[0]]) if match else None
         fact = key if isinstance(key, str) else shown
@@ -412,6 +413,8 @@ class Reader:
         if label is None:
             raise self.bad_type(slot, value)
         if label not in slot.index:
+            import difflib  # only when there is a mistake to hint at: loading stays quick
+
             match = (
                 difflib.get_close_matches(label, slot.domain, n=1, cutoff=0.6) if len(label) <= _SUGGEST_UP_TO else []
             )

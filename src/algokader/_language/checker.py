@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -80,6 +79,8 @@ def listed(values: Sequence[str]) -> str:
 
 def suggest(name: str, candidates: Iterable[str]) -> Text | None:
     """A did-you-mean hint for the closest candidate, if any is close."""
+    import difflib  # only when there is a mistake to hint at: loading stays quick
+
     match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return text("hint.did-you-mean", suggestion=match[0]) if match else None
 
