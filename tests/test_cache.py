@@ -8,6 +8,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,3 +267,12 @@ def test_decoding_refuses_a_class_whose_init_does_more_than_set_its_fields() -> 
             cache._builder(cls)
     (made,) = cache._builder(algokader.Span)(1, [["a.ak"], [1], [2], [3], [4]])
     assert made == algokader.Span("a.ak", 1, 2, 3, 4)
+
+
+def test_packed_numbers_come_back_as_they_went_and_nothing_else_is_packed() -> None:
+    numbers = [0, 1, 255, 256, 70000, 2**32 - 1]
+    assert cache._unpacked(cache._packed(numbers)) == numbers
+    bad: list[list[Any]] = [[True], [-1], [2**32], [1.0]]
+    for numbers in bad:
+        with pytest.raises(cache.Unsupported):
+            cache._packed(numbers)

@@ -37,6 +37,7 @@ import itertools
 import json
 import os
 import sys
+import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ from . import compiler, maatregelen, mdd
 from .compiler import Program
 from .maatregelen import Maatregel
 
-FORMAT = 2
+FORMAT = 3
 """Raised whenever the layout of the file changes."""
 
 ENV = "ALGOKADER_CACHE_DIR"
@@ -184,11 +185,11 @@ def key(sources: Mapping[str, str]) -> str:
 # --- writing
 #
 # An entry is two lines: a header (format, key, the sha256 of the body) and the body. The body holds
-# the spans as columns of integers (paths by number), the diagram's node tables as packed integers,
-# and every other object in groups ``[kind, count, column, ...]`` of objects of one kind made only
-# from objects of earlier groups: a column per field (for containers: their lengths, then all their
-# items in one column). Objects are numbered in that order (the spans first); a column holds values
-# (strings, numbers, bools, nulls) or references to objects by number (see _column).
+# the spans as columns of packed integers (paths by number, see _packed), the diagram's node tables
+# likewise, and every other object in groups ``[kind, count, column, ...]`` of objects of one kind
+# made only from objects of earlier groups: a column per field (for containers: their lengths, then
+# all their items in one column). Objects are numbered in that order (the spans first); a column
+# holds values (strings, numbers, bools, nulls) or references to objects by number (see _column).
 
 
 class _Encoder:
@@ -288,10 +289,11 @@ class _Encoder:
         groups: list[list[Any]] = []
         for (_, kind), members in itertools.groupby(order, key=lambda i: (levels[i], self.table[i][0])):
             entries = [[final(v) for v in self.table[i][1:]] for i in members]
+            payload: list[Any]
             if kind >= _FIRST_CLASS or kind in (_DATE, _FILE):  # fixed fields: a column per field
                 payload = [_column(list(values)) for values in zip(*entries, strict=True)]
             elif kind in _CONTAINERS:  # any length: the lengths, and every item in one column
-                payload = [[len(e) for e in entries], _column([v for e in entries for v in e])]
+                payload = [_packed([len(e) for e in entries]), _column([v for e in entries for v in e])]
             else:  # the manager and the program: one of each
                 payload = [_column(e) for e in entries]
             groups.append([kind, len(entries), *payload])
@@ -302,7 +304,7 @@ class _Encoder:
         return {
             "classes": class_names(),
             "paths": list(self.paths),
-            "spans": columns,
+            "spans": list(map(_packed, columns)),
             "nodes": self.nodes,
             "groups": groups,
             "root": final(root),
@@ -310,12 +312,16 @@ class _Encoder:
 
 
 def _column(values: list[Any]) -> list[Any]:
-    """A column of values: ``[0, numbers]`` when all are references (by number), ``[1, values]``
-    when none is, else ``[2, values]`` with each reference as ``[number]``."""
+    """A column of values: ``[0, packed numbers]`` when all are references (by number, see
+    _packed), ``[1, values]`` when none is, else ``[2, values]`` with each reference as its bare
+    number and each integer as ``[n]``: references outnumber integers there about ten to one, and
+    JSON makes no list for a bare number."""
     refs = sum(type(v) is list for v in values)
     if refs and refs == len(values):
-        return [_REFS, [v[0] for v in values]]
-    return [_MIXED if refs else _PLAIN, values]
+        return [_REFS, _packed([v[0] for v in values])]
+    if not refs:
+        return [_PLAIN, values]
+    return [_MIXED, [v[0] if type(v) is list else [v] if type(v) is int else v for v in values]]
 
 
 def encode(compiled: Compiled, cache_key: str) -> str:
@@ -347,19 +353,30 @@ def _builder(cls: Any) -> Callable[[int, list[list[Any]]], list[Any]]:
         return lambda count, columns: list(map(cls, *columns))
     if not attrs.has(cls) or not _plain_attrs(cls):
         raise Unsupported(cls.__qualname__)
-    names = tuple(f.name for f in attrs.fields(cls))
+    # each slot's own setter: what object.__setattr__ ends in, without looking the name up per object
+    setters = tuple(_slot(cls, f.name).__set__ for f in attrs.fields(cls))
     make = object.__new__
-    put = object.__setattr__
 
     def build(count: int, columns: list[list[Any]]) -> list[Any]:
         made = list(map(make, itertools.repeat(cls, count)))
-        for name, column in zip(names, columns, strict=True):
+        for put, column in zip(setters, columns, strict=True):
             if len(column) != count:
                 raise Invalid("a column of another length")
-            collections.deque(map(put, made, itertools.repeat(name), column), 0)
+            collections.deque(map(put, made, column), 0)
         return made
 
     return build
+
+
+def _slot(cls: type, name: str) -> types.MemberDescriptorType:
+    """The slot descriptor of field ``name`` (from the class that declares it)."""
+    for c in cls.__mro__:
+        found = vars(c).get(name)
+        if found is not None:
+            if type(found) is not types.MemberDescriptorType:
+                raise Unsupported(f"{cls.__qualname__}.{name}")
+            return found
+    raise Unsupported(f"{cls.__qualname__}.{name}")
 
 
 def _plain_attrs(cls: type) -> bool:
@@ -379,10 +396,12 @@ _SPAN_BUILDER = _builder(Span)
 
 
 def _packed(numbers: Sequence[int]) -> str:
+    if any(type(n) is not int for n in numbers):  # a bool (or anything else) would come back as an int
+        raise Unsupported("a number that is not an int")
     try:
         packed = array.array("I", numbers)
     except OverflowError:  # negative, or past 32 bits
-        raise Unsupported("a diagram past 32-bit node numbers") from None
+        raise Unsupported("a number past 32 bits (a node, a reference, a line or a column)") from None
     if packed.itemsize != 4:
         raise Unsupported("no 32-bit array type")
     if sys.byteorder != "little":
@@ -446,16 +465,16 @@ def _decode(body: dict[str, Any], sources: Mapping[str, str]) -> Compiled:
         raise Invalid("other classes")
     builders = {number: _builder(cls) for number, cls in enumerate(CLASSES, _FIRST_CLASS)}
     paths = body["paths"]
-    columns = body["spans"]
+    columns = list(map(_unpacked, body["spans"]))
     objs: list[Any] = _SPAN_BUILDER(len(columns[0]), [list(map(paths.__getitem__, columns[0])), *columns[1:]])
     get = objs.__getitem__
 
     def column(encoded: list[Any]) -> list[Any]:
         tag, values = encoded
         if tag == _REFS:
-            return list(map(get, values))
+            return list(map(get, _unpacked(values)))
         if tag == _MIXED:
-            return [v if v.__class__ is not list else objs[v[0]] for v in values]
+            return [objs[v] if v.__class__ is int else v[0] if v.__class__ is list else v for v in values]
         if tag != _PLAIN:
             raise Invalid(f"column kind {tag}")
         return values  # type: ignore[no-any-return]
@@ -464,10 +483,11 @@ def _decode(body: dict[str, Any], sources: Mapping[str, str]) -> Compiled:
         if kind >= _FIRST_CLASS:
             objs.extend(builders[kind](count, list(map(column, payload))))
         elif kind in _CONTAINERS:
-            lengths, encoded = payload
-            if len(lengths) != count or sum(lengths) != len(encoded[1]):
+            lengths = _unpacked(payload[0])
+            values = column(payload[1])
+            if len(lengths) != count or sum(lengths) != len(values):
                 raise Invalid("containers of other lengths")
-            items = iter(column(encoded))
+            items = iter(values)
             parts = map(itertools.islice, itertools.repeat(items), lengths)
             if kind == _DICT:
                 if any(n % 2 for n in lengths):
