@@ -261,7 +261,7 @@ class _Encoder:
             raise Unsupported(f"diagram manager with {sorted(extra)}" if extra else "diagram manager")
         self.nodes = {
             "arities": list(m.arities),
-            # as little-endian 32-bit integers in base64: read at C speed, where a JSON list of
+            # as little-endian 16- or 32-bit integers in base64: read at C speed, where a JSON list of
             # tens of thousands of numbers is most of the time spent parsing the entry
             "var": _packed(m.var[2:]),
             "kids": _packed([k for kids in m.kids[2:] for k in kids]),
@@ -328,7 +328,8 @@ def encode(compiled: Compiled, cache_key: str) -> str:
     """The text of a cache entry; raises :class:`Unsupported` for what it cannot hold."""
     encoder = _Encoder()
     root = encoder.ref(list(compiled))
-    body = json.dumps(encoder.body(root), ensure_ascii=False, separators=(",", ":"))
+    # ASCII only: the body then decodes at memcpy speed and JSON scans one-byte strings
+    body = json.dumps(encoder.body(root), separators=(",", ":"))
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     header = json.dumps({"format": FORMAT, "key": cache_key, "sha256": digest})
     return f"{header}\n{body}\n"
@@ -395,25 +396,33 @@ def _plain_attrs(cls: type) -> bool:
 _SPAN_BUILDER = _builder(Span)
 
 
+_WIDTHS = {"H": 2, "I": 4}  # array type codes: 16 bits where every number fits, else 32
+
+
 def _packed(numbers: Sequence[int]) -> str:
+    """Non-negative integers as little-endian 16- or 32-bit numbers in base64, after their type code."""
     if any(type(n) is not int for n in numbers):  # a bool (or anything else) would come back as an int
         raise Unsupported("a number that is not an int")
+    code = "H" if max(numbers, default=0) < 1 << 16 else "I"
     try:
-        packed = array.array("I", numbers)
+        packed = array.array(code, numbers)
     except OverflowError:  # negative, or past 32 bits
         raise Unsupported("a number past 32 bits (a node, a reference, a line or a column)") from None
-    if packed.itemsize != 4:
-        raise Unsupported("no 32-bit array type")
+    if packed.itemsize != _WIDTHS[code]:
+        raise Unsupported("no 16- or 32-bit array type")
     if sys.byteorder != "little":
         packed.byteswap()
-    return base64.b64encode(packed.tobytes()).decode("ascii")
+    return code + base64.b64encode(packed.tobytes()).decode("ascii")
 
 
 def _unpacked(text: str) -> list[int]:
-    packed = array.array("I")
-    if packed.itemsize != 4:
-        raise Invalid("no 32-bit array type")
-    packed.frombytes(base64.b64decode(text, validate=True))
+    code = text[:1]
+    if code not in _WIDTHS:
+        raise Invalid("packed numbers of no known width")
+    packed = array.array(code)
+    if packed.itemsize != _WIDTHS[code]:
+        raise Invalid("no 16- or 32-bit array type")
+    packed.frombytes(base64.b64decode(text[1:], validate=True))
     if sys.byteorder != "little":
         packed.byteswap()
     return packed.tolist()
