@@ -276,3 +276,18 @@ def test_packed_numbers_come_back_as_they_went_and_nothing_else_is_packed() -> N
     for numbers in bad:
         with pytest.raises(cache.Unsupported):
             cache._packed(numbers)
+
+
+def test_diagram_tables_that_do_not_fit_together_are_refused() -> None:
+    body = json.loads(cache.bundled_entry().read_bytes().partition(b"\n")[2])
+    nodes = body["nodes"]
+    assert cache._manager(nodes).kids[2:]  # as shipped: decodes
+    broken: list[dict[str, Any]] = [
+        {**nodes, "kids": nodes["kids"][1:]},  # the children of one arity missing
+        {**nodes, "kids": [*nodes["kids"], nodes["kids"][0]]},  # one arity twice
+        {**nodes, "kids": [[99, cache._packed([0] * 99)], *nodes["kids"]]},  # an arity no variable has
+        {**nodes, "var": cache._packed(cache._unpacked(nodes["var"])[:-1])},  # one node fewer
+    ]
+    for damaged in broken:
+        with pytest.raises(cache.Invalid):
+            cache._manager(damaged)
