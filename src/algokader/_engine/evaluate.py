@@ -148,8 +148,10 @@ class Session:
         """Where ``node`` holds and where it fails, inside ``within`` and the constraints."""
         with self._lock:
             s = self.scratch
+            restricted = s.restrict(node, self.values, self._memo)
             region = s.and_(self.constraint, within)
-            restricted = self.restrict(node)
+            if region == _mdd.TRUE:  # the common case: no derived facts given, the whole question
+                return restricted, s.not_(restricted)
             return s.and_(region, restricted), s.and_(region, s.not_(restricted))
 
     def region(self, node: Node) -> Node:
