@@ -346,8 +346,23 @@ class Manager:
                     followed[k] = out  # a placeholder until it is visited
                     stack.append(k)
             followed[node] = out
+        unique, base = self.unique, self.base_unique
         for node in sorted(followed, key=var.__getitem__, reverse=True):
-            memo[node] = mk(var[node], tuple([k if k <= TRUE else memo[k] for k in followed[node]]))
+            out = tuple([k if k <= TRUE else memo[k] for k in followed[node]])
+            # mk's lookups inlined, the commonest first: a node the known facts leave as it was is
+            # itself (the diagram is reduced), one rebuilt before is in the overlay's table
+            if out == kids[node]:
+                memo[node] = node
+                continue
+            first = out[0]
+            if out.count(first) == len(out):
+                memo[node] = first
+                continue
+            key = (var[node], out)
+            made = unique.get(key)
+            if made is None and base is not None:
+                made = base.get(key)
+            memo[node] = made if made is not None else mk(var[node], out)
         return memo[a]
 
     def reach(self, a: Node, values: Sequence[int | None], memo: dict[Node, int]) -> int:
