@@ -334,8 +334,7 @@ class Manager:
         while stack:
             node = stack.pop()
             out = []
-            for child in kids[node]:
-                k = child
+            for k in kids[node]:
                 while k > TRUE:  # known variables: just follow the path
                     value = values[var[k]]
                     if value is None:
@@ -386,8 +385,7 @@ class Manager:
         seen = {a}
         stack = [a]
         while stack and found != 3:
-            for child in kids[stack.pop()]:
-                k = child
+            for k in kids[stack.pop()]:
                 while k > TRUE:
                     value = values[var[k]]
                     if value is None:
