@@ -334,7 +334,8 @@ class Manager:
         while stack:
             node = stack.pop()
             out = []
-            for k in kids[node]:
+            for child in kids[node]:
+                k = child
                 while k > TRUE:  # known variables: just follow the path
                     value = values[var[k]]
                     if value is None:
@@ -385,7 +386,8 @@ class Manager:
         seen = {a}
         stack = [a]
         while stack and found != 3:
-            for k in kids[stack.pop()]:
+            for child in kids[stack.pop()]:
+                k = child
                 while k > TRUE:
                     value = values[var[k]]
                     if value is None:
