@@ -347,8 +347,10 @@ class Manager:
                     stack.append(k)
             followed[node] = out
         unique, base = self.unique, self.base_unique
+        memo[FALSE], memo[TRUE] = FALSE, TRUE  # each its own restriction: children map in one go
+        done_of = memo.__getitem__
         for node in sorted(followed, key=var.__getitem__, reverse=True):
-            made_kids = tuple([k if k <= TRUE else memo[k] for k in followed[node]])
+            made_kids = tuple(map(done_of, followed[node]))
             # mk's lookups inlined, the commonest first: a node the known facts leave as it was is
             # itself (the diagram is reduced), one rebuilt before is in the overlay's table
             if made_kids == kids[node]:
