@@ -39,8 +39,8 @@ class Truth(enum.Enum):
 
 VERDICT_OF = {Truth.TRUE: Verdict.APPLIES, Truth.FALSE: Verdict.DOES_NOT_APPLY, Truth.UNKNOWN: Verdict.UNKNOWN}
 
-_WALKED = (Verdict.DOES_NOT_APPLY, Verdict.APPLIES)  # by the terminal a walk ends in
 _REACHED = (Truth.UNKNOWN, Truth.FALSE, Truth.TRUE, Truth.UNKNOWN)  # by Manager.reach's answer
+_VERDICT_REACHED = tuple(VERDICT_OF[truth] for truth in _REACHED)
 Pair = tuple[Node, Node]  # (where the answer is yes, where it is no), both within the constraints
 
 
@@ -133,10 +133,12 @@ class Session:
         with self._lock:
             found: dict[Node, Verdict] = {}
             if self.constraint == _mdd.TRUE:
-                walk, values = self.manager.evaluate, self.values
+                # Manager.reach first walks the known path, so one call settles both a fully
+                # determined path and, failing that, the search; it builds no nodes, so the frozen
+                # diagram serves (its nodes are the overlay's too) and the session's memo is shared.
+                reach, values, memo = self.manager.reach, self.values, self._reach
                 for node in set(nodes):
-                    walked = walk(node, values)
-                    found[node] = _WALKED[walked] if walked is not None else VERDICT_OF[self.truth(node)]
+                    found[node] = _VERDICT_REACHED[reach(node, values, memo)]
             else:
                 for node in set(nodes):
                     found[node] = VERDICT_OF[self.truth(node)]
@@ -146,8 +148,10 @@ class Session:
         """Where ``node`` holds and where it fails, inside ``within`` and the constraints."""
         with self._lock:
             s = self.scratch
+            restricted = s.restrict(node, self.values, self._memo)
             region = s.and_(self.constraint, within)
-            restricted = self.restrict(node)
+            if region == _mdd.TRUE:  # the common case: no derived facts given, the whole question
+                return restricted, s.not_(restricted)
             return s.and_(region, restricted), s.and_(region, s.not_(restricted))
 
     def region(self, node: Node) -> Node:

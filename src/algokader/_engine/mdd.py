@@ -346,8 +346,25 @@ class Manager:
                     followed[k] = out  # a placeholder until it is visited
                     stack.append(k)
             followed[node] = out
+        unique, base = self.unique, self.base_unique
+        memo[FALSE], memo[TRUE] = FALSE, TRUE  # each its own restriction: children map in one go
+        done_of = memo.__getitem__
         for node in sorted(followed, key=var.__getitem__, reverse=True):
-            memo[node] = mk(var[node], tuple([k if k <= TRUE else memo[k] for k in followed[node]]))
+            made_kids = tuple(map(done_of, followed[node]))
+            # mk's lookups inlined, the commonest first: a node the known facts leave as it was is
+            # itself (the diagram is reduced), one rebuilt before is in the overlay's table
+            if made_kids == kids[node]:
+                memo[node] = node
+                continue
+            first = made_kids[0]
+            if made_kids.count(first) == len(made_kids):
+                memo[node] = first
+                continue
+            key = (var[node], made_kids)
+            made = unique.get(key)
+            if made is None and base is not None:
+                made = base.get(key)
+            memo[node] = made if made is not None else mk(var[node], made_kids)
         return memo[a]
 
     def reach(self, a: Node, values: Sequence[int | None], memo: dict[Node, int]) -> int:

@@ -195,7 +195,7 @@ class Result:
         verdict: Verdict,
         outcomes: dict[str, Any],
         possible_outcomes: dict[str, tuple[Any, ...]],
-        choices: dict[str, list[Value]],
+        choices: Mapping[str, Sequence[Value]],
         context: _Context,
         labels_verdict: Verdict | None = None,
         labels_node: Node | None = None,
@@ -683,9 +683,8 @@ class RuleSet:
         lock = threading.RLock()
         context = _Context(Explainer(session, self._serving), lock, (day, chosen))
 
-        def make_result(rid: str, verdict: Verdict) -> Result:
-            return _result(session, shapes[rid], verdict, context)
-
+        # a partial, not a closure: one Python call per result instead of two
+        make_result = functools.partial(_result, session, shapes, context)
         return Report(verdicts, make_result, lock, reading.given, tuple(self.maatregelen.values()), day, chosen)
 
     def _evaluate_labels(
@@ -830,8 +829,9 @@ class RuleSet:
         return sorted(set(only))
 
 
-def _result(session: Session, shape: _Shape, verdict: Verdict, context: _Context) -> Result:
+def _result(session: Session, shapes: Mapping[str, _Shape], context: _Context, rid: str, verdict: Verdict) -> Result:
     """One requirement's result in law mode (under the report's lock)."""
+    shape = shapes[rid]
     labels = shape.program.labels_match
     if not shape.kinds:
         return Result(shape, verdict, {}, {}, {}, context, labels_node=labels)
@@ -839,10 +839,11 @@ def _result(session: Session, shape: _Shape, verdict: Verdict, context: _Context
         names = shape.names
         empty: dict[str, Any] = dict.fromkeys(names)
         nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(names, ())
-        return Result(shape, verdict, empty, nothing, {name: [] for name in names}, context, labels_node=labels)
+        # no completion picks a value: the empty tuple serves as both the values and the keys
+        return Result(shape, verdict, empty, nothing, dict.fromkeys(names, ()), context, labels_node=labels)
     values: dict[str, Any] = {}
     possible: dict[str, tuple[Any, ...]] = {}
-    choices: dict[str, list[Value]] = {}
+    choices: dict[str, Sequence[Value]] = {}
     # Outcomes are chosen among the completions in which the requirement applies.
     for name, kind, nodes in shape.kinds:
         keys = session.possible_where(shape.applies, nodes)
