@@ -660,3 +660,13 @@ def test_every_fact_local_the_walk_tests_is_read_somewhere(monkeypatch: pytest.M
     for rs in (algokader.load(benchmark), algokader.load()):
         generated = _fastpath.generate(rs._program, list(rs.requirements), _kinds(rs), {}, single=False)
         assert _locals_read_but_never_set(generated.source) == set()
+
+
+def test_branching_once_on_shared_facts_still_generates_template_only_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark set is where sequential groups share their first fact (the walk branches on it
+    once, MAX_SHARED): that source too holds only template text and integers."""
+    rs = algokader.load(Path(__file__).parent.parent / "benchmarks" / "rules")
+    shared = _source(rs)
+    assert_template_only(shared)
+    monkeypatch.setattr(_fastpath, "MAX_SHARED", 0)  # no shared branching: each group tests the fact itself
+    assert _source(rs) != shared, "the benchmark set exercises the shared branching"
