@@ -17,7 +17,8 @@ from fastapi import APIRouter, Request, Response
 
 from .._base.errors import AlgokaderError
 from .._base.messages import text
-from .._engine.ruleset import RuleSet
+from .._engine.ruleset import Report, RuleSet
+from .._engine.values import dumps, json_strings
 from ..cli import requirements_json
 from .cache import Answers, Busy
 from .errors import JSON, WebError, unknown_requirement
@@ -241,6 +242,14 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
     def made(content: Any) -> bytes:
         return bytes(JSON(content).body)
 
+    def report_made(report: Report, content: Callable[[], Any], before: str = "", after: str = "") -> bytes:
+        """``made(content())`` for ``content`` that is the report's data between ``before`` and ``after``
+        (JSON text): the same bytes, from the report's JSON text instead of its data."""
+        try:
+            return (before + report.as_json() + after).encode("utf-8")
+        except UnicodeEncodeError:  # text that is no UTF-8: JSON's escaped fallback, from the data
+            return made(content())
+
     def only(ids: list[str] | None, lang: str) -> list[str] | None:
         for rid in ids or []:
             if rid not in rules:
@@ -265,7 +274,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         def make() -> bytes:
             try:
                 report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime)
-                return made(report.as_dict())
+                return report_made(report, report.as_dict)
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 
@@ -331,7 +340,11 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
                 for fact in body.skipped:
                     iv.skip(fact)
                 question = iv.next_question()
-                return made({"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()})
+                asked, still = question_json(question), list(iv.open)
+                head = '{"question":' + dumps(asked) + ',"open":' + json_strings(still) + ',"report":'
+                return report_made(
+                    iv.report, lambda: {"question": asked, "open": still, "report": iv.report.as_dict()}, head, "}"
+                )
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 
