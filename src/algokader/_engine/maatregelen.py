@@ -412,10 +412,19 @@ def groups_json(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> list[dict
 
 def groups_json_text(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> str:
     """:func:`groups_json` as compact JSON text."""
+    # a maatregel with several phases is the same entry under each: encoded once
+    made: dict[int, str] = {}
+
+    def entry(f: FollowingMaatregel) -> str:
+        found = made.get(id(f))
+        if found is None:
+            found = made[id(f)] = f.as_json()
+        return found
+
     return (
         "["
         + ",".join(
-            '{"phase":' + json_string(phase) + ',"maatregelen":[' + ",".join(f.as_json() for f in entries) + "]}"
+            '{"phase":' + json_string(phase) + ',"maatregelen":[' + ",".join(map(entry, entries)) + "]}"
             for phase, entries in groups.items()
         )
         + "]"
