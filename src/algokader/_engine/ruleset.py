@@ -505,23 +505,32 @@ class Report(Mapping[str, Result]):
         fixed parts (id, title, sources) are encoded once per rule set (tests/test_report_json.py)."""
         parts = ['{"op":', json_scalar(self.op.isoformat() if self.op is not None else None)]
         parts += (',"regime":', json_string(self.regime.value), ',"requirements":[')
+        applies, unknown = Verdict.APPLIES, Verdict.UNKNOWN
+        applies_json, not_json, unknown_json = _VERDICT_JSON
+
+        def said(v: Verdict | None) -> str:  # by identity: an enum's hash is a Python call
+            return "null" if v is None else applies_json if v is applies else unknown_json if v is unknown else not_json
+
         for r in self.values():
             shape = r._shape
-            labels = r.labels_verdict
+            verdict, labels, outcomes = r.verdict, r.labels_verdict, r.outcomes
             parts += (
                 shape.json_head,
-                _VERDICT_JSON[r.verdict],
+                said(verdict),
                 ',"outcomes":{',
-                ",".join(json_string(k) + ":" + json_scalar(plain(v)) for k, v in r.outcomes.items()),
+                ",".join([json_string(k) + ":" + json_scalar(plain(v)) for k, v in outcomes.items()])
+                if outcomes
+                else "",
                 '},"depends_on":',
                 json_strings(r.depends_on),
                 ',"labels_verdict":',
-                _VERDICT_JSON[labels] if labels is not None else "null",
+                said(labels),
                 ',"deviation":',
-                json_scalar(r.deviation),
+                # a deviation needs two different verdicts: without, no need to ask
+                json_scalar(r.deviation) if labels is not None and labels is not verdict else "null",
                 shape.json_sources,
                 ',"binds_on_date":',
-                _TRUTH_JSON[r.binds_on_date],
+                json_string(r.binds_on_date.value),
                 ',"binds_from":',
                 _start_json(r.binds_from),
                 ',"possible_starts":[',
@@ -580,8 +589,7 @@ class Report(Mapping[str, Result]):
         return timeline(self)
 
 
-_VERDICT_JSON = {v: json_string(v.value) for v in Verdict}
-_TRUTH_JSON = {t: json_string(t.value) for t in Truth}
+_VERDICT_JSON = tuple(json_string(v.value) for v in (Verdict.APPLIES, Verdict.DOES_NOT_APPLY, Verdict.UNKNOWN))
 
 
 @functools.lru_cache(maxsize=4096)
