@@ -267,6 +267,19 @@ def test_predicates_give_exactly_what_evaluate_gives(rules: Rules, variants: lis
             assert_agrees(rs, answer(lambda s=system: decide(System(**s))), system, System)
 
 
+@given(rule_sets(), st.lists(any_inputs(), min_size=1, max_size=2))
+def test_sets_read_element_by_element_give_exactly_what_evaluate_gives(
+    rules: Rules, variants: list[list[dict[str, Any]]]
+) -> None:
+    """Past MAX_SUBSET_ELEMENTS a set fact is tested element by element (here: every set fact)."""
+    rs = quietly_load(rules)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fastpath, "MAX_SUBSET_ELEMENTS", 0)
+        decide = rs.predicates()
+    for system in (s for group in variants for s in group):
+        assert_agrees(rs, answer(lambda s=system: decide(s)), system)
+
+
 @given(rule_sets(), st.lists(complete_inputs, min_size=1, max_size=8))
 def test_complete_plain_inputs_never_reach_the_exact_evaluator(rules: Rules, systems: list[dict[str, Any]]) -> None:
     rs = quietly_load(rules)
@@ -405,7 +418,7 @@ def _source(rs: algokader.RuleSet, names: Mapping[str, str] = {}) -> str:
 
 BUNDLED_LINES = 12_000  # the bound on the bundled set's generated source (both ways of reading)
 TEMPLATE_WORDS = {"_p", "s", "v", "k", "type", "getattr", "issuperset", "_U", "_SETS", "_str", "_dict"}
-TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_M"}
+TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_M", "_frozenset"}
 NUMBERED = re.compile(r"(?:_[kaecR]|[fj])[0-9]+")
 
 
@@ -660,6 +673,27 @@ def test_every_fact_local_the_walk_tests_is_read_somewhere(monkeypatch: pytest.M
     for rs in (algokader.load(benchmark), algokader.load()):
         generated = _fastpath.generate(rs._program, list(rs.requirements), _kinds(rs), {}, single=False)
         assert _locals_read_but_never_set(generated.source) == set()
+
+
+def test_sets_read_as_subset_numbers_and_element_by_element_both_generate_template_only_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Small set facts are read as the number of their subset (one lookup checks and numbers them);
+    larger ones element by element: both ways hold only template text and integers."""
+    rs = load(simple("$rollen bevat $x of ($rollen overlapt met {$y, $z} en $p)"))
+    subsets, by_subset = _source(rs), rs.predicates()
+    assert_template_only(subsets)
+    assert "_frozenset" in subsets and "issuperset" not in subsets
+    monkeypatch.setattr(_fastpath, "MAX_SUBSET_ELEMENTS", 2)  # $rollen has three values
+    elements, by_element = _source(rs), rs.predicates()
+    assert_template_only(elements)
+    assert "issuperset" in elements and "_frozenset" not in elements
+    for decide in (by_subset, by_element):
+        for rollen in [set(), {"x"}, ["y"], ("z", "y"), frozenset({"x", "z"})]:
+            for p in (True, False):
+                system = {"p": p, "rollen": rollen}
+                assert decide(system) == expected(rs, system)[1]
+        assert decide.fallbacks.total == 0
 
 
 def test_branching_once_on_shared_facts_still_generates_template_only_source(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -174,6 +174,7 @@ JOIN_CHUNK = 6  # join blocks behind one range test
 MAX_SHARED = 16  # copies of the rest of a walk that branching on shared facts may make along one path
 MAX_SPREAD = 4  # copies of the rest of a walk that early returns may make along one path
 MAX_SET_PATHS = 64  # cubes over one set fact's elements tested at once (past it: one element at a time)
+MAX_SUBSET_ELEMENTS = 6  # a set fact of at most this many values is read as the number of its subset
 MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
 MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
 MAX_ANSWERS = 4_096  # answers combined at run time (from several independent parts) kept for reuse
@@ -502,14 +503,18 @@ class _Walk:
 
     def children(self, part: Part) -> tuple[Var, dict[Part, list[Any]]]:
         """The variable to branch on (the lowest one tested), and the parts it leads to with their
-        values; for a set fact, the parts past all its elements with the cubes leading there."""
+        values; for a set fact, the parts past all its elements with the subsets or cubes leading there."""
         done = self._children.get(part)
         if done is not None:
             return done
         var_of = self.manager.var
         var = Var(min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE))
         fact = self.program.var_fact[var]
-        groups = self.set_paths(part, fact) if fact.kind is a.TypeKind.SET else None
+        groups: dict[Part, list[Any]] | None = None
+        if _subsets(fact):
+            groups = self.subset_groups(part, fact)
+        elif fact.kind is a.TypeKind.SET:
+            groups = self.set_paths(part, fact)
         if groups is None:
             groups = {}
             for value in range(self.manager.arities[var]):
@@ -523,6 +528,19 @@ class _Walk:
             (c, self.masked(c, tuple(kids[n][value] if n > _mdd.TRUE and var_of[n] == var else n for n in slots)))
             for c, slots in part
         )
+
+    def subset_groups(self, part: Part, fact: FactVars) -> dict[Part, list[Any]]:
+        """Per part reached past a small set fact's element variables, the subsets leading there
+        (bit ``j`` of a subset's number: the fact's ``j``-th value is in it): read as that number,
+        the set is then tested like a one-of fact, with integers."""
+        layer: list[tuple[Part, int]] = [(part, 0)]
+        for j in range(fact.var_count):
+            var = fact.element(j)
+            layer = [(self.cofactor(here, var, bit), mask | bit << j) for here, mask in layer for bit in (0, 1)]
+        found: dict[Part, list[Any]] = {}
+        for here, mask in sorted(layer, key=lambda item: item[1]):
+            found.setdefault(here, []).append(mask)
+        return found
 
     def set_paths(self, part: Part, fact: FactVars) -> dict[Part, list[Any]] | None:
         """Per part reached past a set fact's element variables, the cubes (``((var, value), ...)``)
@@ -691,6 +709,15 @@ class _Walk:
             return f"_e{i}[v] if type(v := {read}) is _str else _fail()"
         if fact.kind is a.TypeKind.BOOL:
             return f"v if (v := {read}) is True or v is False else _fail()"
+        if _subsets(fact):
+            # One lookup both checks the elements and gives the subset's number (see subset_groups);
+            # a frozenset is its own key, any other kind of set is made one (a list of lists cannot).
+            self.constants[f"_e{i}"] = {
+                frozenset(fact.values[j] for j in range(fact.var_count) if mask >> j & 1): mask
+                for mask in range(1 << fact.var_count)
+            }
+            other = f"_e{i}[_frozenset(v)] if type(v) in _SETS else _fail()"
+            return f"_e{i}[v] if type(v := {read}) is _frozenset else {other}"
         if fact.kind is a.TypeKind.SET:
             self.constants[f"_e{i}"] = frozenset(fact.values)
             return f"v if type(v := {read}) in _SETS and _e{i}.issuperset(v) else _fail()"
@@ -700,7 +727,7 @@ class _Walk:
         """The condition that the fact's value (in ``local``) gives the variable one of ``values``."""
         if fact.kind is a.TypeKind.BOOL:
             return local if values == [1] else f"not {local}"
-        if fact.kind is a.TypeKind.ENUM:
+        if fact.kind is a.TypeKind.ENUM or _subsets(fact):
             return self._enum_test(local, values)
         if fact.kind is a.TypeKind.SET:
             if values and isinstance(values[0], int):  # one element's variable
@@ -725,7 +752,7 @@ class _Walk:
     def _enum_test(local: str, indices: Sequence[int]) -> str:
         if len(indices) == 1:
             return f"{local} == {indices[0]}"
-        return f"{local} in ({', '.join(str(i) for i in indices)},)"
+        return f"{local} in {{{', '.join(str(i) for i in indices)}}}"  # a frozenset constant: one lookup
 
     def _date_run(self, fact: FactVars, lo: int, hi: int, local: str) -> str:
         """The condition that a date's class (see FactVars.date_class) is in ``lo .. hi``."""
@@ -736,6 +763,11 @@ class _Walk:
         if hi < 2 * len(fact.dates):  # even: before its date; odd: on or before its date
             parts.append(f" {'<=' if hi % 2 else '<'} {self.constant(fact.dates[hi // 2])}")
         return "(" + "".join(parts) + ")"
+
+
+def _subsets(fact: FactVars) -> bool:
+    """Whether a set fact is read as the number of its subset (see _Walk.subset_groups)."""
+    return fact.kind is a.TypeKind.SET and fact.var_count <= MAX_SUBSET_ELEMENTS
 
 
 def _indent(lines: list[str]) -> list[str]:
@@ -1003,6 +1035,7 @@ def build(
         "__builtins__": _BUILTINS,
         "_U": _UNSET,
         "_SETS": _SETS,
+        "_frozenset": frozenset,
         "_str": str,
         "_dict": dict,
         "_date": datetime.date,
