@@ -15,8 +15,11 @@ import datetime
 import enum
 import io
 import keyword
+import os
 import re
 import string
+import subprocess
+import sys
 import threading
 import tokenize
 from collections.abc import Callable, Mapping
@@ -466,6 +469,32 @@ def test_no_text_from_callers_keys_reaches_the_generated_source(names: dict[str,
 
 def test_the_bundled_set_generates_template_only_source() -> None:
     assert_template_only(_source(algokader.load()))
+
+
+GENERATE = """
+import hashlib, sys
+from pathlib import Path
+import algokader
+from algokader._engine import predicates
+rs = algokader.load(Path(sys.argv[1])) if sys.argv[1] else algokader.load()
+kinds = {rid: dict.fromkeys(info.outcomes, str) for rid, info in rs.requirements.items()}
+source = predicates.generate(rs._program, list(rs.requirements), kinds, {}, single=False).source
+print(hashlib.sha256(source.encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("rules", ["", str(Path(__file__).resolve().parents[1] / "benchmarks" / "rules")])
+def test_the_generated_source_is_the_same_in_every_process(rules: str) -> None:
+    """Nothing in the generator follows the iteration order of a set of hashed strings or enums
+    (which differs between processes): the same rules give the same source, byte for byte."""
+    found = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-c", GENERATE, rules], capture_output=True, text=True, check=True, env=env
+        )
+        found.add(done.stdout)
+    assert len(found) == 1
 
 
 def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluated() -> None:

@@ -400,7 +400,9 @@ class _Walk:
         parents: dict[tuple[Part, int, _Mode], int] = {}
         sizes: dict[tuple[Part, int, _Mode], int] = {}
         children: dict[tuple[Part, int, _Mode], list[tuple[Part, int, _Mode]]] = {}
-        stack, seen = [key], {key}
+        # In the order found (a dict, not a set: states hold enum members, whose hashes differ
+        # between processes), so that sorting by level below gives the same source every time.
+        stack, seen = [key], {key: None}
         while stack:  # the diagram of states the walk goes through
             here = stack.pop()
             _, groups = self.children(here[0])
@@ -412,7 +414,7 @@ class _Walk:
                     found.append(step)
                     parents[step] = parents.get(step, 0) + 1
                     if step not in seen:
-                        seen.add(step)
+                        seen[step] = None
                         stack.append(step)
                 if len(seen) > MAX_LINES:
                     raise _TooLarge
