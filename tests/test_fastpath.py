@@ -725,6 +725,38 @@ def test_sets_read_as_subset_numbers_and_element_by_element_both_generate_templa
         assert decide.fallbacks.total == 0
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # $q true decides everything: tested first (below the top, $p), then the rest returns
+        ("($kleur = $rood of $rollen bevat $x) en niet $q", "$rollen is niet leeg en niet $q en niet $p"),
+        # $q true decides the first of two independent parts, which assigns its part of the answer
+        ("($kleur = $rood of $p) en niet $q", "$start vanaf 2026-08-02"),
+    ],
+)
+def test_a_yes_no_fact_that_decides_everything_is_tested_first(
+    monkeypatch: pytest.MonkeyPatch, first: str, second: str
+) -> None:
+    """The early return of a hand-written function (``if excluded: return nothing``), also for a
+    fact below the top of the diagrams: template-only source, and the answers evaluate gives."""
+    rs = load({"regels": VOCABULARY, "r1": requirement("r1", first), "r2": requirement("r2", second)})
+    source = _source(rs)
+    assert_template_only(source)
+    decide = rs.predicates()
+    for q in [True, False, None, "ja", 1]:
+        for p in [True, False]:
+            for kleur in ["rood", "groen"]:
+                for rollen in [set(), ["x"], {"y"}]:
+                    for start in [datetime.date(2026, 1, 1), datetime.date(2027, 1, 1)]:
+                        system = {"p": p, "kleur": kleur, "rollen": rollen, "start": start}
+                        if q is not None:
+                            system["q"] = q
+                        assert_agrees(rs, answer(lambda s=system: decide(s)), system)
+    assert decide.fallbacks[FallbackReason.VALUE] == 3 * 2 * 2 * 3 * 2  # q missing, "ja" or 1: the others decide
+    monkeypatch.setattr(_fastpath._Walk, "decider", lambda self, part: None)
+    assert _source(rs) != source, "the test exercises testing a deciding fact first"
+
+
 def test_branching_once_on_shared_facts_still_generates_template_only_source(monkeypatch: pytest.MonkeyPatch) -> None:
     """The benchmark set is where sequential groups share their first fact (the walk branches on it
     once, MAX_SHARED): that source too holds only template text and integers."""
@@ -733,3 +765,6 @@ def test_branching_once_on_shared_facts_still_generates_template_only_source(mon
     assert_template_only(shared)
     monkeypatch.setattr(_fastpath, "MAX_SHARED", 0)  # no shared branching: each group tests the fact itself
     assert _source(rs) != shared, "the benchmark set exercises the shared branching"
+    monkeypatch.setattr(_fastpath, "MAX_SHARED", 16)
+    monkeypatch.setattr(_fastpath._Walk, "decider", lambda self, part: None)
+    assert _source(rs) != shared, "the benchmark set exercises testing a deciding fact first"

@@ -22,7 +22,11 @@ that more than one group tests first (a scope fact) it branches on once, for all
 writes the groups under each value (fewer and smaller there), rather than let each group test
 it again; where
 paths of one diagram meet again (``a of b`` followed by more tests), the shared part is
-written once, in a block that paths reach through an integer ``j<n>``.
+written once, in a block that paths reach through an integer ``j<n>``. A yes/no fact one value
+of which decides everything left (an exclusion) it tests first, wherever the diagrams test it,
+as a hand-written function returns early; the rest of the walk is then the diagrams with that
+fact fixed, and no longer tests it. A set fact of few values it reads as the number of its
+subset: one lookup checks the elements and gives the number the walk then tests.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -263,7 +267,8 @@ class _Walk:
         leaf: Callable[[str], str],
     ) -> None:
         self.program = program
-        self.manager = program.manager
+        # A private overlay: testing a fact before the diagrams' order (see decider) makes nodes.
+        self.manager = program.manager.scratch()
         self.classes = classes
         self.names = names
         self.constants = constants
@@ -282,6 +287,8 @@ class _Walk:
         self.regions_made: list[_Region] = []
         self.spread = 1  # how often early returns have copied the walk being written (see ends_early)
         self.fact_list = sorted(program.facts.values(), key=lambda fact: fact.index)
+        self._restricted: dict[tuple[Var, int], dict[Node, Node]] = {}
+        self._deciders: dict[Part, tuple[Var, int] | None] = {}
 
     # --- the diagrams
     def support(self, node: Node) -> frozenset[int]:
@@ -360,6 +367,10 @@ class _Walk:
                 self.count(1)
                 return [f"j{self.region.number} = {target}"]
             self.region.entering = None
+        else:
+            early = self.decider(live)
+            if early is not None:
+                return self.decide_first(live, code, mode, *early)
         parts = self.components(list(live))
         if len(parts) == 1:
             part = parts[0]
@@ -391,6 +402,66 @@ class _Walk:
                 self.known = before
             return lines
         return self.sequence(parts, code, mode)
+
+    def restrict(self, part: Part, var: Var, value: int) -> Part:
+        """``part`` with ``var`` fixed to ``value`` wherever its diagrams test it (at any depth)."""
+        memo = self._restricted.setdefault((var, value), {})
+        cofactor = self.manager.cofactor
+        return tuple((c, self.masked(c, tuple(cofactor(n, var, value, memo) for n in slots))) for c, slots in part)
+
+    def decider(self, part: Part) -> tuple[Var, int] | None:
+        """A yes/no fact, tested below the top of ``part``'s diagrams, one value of which decides
+        every class of it (the early return of a hand-written function: ``if excluded: return``),
+        as its variable and that value. Testing it first takes it out of every path below."""
+        if part in self._deciders:
+            return self._deciders[part]
+        found: tuple[Var, int] | None = None
+        var_of = self.manager.var
+        top = min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE)
+        for i in sorted(set().union(*(self.support(n) for _, slots in part for n in slots))):
+            fact = self.fact_list[i]
+            if fact.kind is not a.TypeKind.BOOL or fact.first_var == top:
+                continue  # the top variable: branch (with ends_early) writes its early return
+            for value in (1, 0):
+                if all(n <= _mdd.TRUE for _, slots in self.restrict(part, fact.first_var, value) for n in slots):
+                    found = (fact.first_var, value)
+                    break
+            if found is not None:
+                break
+        self._deciders[part] = found
+        return found
+
+    def decide_first(self, part: Part, code: int, mode: _Mode, var: Var, value: int) -> list[str]:
+        """Test the yes/no fact of ``var`` (see decider) before the rest of ``part``."""
+        fact = self.program.var_fact[var]
+        i, local = fact.index, f"f{fact.index}"
+        _, decided = self.settle(self.restrict(part, var, value), code)
+        done = self.finish(decided, mode)
+        lines: list[str] = []
+        first = i not in self.known
+        if first and i in self.maybe:  # perhaps read by an earlier batch
+            self.guarded.add(i)
+            lines += [f"if {local} is _U:", *_indent(self.read(fact, local))]
+        fold = first and i not in self.maybe
+        self.known.add(i)
+        try:
+            rest = self.emit(self.restrict(part, var, 1 - value), code, mode)
+        finally:
+            if first:
+                self.known.discard(i)
+        yes, no = ("True", "False") if value else ("False", "True")
+        tail = mode in _TAIL and self.region is None
+        if fold:  # read here: the check is the branch itself
+            lines += [f"if ({local} := {self.raw(fact)}) is {yes}:", f"    {done}"]
+            if tail:
+                lines += [f"if {local} is not {no}:", "    _fail()", *rest]
+            else:
+                lines += [f"elif {local} is {no}:", *_indent(rest), "else:", "    _fail()"]
+        else:
+            lines += [f"if {local if value else 'not ' + local}:", f"    {done}"]
+            lines += rest if tail else ["else:", *_indent(rest)]
+        self.count(len(lines) - len(rest))
+        return lines
 
     def joined(self, part: Part, code: int, mode: _Mode) -> list[str]:
         """The walk of one class whose diagram, written out as a tree, would repeat shared parts
