@@ -765,6 +765,6 @@ def test_branching_once_on_shared_facts_still_generates_template_only_source(mon
     assert_template_only(shared)
     monkeypatch.setattr(_fastpath, "MAX_SHARED", 0)  # no shared branching: each group tests the fact itself
     assert _source(rs) != shared, "the benchmark set exercises the shared branching"
-    monkeypatch.setattr(_fastpath, "MAX_SHARED", 16)
+    monkeypatch.setattr(_fastpath, "MAX_SHARED", 64)
     monkeypatch.setattr(_fastpath._Walk, "decider", lambda self, part: None)
     assert _source(rs) != shared, "the benchmark set exercises testing a deciding fact first"

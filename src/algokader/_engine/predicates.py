@@ -175,7 +175,7 @@ MAX_JOINT = 300
 groups one after the other (each testing again what they share), so the code grows with the sum of
 the groups' sizes instead of their product."""
 JOIN_CHUNK = 6  # join blocks behind one range test
-MAX_SHARED = 16  # copies of the rest of a walk that branching on shared facts may make along one path
+MAX_SHARED = 64  # copies of the rest of a walk that branching on shared facts may make along one path
 MAX_SPREAD = 4  # copies of the rest of a walk that early returns may make along one path
 MAX_SET_PATHS = 64  # cubes over one set fact's elements tested at once (past it: one element at a time)
 MAX_SUBSET_ELEMENTS = 6  # a set fact of at most this many values is read as the number of its subset
