@@ -418,18 +418,32 @@ class _Walk:
         found: tuple[Var, int] | None = None
         var_of = self.manager.var
         top = min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE)
-        for i in sorted(set().union(*(self.support(n) for _, slots in part for n in slots))):
+        # Only a fact every class tests can decide them all.
+        tested = [frozenset().union(*(self.support(n) for n in slots)) for _, slots in part]
+        for i in sorted(frozenset.intersection(*tested)):
             fact = self.fact_list[i]
             if fact.kind is not a.TypeKind.BOOL or fact.first_var == top:
                 continue  # the top variable: branch (with ends_early) writes its early return
             for value in (1, 0):
-                if all(n <= _mdd.TRUE for _, slots in self.restrict(part, fact.first_var, value) for n in slots):
+                if self.decides(part, fact.first_var, value):
                     found = (fact.first_var, value)
                     break
             if found is not None:
                 break
         self._deciders[part] = found
         return found
+
+    def decides(self, part: Part, var: Var, value: int) -> bool:
+        """Whether fixing ``var`` to ``value`` takes every class of ``part`` to terminals."""
+        memo = self._restricted.setdefault((var, value), {})
+        cofactor = self.manager.cofactor
+        for _, slots in part:
+            applies = cofactor(slots[0], var, value, memo)
+            if applies == _mdd.FALSE:
+                continue  # not applying: its outcomes are not chosen (see masked)
+            if applies != _mdd.TRUE or any(cofactor(n, var, value, memo) > _mdd.TRUE for n in slots[1:]):
+                return False
+        return True
 
     def decide_first(self, part: Part, code: int, mode: _Mode, var: Var, value: int) -> list[str]:
         """Test the yes/no fact of ``var`` (see decider) before the rest of ``part``."""
