@@ -72,6 +72,10 @@ class Session:
             scratch.memo("one-value") if scratch is not None else {}
         )
         self._projections: dict[Var, dict[Node, Node]] = scratch.memo("projections") if scratch is not None else {}
+        self._chooser_memo: dict[tuple[Node, Node], int] = scratch.memo("choosers") if scratch is not None else {}
+        self._blocks: dict[None, tuple[list[int], list[Var]]] = (
+            scratch.memo("fact-blocks") if scratch is not None else {}
+        )
         self.constraint = _mdd.TRUE
         if reading.derived:
             with self._lock:
@@ -216,10 +220,14 @@ class Session:
         # One yes/no question over all completions: every value combination of the other facts is
         # possible, so a fact matters exactly when the reduced diagram mentions it.
         whole = len(pairs) == 1 and s.or_(*pairs[0]) == _mdd.TRUE
+        relevant = 0
+        if not whole:
+            for y, n in pairs:
+                relevant |= self._choosers(y, n)
         scores: dict[str, float] = {}
         for fact in facts:
             own = set(fact.variables)
-            if whole or any(s.and_(s.exists(y, own), s.exists(n, own)) != _mdd.FALSE for y, n in pairs):
+            if whole or relevant >> fact.index & 1:
                 scores[fact.name] = self._score(fact, own, mentioned - own, pairs)
         return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
 
@@ -249,6 +257,105 @@ class Session:
         variables = sorted(own)
         settles = s.count(s.and_(consistent_region, s.not_(unsettled)), variables)
         return settles / max(1, s.count(consistent_region, variables))
+
+    def _choosers(self, yes: Node, no: Node) -> int:
+        """The facts whose values alone can still choose between ``yes`` and ``no`` for some values
+        of the others (``exists f: yes`` and ``exists f: no`` overlap), a bit per fact index; -1
+        (every bit) when ``yes`` and ``no`` overlap themselves.
+
+        Found without building a node, by one walk over the pairs of nodes that the same values
+        lead ``yes`` and ``no`` to, each pair's answer kept with the overlay (shared by every
+        question and session in it). Below a pair, a fact other than the one tested there can
+        choose exactly when it can in some child pair (the tested variable goes the same way on
+        both sides); the tested fact can when its variables, picked on each side on its own,
+        lead to a pair of nodes that overlap. A reduced node other than ``FALSE`` is
+        satisfiable, so a pair overlaps as soon as one side is ``TRUE`` or both are the same.
+        """
+        s, memo = self.scratch, self._chooser_memo
+        var, kids = s.var, s.kids
+        fact_of, block_end = self._fact_blocks()
+        false, true = _mdd.FALSE, _mdd.TRUE
+
+        def known(p: Node, q: Node) -> int | None:
+            if p == false or q == false:
+                return 0
+            if p == true or q == true or p == q:
+                return -1
+            return memo.get((p, q) if p < q else (q, p))
+
+        def exits(node: Node, last: Var) -> set[Node]:
+            """Where the paths from ``node`` leave the variables up to ``last`` (``FALSE`` left out)."""
+            found: set[Node] = set()
+            stack, seen = [node], set()
+            while stack:
+                k = stack.pop()
+                if k == false or k in seen:
+                    continue
+                seen.add(k)
+                if k == true or var[k] > last:
+                    found.add(k)
+                else:
+                    stack.extend(kids[k])
+            return found
+
+        root = known(yes, no)
+        if root is not None:
+            return root
+        stack = [(yes, no) if yes < no else (no, yes)]
+        while stack:
+            p, q = stack[-1]
+            if (p, q) in memo:
+                stack.pop()
+                continue
+            vp, vq = var[p], var[q]
+            v = min(vp, vq)
+            if vp == vq:
+                children = list(zip(kids[p], kids[q], strict=True))
+            elif vp < vq:
+                children = [(k, q) for k in kids[p]]
+            else:
+                children = [(p, k) for k in kids[q]]
+            mask, missing = 0, []
+            for a, b in children:
+                r = known(a, b)
+                if r is None:
+                    missing.append((a, b) if a < b else (b, a))
+                else:
+                    mask |= r
+            if missing:
+                stack.extend(missing)
+                continue
+            bit = 1 << fact_of[v]
+            if mask != -1 and not mask & bit:
+                last = block_end[v]
+                ends_p, ends_q = exits(p, last), exits(q, last)
+                if ends_p and ends_q and (true in ends_p or true in ends_q):
+                    mask |= bit
+                else:
+                    ends = [(a, b) for a in ends_p for b in ends_q]
+                    for a, b in ends:
+                        r = known(a, b)
+                        if r is None:
+                            missing.append((a, b) if a < b else (b, a))
+                        elif r == -1:
+                            mask |= bit
+                            break
+                    else:
+                        if missing:
+                            stack.extend(missing)
+                            continue
+            memo[(p, q)] = mask
+            stack.pop()
+        return memo[(yes, no) if yes < no else (no, yes)]
+
+    def _fact_blocks(self) -> tuple[list[int], list[Var]]:
+        """Per variable: the index of its fact and the fact's last variable (a fact's variables are adjacent)."""
+        found = self._blocks.get(None)
+        if found is None:
+            fact_of = [f.index for f in self.program.var_fact]
+            block_end = [Var(f.first_var + f.var_count - 1) for f in self.program.var_fact]
+            found = self._blocks[None] = (fact_of, block_end)
+        return found
 
     def _one_value(self, var: Var, value: int) -> tuple[tuple[int | None, ...], dict[Node, int]]:
         """The assignment of one variable alone, and the memo of :meth:`Manager.reach` under it."""
