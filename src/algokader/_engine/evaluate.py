@@ -63,14 +63,15 @@ class Session:
         self._lock = scratch.lock if scratch is not None else threading.RLock()
         self._memo: dict[Node, Node] = {}
         self._reach: dict[Node, int] = {}
+        if scratch is not None:
+            with self._lock:
+                self._memo, self._reach = _by_values(scratch, self.values)
         self._settled_by: dict[Node, tuple[str, ...]] = {}
         # what depends only on diagram nodes lives with the overlay, for every session in it
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = (
             scratch.memo("dependencies") if scratch is not None else {}
         )
-        self._cofactors: dict[tuple[Var, int], tuple[tuple[int | None, ...], dict[Node, int]]] = (
-            scratch.memo("one-value") if scratch is not None else {}
-        )
+        self._value_masks: dict[Var, dict[Node, int]] = scratch.memo("open-values") if scratch is not None else {}
         self._projections: dict[Var, dict[Node, Node]] = scratch.memo("projections") if scratch is not None else {}
         self._chooser_memo: dict[tuple[Node, Node], int] = scratch.memo("choosers") if scratch is not None else {}
         self._blocks: dict[None, tuple[list[int], list[Var]]] = (
@@ -237,10 +238,10 @@ class Session:
         if len(own) == 1:
             (var,) = own
             settled = consistent = 0
+            # whether each side's cofactor is FALSE, read without building it
+            masks = [(self._open_values(y, var), self._open_values(n, var)) for y, n in pairs]
             for value in range(self.manager.arities[var]):
-                # whether each side's cofactor is FALSE, read without building it
-                only, memo = self._one_value(var, value)
-                cut = [(s.reach(y, only, memo) & 2, s.reach(n, only, memo) & 2) for y, n in pairs]
+                cut = [(y >> value & 1, n >> value & 1) for y, n in masks]
                 if any(y or n for y, n in cut):
                     consistent += 1
                     settled += all(not y or not n for y, n in cut)
@@ -357,14 +358,66 @@ class Session:
             found = self._blocks[None] = (fact_of, block_end)
         return found
 
-    def _one_value(self, var: Var, value: int) -> tuple[tuple[int | None, ...], dict[Node, int]]:
-        """The assignment of one variable alone, and the memo of :meth:`Manager.reach` under it."""
-        found = self._cofactors.get((var, value))
-        if found is None:
-            only: list[int | None] = [None] * len(self.manager.arities)
-            only[var] = value
-            found = self._cofactors[(var, value)] = (tuple(only), {})
-        return found
+    def _open_values(self, node: Node, var: Var) -> int:
+        """The values of ``var`` under which ``node`` can still hold, a bit per value: one walk
+        for every value at once, building nothing (a reduced node other than ``FALSE`` holds
+        somewhere, so below ``var`` every node answers every value); kept with the overlay."""
+        memo = self._value_masks.get(var)
+        if memo is None:
+            memo = self._value_masks[var] = {}
+        every = (1 << self.manager.arities[var]) - 1
+        v_of, kids = self.scratch.var, self.scratch.kids
+
+        def known(k: Node) -> int | None:
+            if k == _mdd.FALSE:
+                return 0
+            if k == _mdd.TRUE or v_of[k] > var:
+                return every
+            if v_of[k] == var:
+                return sum(1 << i for i, child in enumerate(kids[k]) if child != _mdd.FALSE)
+            return memo.get(k)
+
+        found = known(node)
+        if found is not None:
+            return found
+        stack = [node]
+        while stack:
+            k = stack[-1]
+            if k in memo:
+                stack.pop()
+                continue
+            mask, missing = 0, []
+            for child in kids[k]:
+                r = known(child)
+                if r is None:
+                    missing.append(child)
+                else:
+                    mask |= r
+            if missing:
+                stack.extend(missing)
+                continue
+            memo[k] = mask
+            stack.pop()
+        return memo[node]
+
+
+BY_VALUES = 8
+"""How many assignments' restrictions and reach answers an overlay keeps (the most recent)."""
+
+
+def _by_values(scratch: _mdd.Manager, values: tuple[int | None, ...]) -> tuple[dict[Node, Node], dict[Node, int]]:
+    """The memos of restricting and of :meth:`Manager.reach` under ``values`` in ``scratch``: pure
+    functions of the assignment, so the sessions of one state (an interview's and its report's,
+    the same request's again) share them; the least recently used assignment goes past
+    :data:`BY_VALUES` (under the overlay's lock)."""
+    table: dict[tuple[int | None, ...], tuple[dict[Node, Node], dict[Node, int]]] = scratch.memo("by-values")
+    found = table.pop(values, None)  # taken out and put back: the most recent last
+    if found is None:
+        found = ({}, {})
+        while len(table) >= BY_VALUES:
+            del table[next(iter(table))]
+    table[values] = found
+    return found
 
 
 def _show_value(value: object) -> object:

@@ -266,7 +266,7 @@ class Interview:
         session = Session(program, reading, scratch=s)
         values = reading.values
         skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
-        memo: dict[Node, Node] = {}
+        restrict = session.restrict  # its memo is the report's too (the same assignment)
         constraint = session.constraint
         exists_memo: dict[Node, Node] = {}
 
@@ -278,12 +278,12 @@ class Interview:
         found: dict[str, list[Node]] = {}
         for rid in self._ids:
             req = program.requirements[rid]
-            applies = s.restrict(req.applies, values, memo)
+            applies = restrict(req.applies)
             hold = s.and_(constraint, applies)
             parts = [hold, s.and_(constraint, s.not_(applies))]
             if hold != _mdd.FALSE:
                 for nodes in req.outcomes.values():
-                    parts.extend(s.and_(hold, s.restrict(n, values, memo)) for n in nodes.values.values())
+                    parts.extend(s.and_(hold, restrict(n)) for n in nodes.values.values())
             opened = []
             for part in parts:
                 projected = project(part)
