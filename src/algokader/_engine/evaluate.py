@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
+from itertools import repeat
 
 from .._base.errors import InconsistentInputError
 from .._language.checker import Symbol
@@ -71,9 +72,11 @@ class Session:
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = (
             scratch.memo("dependencies") if scratch is not None else {}
         )
-        self._value_masks: dict[Var, dict[Node, int]] = scratch.memo("open-values") if scratch is not None else {}
+        self._value_masks: dict[int, int] = scratch.memo("open-values") if scratch is not None else {}
         self._projections: dict[Var, dict[Node, Node]] = scratch.memo("projections") if scratch is not None else {}
         self._chooser_memo: dict[tuple[Node, Node], int] = scratch.memo("choosers") if scratch is not None else {}
+        self._overlaps: dict[tuple[Node, Node], bool] = scratch.memo("overlaps") if scratch is not None else {}
+        self._leaving: dict[Node, frozenset[Node]] = scratch.memo("block-exits") if scratch is not None else {}
         self._blocks: dict[None, tuple[list[int], list[Var]]] = (
             scratch.memo("fact-blocks") if scratch is not None else {}
         )
@@ -269,13 +272,14 @@ class Session:
         question and session in it). Below a pair, a fact other than the one tested there can
         choose exactly when it can in some child pair (the tested variable goes the same way on
         both sides); the tested fact can when its variables, picked on each side on its own,
-        lead to a pair of nodes that overlap. A reduced node other than ``FALSE`` is
-        satisfiable, so a pair overlaps as soon as one side is ``TRUE`` or both are the same.
+        lead to a pair of nodes that overlap (:meth:`_overlap`).
         """
         s, memo = self.scratch, self._chooser_memo
         var, kids = s.var, s.kids
         fact_of, block_end = self._fact_blocks()
         false, true = _mdd.FALSE, _mdd.TRUE
+        overlap = self._overlap
+        leaving = self._leaving
 
         def known(p: Node, q: Node) -> int | None:
             if p == false or q == false:
@@ -284,8 +288,13 @@ class Session:
                 return -1
             return memo.get((p, q) if p < q else (q, p))
 
-        def exits(node: Node, last: Var) -> set[Node]:
+        def exits(node: Node, last: Var) -> Set[Node]:
             """Where the paths from ``node`` leave the variables up to ``last`` (``FALSE`` left out)."""
+            if var[node] > last:
+                return {node}
+            done = leaving.get(node)  # inside a block: ``last`` is that of the node's own fact
+            if done is not None:
+                return done
             found: set[Node] = set()
             stack, seen = [node], set()
             while stack:
@@ -297,6 +306,7 @@ class Session:
                     found.add(k)
                 else:
                     stack.extend(kids[k])
+            leaving[node] = frozenset(found)
             return found
 
         root = known(yes, no)
@@ -309,45 +319,85 @@ class Session:
                 stack.pop()
                 continue
             vp, vq = var[p], var[q]
-            v = min(vp, vq)
             if vp == vq:
-                children = list(zip(kids[p], kids[q], strict=True))
+                children = zip(kids[p], kids[q], strict=True)
             elif vp < vq:
-                children = [(k, q) for k in kids[p]]
+                children = zip(kids[p], repeat(q))
             else:
-                children = [(p, k) for k in kids[q]]
+                children = zip(repeat(p), kids[q])
             mask, missing = 0, []
             for a, b in children:
                 r = known(a, b)
                 if r is None:
                     missing.append((a, b) if a < b else (b, a))
+                elif r == -1:  # the two sides overlap below: they do here
+                    mask = -1
+                    break
                 else:
                     mask |= r
-            if missing:
+            if mask != -1 and missing:
                 stack.extend(missing)
                 continue
+            v = min(vp, vq)
             bit = 1 << fact_of[v]
             if mask != -1 and not mask & bit:
                 last = block_end[v]
-                ends_p, ends_q = exits(p, last), exits(q, last)
-                if ends_p and ends_q and (true in ends_p or true in ends_q):
-                    mask |= bit
+                ends_p: Set[Node]
+                ends_q: Set[Node]
+                if last == v:  # one variable: the children are where the paths leave it
+                    ends_p = set(kids[p]) - {false} if vp == v else {p}
+                    ends_q = set(kids[q]) - {false} if vq == v else {q}
                 else:
-                    ends = [(a, b) for a in ends_p for b in ends_q]
-                    for a, b in ends:
-                        r = known(a, b)
-                        if r is None:
-                            missing.append((a, b) if a < b else (b, a))
-                        elif r == -1:
-                            mask |= bit
-                            break
-                    else:
-                        if missing:
-                            stack.extend(missing)
-                            continue
+                    ends_p, ends_q = exits(p, last), exits(q, last)
+                if any(overlap(a, b) for a in ends_p for b in ends_q):
+                    mask |= bit
             memo[(p, q)] = mask
             stack.pop()
         return memo[(yes, no) if yes < no else (no, yes)]
+
+    def _overlap(self, a: Node, b: Node) -> bool:
+        """Whether ``a and b`` is satisfiable, found by a search that builds nothing and stops at
+        the first path both sides allow (a reduced node other than ``FALSE`` is satisfiable, so a
+        side that is ``TRUE``, or both the same node, end it); the answer is kept with the overlay."""
+        false, true = _mdd.FALSE, _mdd.TRUE
+        if a == false or b == false:
+            return False
+        if a == true or b == true or a == b:
+            return True
+        key = (a, b) if a < b else (b, a)
+        memo = self._overlaps
+        found = memo.get(key)
+        if found is not None:
+            return found
+        var, kids = self.scratch.var, self.scratch.kids
+        seen = {key}
+        stack = [key]
+        while stack:
+            p, q = stack.pop()
+            vp, vq = var[p], var[q]
+            if vp == vq:
+                children = zip(kids[p], kids[q], strict=True)
+            elif vp < vq:
+                children = zip(kids[p], repeat(q))
+            else:
+                children = zip(repeat(p), kids[q])
+            for x, y in children:
+                if x == false or y == false:
+                    continue
+                if x == true or y == true or x == y:
+                    memo[key] = True
+                    return True
+                pair = (x, y) if x < y else (y, x)
+                if pair not in seen:
+                    done = memo.get(pair)
+                    if done:
+                        memo[key] = True
+                        return True
+                    seen.add(pair)
+                    if done is None:
+                        stack.append(pair)
+        memo[key] = False
+        return False
 
     def _fact_blocks(self) -> tuple[list[int], list[Var]]:
         """Per variable: the index of its fact and the fact's last variable (a fact's variables are adjacent)."""
@@ -361,10 +411,10 @@ class Session:
     def _open_values(self, node: Node, var: Var) -> int:
         """The values of ``var`` under which ``node`` can still hold, a bit per value: one walk
         for every value at once, building nothing (a reduced node other than ``FALSE`` holds
-        somewhere, so below ``var`` every node answers every value); kept with the overlay."""
-        memo = self._value_masks.get(var)
-        if memo is None:
-            memo = self._value_masks[var] = {}
+        somewhere, so below ``var`` every node answers every value); kept with the overlay, by
+        ``node * variables + var``."""
+        memo = self._value_masks
+        width = len(self.manager.arities)
         every = (1 << self.manager.arities[var]) - 1
         v_of, kids = self.scratch.var, self.scratch.kids
 
@@ -375,7 +425,7 @@ class Session:
                 return every
             if v_of[k] == var:
                 return sum(1 << i for i, child in enumerate(kids[k]) if child != _mdd.FALSE)
-            return memo.get(k)
+            return memo.get(k * width + var)
 
         found = known(node)
         if found is not None:
@@ -383,7 +433,7 @@ class Session:
         stack = [node]
         while stack:
             k = stack[-1]
-            if k in memo:
+            if k * width + var in memo:
                 stack.pop()
                 continue
             mask, missing = 0, []
@@ -393,12 +443,12 @@ class Session:
                     missing.append(child)
                 else:
                     mask |= r
-            if missing:
+            if missing and mask != every:  # every value already open: the rest cannot add one
                 stack.extend(missing)
                 continue
-            memo[k] = mask
+            memo[k * width + var] = mask
             stack.pop()
-        return memo[node]
+        return memo[node * width + var]
 
 
 BY_VALUES = 8
