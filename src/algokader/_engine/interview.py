@@ -164,6 +164,7 @@ class Interview:
         # the question chosen in a state, by strategy and the state's diagrams (see next_question)
         self._chosen: dict[tuple[object, ...], tuple[str, tuple[str, ...]]] = s.memo("interview.chosen")
         self._state: _State | None = None
+        self._components: tuple[tuple[int | None, ...], Node, dict[str, list[Node]]] | None = None
         self._report: Report | None = None
         self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
 
@@ -247,11 +248,14 @@ class Interview:
 
     def _push(self, step: tuple[str, Given | None]) -> None:
         self._steps.append(step)
-        self._changed()
+        self._changed(facts=step[1] is not None)
 
-    def _changed(self) -> None:
+    def _changed(self, facts: bool = True) -> None:
+        """Forget the state; ``facts``: the facts changed too (a skip changes neither them nor the report)."""
         self._state = None
-        self._report = None
+        if facts:
+            self._components = None
+            self._report = None
 
     # --- the diagrams of the current state
     def _state_now(self) -> _State:
@@ -260,21 +264,16 @@ class Interview:
                 self._state = self._analyse()
             return self._state
 
-    def _analyse(self) -> _State:
+    def _restricted(self) -> tuple[tuple[int | None, ...], Node, dict[str, list[Node]]]:
+        """The answers' assignment, the constraints and each requirement's components before the
+        skipped facts are quantified away: kept while only skips are added (they change none of it)."""
+        if self._components is not None:
+            return self._components
         program, s = self._program, self._scratch
         reading = self._reader.read(self.facts)
         session = Session(program, reading, scratch=s)
-        values = reading.values
-        skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
         restrict = session.restrict  # its memo is the report's too (the same assignment)
         constraint = session.constraint
-        exists_memo: dict[Node, Node] = {}
-
-        def project(node: Node) -> Node:
-            return s.exists(node, skipped, exists_memo) if skipped else node
-
-        consistent = project(constraint)
-        askable = [Var(v) for v, known in enumerate(values) if known is None and v not in skipped]
         found: dict[str, list[Node]] = {}
         for rid in self._ids:
             req = program.requirements[rid]
@@ -284,6 +283,23 @@ class Interview:
             if hold != _mdd.FALSE:
                 for nodes in req.outcomes.values():
                     parts.extend(s.and_(hold, restrict(n)) for n in nodes.values.values())
+            found[rid] = parts
+        self._components = (reading.values, constraint, found)
+        return self._components
+
+    def _analyse(self) -> _State:
+        program, s = self._program, self._scratch
+        values, constraint, components = self._restricted()
+        skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
+        exists_memo: dict[Node, Node] = {}
+
+        def project(node: Node) -> Node:
+            return s.exists(node, skipped, exists_memo) if skipped else node
+
+        consistent = project(constraint)
+        askable = [Var(v) for v, known in enumerate(values) if known is None and v not in skipped]
+        found: dict[str, list[Node]] = {}
+        for rid, parts in components.items():
             opened = []
             for part in parts:
                 projected = project(part)
