@@ -278,7 +278,6 @@ class Session:
         var, kids = s.var, s.kids
         fact_of, block_end = self._fact_blocks()
         false, true = _mdd.FALSE, _mdd.TRUE
-        overlap = self._overlap
         leaving = self._leaving
 
         def known(p: Node, q: Node) -> int | None:
@@ -349,29 +348,37 @@ class Session:
                     ends_q = set(kids[q]) - {false} if vq == v else {q}
                 else:
                     ends_p, ends_q = exits(p, last), exits(q, last)
-                if any(overlap(a, b) for a in ends_p for b in ends_q):
+                if self._overlap_any(ends_p, ends_q):
                     mask |= bit
             memo[(p, q)] = mask
             stack.pop()
         return memo[(yes, no) if yes < no else (no, yes)]
 
-    def _overlap(self, a: Node, b: Node) -> bool:
-        """Whether ``a and b`` is satisfiable, found by a search that builds nothing and stops at
-        the first path both sides allow (a reduced node other than ``FALSE`` is satisfiable, so a
-        side that is ``TRUE``, or both the same node, end it); the answer is kept with the overlay."""
+    def _overlap_any(self, left: Set[Node], right: Set[Node]) -> bool:
+        """Whether some ``a and b`` (``a`` from ``left``, ``b`` from ``right``) is satisfiable, found
+        by one search over pairs of nodes that builds nothing and stops at the first path both
+        sides allow (a reduced node other than ``FALSE`` is satisfiable, so a side that is ``TRUE``,
+        or both the same node, end it). The searches from all the pairs share what they have seen;
+        each pair's answer is kept with the overlay when there are few of them."""
         false, true = _mdd.FALSE, _mdd.TRUE
-        if a == false or b == false:
+        left, right = left - {false}, right - {false}
+        if not left or not right:
             return False
-        if a == true or b == true or a == b:
+        if true in left or true in right or not left.isdisjoint(right):
             return True
-        key = (a, b) if a < b else (b, a)
         memo = self._overlaps
-        found = memo.get(key)
-        if found is not None:
-            return found
+        roots = []
+        for a in left:
+            for b in right:
+                key = (a, b) if a < b else (b, a)
+                done = memo.get(key)
+                if done:
+                    return True
+                if done is None:
+                    roots.append(key)
         var, kids = self.scratch.var, self.scratch.kids
-        seen = {key}
-        stack = [key]
+        seen = set(roots)
+        stack = list(roots)
         while stack:
             p, q = stack.pop()
             vp, vq = var[p], var[q]
@@ -385,18 +392,22 @@ class Session:
                 if x == false or y == false:
                     continue
                 if x == true or y == true or x == y:
-                    memo[key] = True
+                    if len(roots) == 1:
+                        memo[roots[0]] = True
                     return True
                 pair = (x, y) if x < y else (y, x)
                 if pair not in seen:
                     done = memo.get(pair)
                     if done:
-                        memo[key] = True
+                        if len(roots) == 1:
+                            memo[roots[0]] = True
                         return True
                     seen.add(pair)
                     if done is None:
                         stack.append(pair)
-        memo[key] = False
+        if len(roots) <= _KEPT_ROOTS:  # none of them overlaps
+            for key in roots:
+                memo[key] = False
         return False
 
     def _fact_blocks(self) -> tuple[list[int], list[Var]]:
@@ -451,6 +462,8 @@ class Session:
         return memo[node * width + var]
 
 
+_KEPT_ROOTS = 16
+"""At most how many pairs a failed overlap search keeps the answer of (each an entry of the overlay)."""
 BY_VALUES = 8
 """How many assignments' restrictions and reach answers an overlay keeps (the most recent)."""
 
