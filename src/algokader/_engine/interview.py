@@ -512,6 +512,15 @@ class Interview:
         """``Manager.restrict`` by one fact's values (``bit``: the fact's) that leaves a node that
         does not depend on the fact as it is; ``otherwise``: the restriction to use for a node that
         does not test a variable (its values, memo and a bit for the variable)."""
+        # the common cases first, before any closure is made: a node done before (memo), and
+        # one that does not depend on the fact (it tests none of its variables, so it stays)
+        if node <= _mdd.TRUE:
+            return node
+        done = memo.get(node)
+        if done is not None:
+            return done
+        if not self._fact_mask(node) & bit:
+            return node
         s = self._scratch
         var, kids = s.var, s.kids
         fact_mask, var_mask = self._fact_mask, self._var_mask
@@ -541,6 +550,7 @@ class Interview:
         root = follow(node)
         done = known(root)
         if done is not None:
+            memo[node] = done
             return done
         # the nodes to rebuild, each with its children's results or None (rebuilt too); then built
         # deepest first (a child tests a later variable than its parent)
@@ -560,7 +570,8 @@ class Interview:
         mk = s.mk
         for n in sorted(children, key=var.__getitem__, reverse=True):
             memo[n] = mk(var[n], tuple([memo[k] if r is None else r for k, r in children[n]]))
-        return memo[root]
+        result = memo[node] = memo[root]  # the node's result is its followed root's
+        return result
 
     def _var_mask(self, node: int) -> int:
         """The variables ``node`` depends on, a bit per variable."""
