@@ -77,6 +77,7 @@ class Session:
         self._chooser_memo: dict[tuple[Node, Node], int] = scratch.memo("choosers") if scratch is not None else {}
         self._overlaps: dict[tuple[Node, Node], bool] = scratch.memo("overlaps") if scratch is not None else {}
         self._leaving: dict[Node, frozenset[Node]] = scratch.memo("block-exits") if scratch is not None else {}
+        self._supports: dict[Node, frozenset[Var]] = scratch.memo("supports") if scratch is not None else {}
         self._blocks: dict[None, tuple[list[int], list[Var]]] = (
             scratch.memo("fact-blocks") if scratch is not None else {}
         )
@@ -219,7 +220,7 @@ class Session:
 
     def _rank(self, pairs: list[Pair]) -> tuple[str, ...]:
         s = self.scratch
-        mentioned = set().union(*(s.support(y) | s.support(n) for y, n in pairs))
+        mentioned = set().union(*(self._support(y) | self._support(n) for y, n in pairs))
         facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
         # One yes/no question over all completions: every value combination of the other facts is
         # possible, so a fact matters exactly when the reduced diagram mentions it.
@@ -409,6 +410,13 @@ class Session:
             for key in roots:
                 memo[key] = False
         return False
+
+    def _support(self, node: Node) -> frozenset[Var]:
+        """The variables ``node`` depends on, kept with the overlay (the interview's table too)."""
+        found = self._supports.get(node)
+        if found is None:
+            found = self._supports[node] = frozenset(self.scratch.support(node))
+        return found
 
     def _fact_blocks(self) -> tuple[list[int], list[Var]]:
         """Per variable: the index of its fact and the fact's last variable (a fact's variables are adjacent)."""

@@ -147,7 +147,7 @@ class Interview:
         # most parts stay the same from one answer to the next, and from one respondent to the next.
         self._scratch = s = program.manager.workspace()
         self._lock = s.lock
-        self._supports: dict[Node, frozenset[Var]] = s.memo("interview.supports")
+        self._supports: dict[Node, frozenset[Var]] = s.memo("supports")  # the sessions' table too
         self._cofactors: dict[tuple[int, int], dict[int, int]] = s.memo("interview.outcomes")
         self._projections: dict[str, dict[Node, Node]] = s.memo("interview.projections")
         self._still: dict[tuple[Node, Node, str], Node] = s.memo("interview.still")
