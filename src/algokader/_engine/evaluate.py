@@ -406,7 +406,7 @@ class Session:
                     seen.add(pair)
                     if done is None:
                         stack.append(pair)
-        if len(roots) <= _KEPT_ROOTS:  # none of them overlaps
+        if len(roots) <= KEPT_ROOTS:  # none of them overlaps
             for key in roots:
                 memo[key] = False
         return False
@@ -470,7 +470,7 @@ class Session:
         return memo[node * width + var]
 
 
-_KEPT_ROOTS = 16
+KEPT_ROOTS = 16
 """At most how many pairs a failed overlap search keeps the answer of (each an entry of the overlay)."""
 BY_VALUES = 8
 """How many assignments' restrictions and reach answers an overlay keeps (the most recent)."""
