@@ -3,12 +3,15 @@ every answer worked out from the session's primitives (verdicts, outcomes, depen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import algokader
 from algokader._engine.evaluate import VERDICT_OF, Session
+from algokader._engine.mdd import FALSE, Node
 from algokader.testing import partial_systems
 
 RS = algokader.load()
@@ -39,3 +42,69 @@ def test_evaluate_gives_the_reference_answers(system: dict[str, Any]) -> None:
     assert found == reference(system)
     for r in report.values():  # a value is given exactly when one is possible
         assert dict(r.outcomes) == {k: v[0] if len(v) == 1 else None for k, v in r.possible_outcomes.items()}
+
+
+def reference_rank(session: Session, pairs: list[tuple[Node, Node]]) -> tuple[str, ...]:
+    """:meth:`Session.dependencies` from its definition: a fact counts when quantifying it away
+    leaves the two sides overlapping (``exists`` builds both); its score is the share of its
+    consistent values (cofactors built one by one; a set fact's by projection) that settle every
+    question."""
+    s, program = session.scratch, session.program
+    pairs = [p for p in pairs if p[0] != FALSE and p[1] != FALSE]
+    mentioned = set().union(*(s.support(y) | s.support(n) for y, n in pairs)) if pairs else set()
+    facts = sorted({program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
+    scores: dict[str, float] = {}
+    for fact in facts:
+        own = set(fact.variables)
+        if not any(s.and_(s.exists(y, own), s.exists(n, own)) != FALSE for y, n in pairs):
+            continue
+        others = mentioned - own
+        if len(own) == 1:
+            (var,) = own
+            settled = consistent = 0
+            for value in range(s.arities[var]):
+                cut = [
+                    (s.cofactor(y, var, value, {}) != FALSE, s.cofactor(n, var, value, {}) != FALSE) for y, n in pairs
+                ]
+                if any(y or n for y, n in cut):
+                    consistent += 1
+                    settled += all(not (y and n) for y, n in cut)
+            scores[fact.name] = settled / max(1, consistent)
+            continue
+        region = unsettled = FALSE
+        for y, n in pairs:
+            can_yes, can_no = s.exists(y, others), s.exists(n, others)
+            region = s.or_(region, s.or_(can_yes, can_no))
+            unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
+        variables = sorted(own)
+        settles = s.count(s.and_(region, s.not_(unsettled)), variables)
+        scores[fact.name] = settles / max(1, s.count(region, variables))
+    return tuple(sorted(scores, key=lambda name: (-scores[name], program.facts[name].index)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partial_systems(RS), st.sampled_from([None, "2025-03-01", "2026-08-02", "2027-12-31"]))
+def test_every_ranking_a_report_makes_is_the_reference_ranking(system: dict[str, Any], op: str | None) -> None:
+    """Every question a whole report ranks facts for (verdicts, outcomes, and the time dimension's
+    binds-on-date and governing line) ranked by the definition, in the same overlay."""
+    asked: list[tuple[Session, list[tuple[Node, Node]], tuple[str, ...]]] = []
+    original = Session.dependencies
+
+    def recorded(self: Session, pairs: Iterable[tuple[Node, Node]]) -> tuple[str, ...]:
+        pairs = list(pairs)
+        found = original(self, pairs)
+        asked.append((self, pairs, found))
+        return found
+
+    Session.dependencies = recorded  # type: ignore[method-assign]
+    try:
+        report = RS.evaluate(system, op=op)
+        report.as_dict()
+        for result in report.values():
+            dict(result.outcome_depends_on)
+        for session, pairs, found in asked:
+            with session.scratch.lock:
+                assert found == reference_rank(session, pairs)
+    finally:
+        Session.dependencies = original  # type: ignore[method-assign]
+    assert asked

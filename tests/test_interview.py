@@ -380,3 +380,79 @@ def test_what_evaluations_and_interviews_keep_for_each_other_changes_no_answer(
     manager.discard_workspace()
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(everything, descriptions)) == fresh
+
+
+def _walk_states(seed: int, steps: int) -> list[tuple[dict[str, Any], list[str]]]:
+    """Interview states as the API gets them (answers, skipped): a respondent answering the
+    questions asked with a random option, "weet ik niet" now and then, starting over when done."""
+    import random
+
+    rng = random.Random(seed)
+    states: list[tuple[dict[str, Any], list[str]]] = []
+    answers: dict[str, Any] = {}
+    skipped: list[str] = []
+    while len(states) < steps:
+        states.append((dict(answers), list(skipped)))
+        interview = RS.interview(system=answers)
+        for fact in skipped:
+            interview.skip(fact)
+        question = interview.next_question()
+        if question is None:
+            answers, skipped = {}, []
+        elif rng.random() < 0.15 or not question.options:
+            skipped.append(question.fact)
+        elif question.kind is algokader.TypeKind.SET:
+            answers[question.fact] = [o.value for o in question.options if rng.random() < 0.3]
+        else:
+            answers[question.fact] = rng.choice(question.options).value
+    return states
+
+
+def _api_answer(answers: dict[str, Any], skipped: list[str]) -> str:
+    """What POST /api/interview answers for this state (its JSON, the time dimension included)."""
+    import json
+
+    from algokader.web.questionnaire import question_json
+
+    interview = RS.interview(system=answers, op="2026-12-04")
+    for fact in skipped:
+        interview.skip(fact)
+    question = interview.next_question()
+    report = interview.report.as_dict()
+    return json.dumps({"question": question_json(question), "open": list(interview.open), "report": report})
+
+
+def test_interview_answers_with_the_time_dimension_do_not_depend_on_the_shared_overlay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each step of walking respondents, asked in a fresh overlay, equals the same step asked after
+    all the steps before it in one shared overlay (what rankings, overlaps and restrictions it
+    kept), and in overlays so small that they are replaced again and again; the kept
+    restrictions stay within their bound."""
+    from algokader._engine import evaluate, mdd
+
+    manager = RS._program.manager  # internal: the overlay is emptied to compare with a fresh start
+    states = _walk_states(5, 24) + _walk_states(6, 24)
+    fresh = []
+    for answers, skipped in states:
+        manager.discard_workspace()
+        fresh.append(_api_answer(answers, skipped))
+    manager.discard_workspace()
+    assert [_api_answer(a, s) for a, s in states] == fresh
+    assert len(manager.workspace().memo("by-values")) <= evaluate.BY_VALUES
+
+    monkeypatch.setattr(mdd, "WORKSPACE_NODES", 3_000)
+    manager.discard_workspace()
+    overlays = set()
+    shared = []
+    for answers, skipped in states:
+        overlay = manager.workspace()
+        overlays.add(id(overlay))
+        shared.append(_api_answer(answers, skipped))
+        assert len(overlay.memo("by-values")) <= evaluate.BY_VALUES
+    assert shared == fresh
+    assert len(overlays) > 5  # the bound replaced the overlay again and again
+    # what the rankings keep is in tables the bound counts (a table per name, an entry per result)
+    assert {"choosers", "overlaps", "open-values", "block-exits", "dependencies"} <= overlay.memos.keys()
+    monkeypatch.undo()
+    manager.discard_workspace()

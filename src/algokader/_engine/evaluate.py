@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
+from itertools import repeat
 
 from .._base.errors import InconsistentInputError
 from .._language.checker import Symbol
@@ -63,15 +64,23 @@ class Session:
         self._lock = scratch.lock if scratch is not None else threading.RLock()
         self._memo: dict[Node, Node] = {}
         self._reach: dict[Node, int] = {}
+        if scratch is not None:
+            with self._lock:
+                self._memo, self._reach = _by_values(scratch, self.values)
         self._settled_by: dict[Node, tuple[str, ...]] = {}
         # what depends only on diagram nodes lives with the overlay, for every session in it
         self._dependencies: dict[tuple[Pair, ...], tuple[str, ...]] = (
             scratch.memo("dependencies") if scratch is not None else {}
         )
-        self._cofactors: dict[tuple[Var, int], tuple[tuple[int | None, ...], dict[Node, int]]] = (
-            scratch.memo("one-value") if scratch is not None else {}
-        )
+        self._value_masks: dict[int, int] = scratch.memo("open-values") if scratch is not None else {}
         self._projections: dict[Var, dict[Node, Node]] = scratch.memo("projections") if scratch is not None else {}
+        self._chooser_memo: dict[tuple[Node, Node], int] = scratch.memo("choosers") if scratch is not None else {}
+        self._overlaps: dict[tuple[Node, Node], bool] = scratch.memo("overlaps") if scratch is not None else {}
+        self._leaving: dict[Node, frozenset[Node]] = scratch.memo("block-exits") if scratch is not None else {}
+        self._supports: dict[Node, frozenset[Var]] = scratch.memo("supports") if scratch is not None else {}
+        self._blocks: dict[None, tuple[list[int], list[Var]]] = (
+            scratch.memo("fact-blocks") if scratch is not None else {}
+        )
         self.constraint = _mdd.TRUE
         if reading.derived:
             with self._lock:
@@ -211,15 +220,19 @@ class Session:
 
     def _rank(self, pairs: list[Pair]) -> tuple[str, ...]:
         s = self.scratch
-        mentioned = set().union(*(s.support(y) | s.support(n) for y, n in pairs))
+        mentioned = set().union(*(self._support(y) | self._support(n) for y, n in pairs))
         facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
         # One yes/no question over all completions: every value combination of the other facts is
         # possible, so a fact matters exactly when the reduced diagram mentions it.
         whole = len(pairs) == 1 and s.or_(*pairs[0]) == _mdd.TRUE
+        relevant = 0
+        if not whole:
+            for y, n in pairs:
+                relevant |= self._choosers(y, n)
         scores: dict[str, float] = {}
         for fact in facts:
             own = set(fact.variables)
-            if whole or any(s.and_(s.exists(y, own), s.exists(n, own)) != _mdd.FALSE for y, n in pairs):
+            if whole or relevant >> fact.index & 1:
                 scores[fact.name] = self._score(fact, own, mentioned - own, pairs)
         return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
 
@@ -229,10 +242,10 @@ class Session:
         if len(own) == 1:
             (var,) = own
             settled = consistent = 0
+            # whether each side's cofactor is FALSE, read without building it
+            masks = [(self._open_values(y, var), self._open_values(n, var)) for y, n in pairs]
             for value in range(self.manager.arities[var]):
-                # whether each side's cofactor is FALSE, read without building it
-                only, memo = self._one_value(var, value)
-                cut = [(s.reach(y, only, memo) & 2, s.reach(n, only, memo) & 2) for y, n in pairs]
+                cut = [(y >> value & 1, n >> value & 1) for y, n in masks]
                 if any(y or n for y, n in cut):
                     consistent += 1
                     settled += all(not y or not n for y, n in cut)
@@ -250,14 +263,232 @@ class Session:
         settles = s.count(s.and_(consistent_region, s.not_(unsettled)), variables)
         return settles / max(1, s.count(consistent_region, variables))
 
-    def _one_value(self, var: Var, value: int) -> tuple[tuple[int | None, ...], dict[Node, int]]:
-        """The assignment of one variable alone, and the memo of :meth:`Manager.reach` under it."""
-        found = self._cofactors.get((var, value))
+    def _choosers(self, yes: Node, no: Node) -> int:
+        """The facts whose values alone can still choose between ``yes`` and ``no`` for some values
+        of the others (``exists f: yes`` and ``exists f: no`` overlap), a bit per fact index; -1
+        (every bit) when ``yes`` and ``no`` overlap themselves.
+
+        Found without building a node, by one walk over the pairs of nodes that the same values
+        lead ``yes`` and ``no`` to, each pair's answer kept with the overlay (shared by every
+        question and session in it). Below a pair, a fact other than the one tested there can
+        choose exactly when it can in some child pair (the tested variable goes the same way on
+        both sides); the tested fact can when its variables, picked on each side on its own,
+        lead to a pair of nodes that overlap (:meth:`_overlap`).
+        """
+        s, memo = self.scratch, self._chooser_memo
+        var, kids = s.var, s.kids
+        fact_of, block_end = self._fact_blocks()
+        false, true = _mdd.FALSE, _mdd.TRUE
+        leaving = self._leaving
+
+        def known(p: Node, q: Node) -> int | None:
+            if p == false or q == false:
+                return 0
+            if p == true or q == true or p == q:
+                return -1
+            return memo.get((p, q) if p < q else (q, p))
+
+        def exits(node: Node, last: Var) -> Set[Node]:
+            """Where the paths from ``node`` leave the variables up to ``last`` (``FALSE`` left out)."""
+            if var[node] > last:
+                return {node}
+            done = leaving.get(node)  # inside a block: ``last`` is that of the node's own fact
+            if done is not None:
+                return done
+            found: set[Node] = set()
+            stack, seen = [node], set()
+            while stack:
+                k = stack.pop()
+                if k == false or k in seen:
+                    continue
+                seen.add(k)
+                if k == true or var[k] > last:
+                    found.add(k)
+                else:
+                    stack.extend(kids[k])
+            leaving[node] = frozenset(found)
+            return found
+
+        root = known(yes, no)
+        if root is not None:
+            return root
+        stack = [(yes, no) if yes < no else (no, yes)]
+        while stack:
+            p, q = stack[-1]
+            if (p, q) in memo:
+                stack.pop()
+                continue
+            vp, vq = var[p], var[q]
+            if vp == vq:
+                children = zip(kids[p], kids[q], strict=True)
+            elif vp < vq:
+                children = zip(kids[p], repeat(q))
+            else:
+                children = zip(repeat(p), kids[q])
+            mask, missing = 0, []
+            for a, b in children:
+                r = known(a, b)
+                if r is None:
+                    missing.append((a, b) if a < b else (b, a))
+                elif r == -1:  # the two sides overlap below: they do here
+                    mask = -1
+                    break
+                else:
+                    mask |= r
+            if mask != -1 and missing:
+                stack.extend(missing)
+                continue
+            v = min(vp, vq)
+            bit = 1 << fact_of[v]
+            if mask != -1 and not mask & bit:
+                last = block_end[v]
+                ends_p: Set[Node]
+                ends_q: Set[Node]
+                if last == v:  # one variable: the children are where the paths leave it
+                    ends_p = set(kids[p]) - {false} if vp == v else {p}
+                    ends_q = set(kids[q]) - {false} if vq == v else {q}
+                else:
+                    ends_p, ends_q = exits(p, last), exits(q, last)
+                if self._overlap_any(ends_p, ends_q):
+                    mask |= bit
+            memo[(p, q)] = mask
+            stack.pop()
+        return memo[(yes, no) if yes < no else (no, yes)]
+
+    def _overlap_any(self, left: Set[Node], right: Set[Node]) -> bool:
+        """Whether some ``a and b`` (``a`` from ``left``, ``b`` from ``right``) is satisfiable, found
+        by one search over pairs of nodes that builds nothing and stops at the first path both
+        sides allow (a reduced node other than ``FALSE`` is satisfiable, so a side that is ``TRUE``,
+        or both the same node, end it). The searches from all the pairs share what they have seen;
+        each pair's answer is kept with the overlay when there are few of them."""
+        false, true = _mdd.FALSE, _mdd.TRUE
+        left, right = left - {false}, right - {false}
+        if not left or not right:
+            return False
+        if true in left or true in right or not left.isdisjoint(right):
+            return True
+        memo = self._overlaps
+        roots = []
+        for a in left:
+            for b in right:
+                key = (a, b) if a < b else (b, a)
+                done = memo.get(key)
+                if done:
+                    return True
+                if done is None:
+                    roots.append(key)
+        var, kids = self.scratch.var, self.scratch.kids
+        seen = set(roots)
+        stack = list(roots)
+        while stack:
+            p, q = stack.pop()
+            vp, vq = var[p], var[q]
+            if vp == vq:
+                children = zip(kids[p], kids[q], strict=True)
+            elif vp < vq:
+                children = zip(kids[p], repeat(q))
+            else:
+                children = zip(repeat(p), kids[q])
+            for x, y in children:
+                if x == false or y == false:
+                    continue
+                if x == true or y == true or x == y:
+                    if len(roots) == 1:
+                        memo[roots[0]] = True
+                    return True
+                pair = (x, y) if x < y else (y, x)
+                if pair not in seen:
+                    done = memo.get(pair)
+                    if done:
+                        if len(roots) == 1:
+                            memo[roots[0]] = True
+                        return True
+                    seen.add(pair)
+                    if done is None:
+                        stack.append(pair)
+        if len(roots) <= KEPT_ROOTS:  # none of them overlaps
+            for key in roots:
+                memo[key] = False
+        return False
+
+    def _support(self, node: Node) -> frozenset[Var]:
+        """The variables ``node`` depends on, kept with the overlay (the interview's table too)."""
+        found = self._supports.get(node)
         if found is None:
-            only: list[int | None] = [None] * len(self.manager.arities)
-            only[var] = value
-            found = self._cofactors[(var, value)] = (tuple(only), {})
+            found = self._supports[node] = frozenset(self.scratch.support(node))
         return found
+
+    def _fact_blocks(self) -> tuple[list[int], list[Var]]:
+        """Per variable: the index of its fact and the fact's last variable (a fact's variables are adjacent)."""
+        found = self._blocks.get(None)
+        if found is None:
+            fact_of = [f.index for f in self.program.var_fact]
+            block_end = [Var(f.first_var + f.var_count - 1) for f in self.program.var_fact]
+            found = self._blocks[None] = (fact_of, block_end)
+        return found
+
+    def _open_values(self, node: Node, var: Var) -> int:
+        """The values of ``var`` under which ``node`` can still hold, a bit per value: one walk
+        for every value at once, building nothing (a reduced node other than ``FALSE`` holds
+        somewhere, so below ``var`` every node answers every value); kept with the overlay, by
+        ``node * variables + var``."""
+        memo = self._value_masks
+        width = len(self.manager.arities)
+        every = (1 << self.manager.arities[var]) - 1
+        v_of, kids = self.scratch.var, self.scratch.kids
+
+        def known(k: Node) -> int | None:
+            if k == _mdd.FALSE:
+                return 0
+            if k == _mdd.TRUE or v_of[k] > var:
+                return every
+            if v_of[k] == var:
+                return sum(1 << i for i, child in enumerate(kids[k]) if child != _mdd.FALSE)
+            return memo.get(k * width + var)
+
+        found = known(node)
+        if found is not None:
+            return found
+        stack = [node]
+        while stack:
+            k = stack[-1]
+            if k * width + var in memo:
+                stack.pop()
+                continue
+            mask, missing = 0, []
+            for child in kids[k]:
+                r = known(child)
+                if r is None:
+                    missing.append(child)
+                else:
+                    mask |= r
+            if missing and mask != every:  # every value already open: the rest cannot add one
+                stack.extend(missing)
+                continue
+            memo[k * width + var] = mask
+            stack.pop()
+        return memo[node * width + var]
+
+
+KEPT_ROOTS = 16
+"""At most how many pairs a failed overlap search keeps the answer of (each an entry of the overlay)."""
+BY_VALUES = 8
+"""How many assignments' restrictions and reach answers an overlay keeps (the most recent)."""
+
+
+def _by_values(scratch: _mdd.Manager, values: tuple[int | None, ...]) -> tuple[dict[Node, Node], dict[Node, int]]:
+    """The memos of restricting and of :meth:`Manager.reach` under ``values`` in ``scratch``: pure
+    functions of the assignment, so the sessions of one state (an interview's and its report's,
+    the same request's again) share them; the least recently used assignment goes past
+    :data:`BY_VALUES` (under the overlay's lock)."""
+    table: dict[tuple[int | None, ...], tuple[dict[Node, Node], dict[Node, int]]] = scratch.memo("by-values")
+    found = table.pop(values, None)  # taken out and put back: the most recent last
+    if found is None:
+        found = ({}, {})
+        while len(table) >= BY_VALUES:
+            del table[next(iter(table))]
+    table[values] = found
+    return found
 
 
 def _show_value(value: object) -> object:

@@ -147,7 +147,7 @@ class Interview:
         # most parts stay the same from one answer to the next, and from one respondent to the next.
         self._scratch = s = program.manager.workspace()
         self._lock = s.lock
-        self._supports: dict[Node, frozenset[Var]] = s.memo("interview.supports")
+        self._supports: dict[Node, frozenset[Var]] = s.memo("supports")  # the sessions' table too
         self._cofactors: dict[tuple[int, int], dict[int, int]] = s.memo("interview.outcomes")
         self._projections: dict[str, dict[Node, Node]] = s.memo("interview.projections")
         self._still: dict[tuple[Node, Node, str], Node] = s.memo("interview.still")
@@ -164,6 +164,7 @@ class Interview:
         # the question chosen in a state, by strategy and the state's diagrams (see next_question)
         self._chosen: dict[tuple[object, ...], tuple[str, tuple[str, ...]]] = s.memo("interview.chosen")
         self._state: _State | None = None
+        self._components: tuple[tuple[int | None, ...], Node, dict[str, list[Node]]] | None = None
         self._report: Report | None = None
         self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
 
@@ -247,11 +248,14 @@ class Interview:
 
     def _push(self, step: tuple[str, Given | None]) -> None:
         self._steps.append(step)
-        self._changed()
+        self._changed(facts=step[1] is not None)
 
-    def _changed(self) -> None:
+    def _changed(self, facts: bool = True) -> None:
+        """Forget the state; ``facts``: the facts changed too (a skip changes neither them nor the report)."""
         self._state = None
-        self._report = None
+        if facts:
+            self._components = None
+            self._report = None
 
     # --- the diagrams of the current state
     def _state_now(self) -> _State:
@@ -260,14 +264,33 @@ class Interview:
                 self._state = self._analyse()
             return self._state
 
-    def _analyse(self) -> _State:
+    def _restricted(self) -> tuple[tuple[int | None, ...], Node, dict[str, list[Node]]]:
+        """The answers' assignment, the constraints and each requirement's components before the
+        skipped facts are quantified away: kept while only skips are added (they change none of it)."""
+        if self._components is not None:
+            return self._components
         program, s = self._program, self._scratch
         reading = self._reader.read(self.facts)
         session = Session(program, reading, scratch=s)
-        values = reading.values
-        skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
-        memo: dict[Node, Node] = {}
+        restrict = session.restrict  # its memo is the report's too (the same assignment)
         constraint = session.constraint
+        found: dict[str, list[Node]] = {}
+        for rid in self._ids:
+            req = program.requirements[rid]
+            applies = restrict(req.applies)
+            hold = s.and_(constraint, applies)
+            parts = [hold, s.and_(constraint, s.not_(applies))]
+            if hold != _mdd.FALSE:
+                for nodes in req.outcomes.values():
+                    parts.extend(s.and_(hold, restrict(n)) for n in nodes.values.values())
+            found[rid] = parts
+        self._components = (reading.values, constraint, found)
+        return self._components
+
+    def _analyse(self) -> _State:
+        program, s = self._program, self._scratch
+        values, constraint, components = self._restricted()
+        skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
         exists_memo: dict[Node, Node] = {}
 
         def project(node: Node) -> Node:
@@ -276,14 +299,7 @@ class Interview:
         consistent = project(constraint)
         askable = [Var(v) for v, known in enumerate(values) if known is None and v not in skipped]
         found: dict[str, list[Node]] = {}
-        for rid in self._ids:
-            req = program.requirements[rid]
-            applies = s.restrict(req.applies, values, memo)
-            hold = s.and_(constraint, applies)
-            parts = [hold, s.and_(constraint, s.not_(applies))]
-            if hold != _mdd.FALSE:
-                for nodes in req.outcomes.values():
-                    parts.extend(s.and_(hold, s.restrict(n, values, memo)) for n in nodes.values.values())
+        for rid, parts in components.items():
             opened = []
             for part in parts:
                 projected = project(part)
@@ -496,6 +512,15 @@ class Interview:
         """``Manager.restrict`` by one fact's values (``bit``: the fact's) that leaves a node that
         does not depend on the fact as it is; ``otherwise``: the restriction to use for a node that
         does not test a variable (its values, memo and a bit for the variable)."""
+        # the common cases first, before any closure is made: a node done before (memo), and
+        # one that does not depend on the fact (it tests none of its variables, so it stays)
+        if node <= _mdd.TRUE:
+            return node
+        done = memo.get(node)
+        if done is not None:
+            return done
+        if not self._fact_mask(node) & bit:
+            return node
         s = self._scratch
         var, kids = s.var, s.kids
         fact_mask, var_mask = self._fact_mask, self._var_mask
@@ -525,6 +550,7 @@ class Interview:
         root = follow(node)
         done = known(root)
         if done is not None:
+            memo[node] = done
             return done
         # the nodes to rebuild, each with its children's results or None (rebuilt too); then built
         # deepest first (a child tests a later variable than its parent)
@@ -544,7 +570,8 @@ class Interview:
         mk = s.mk
         for n in sorted(children, key=var.__getitem__, reverse=True):
             memo[n] = mk(var[n], tuple([memo[k] if r is None else r for k, r in children[n]]))
-        return memo[root]
+        result = memo[node] = memo[root]  # the node's result is its followed root's
+        return result
 
     def _var_mask(self, node: int) -> int:
         """The variables ``node`` depends on, a bit per variable."""
