@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 import algokader
+from algokader import TypeKind, Verdict
 from algokader._engine.evaluate import VERDICT_OF, Session
 from algokader.testing import partial_systems
 
@@ -39,3 +41,17 @@ def test_evaluate_gives_the_reference_answers(system: dict[str, Any]) -> None:
     assert found == reference(system)
     for r in report.values():  # a value is given exactly when one is possible
         assert dict(r.outcomes) == {k: v[0] if len(v) == 1 else None for k, v in r.possible_outcomes.items()}
+
+
+def test_shared_outcome_mappings_are_read_only() -> None:
+    """Results in which no completion picks an outcome (no outcomes, or the requirement does not
+    apply) share their mappings: none of them can be changed, and they read as before."""
+    no = {name: False for name, fact in RS.facts.items() if not fact.derived and fact.kind is TypeKind.BOOL}
+    shared = [r for r in RS.evaluate(no).values() if r.verdict is Verdict.DOES_NOT_APPLY or not r.requirement.outcomes]
+    assert any(r.requirement.outcomes for r in shared) and any(not r.requirement.outcomes for r in shared)
+    for r in shared:
+        assert dict(r.outcomes) == dict.fromkeys(r.requirement.outcomes)
+        assert dict(r.possible_outcomes) == dict.fromkeys(r.requirement.outcomes, ())
+        for mapping in (r.outcomes, r.possible_outcomes):
+            with pytest.raises(TypeError):
+                mapping["x"] = None  # type: ignore[index]

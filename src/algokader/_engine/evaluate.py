@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
+from typing import Any
 
 from .._base.errors import InconsistentInputError
 from .._language.checker import Symbol
@@ -72,6 +74,12 @@ class Session:
             scratch.memo("one-value") if scratch is not None else {}
         )
         self._projections: dict[Var, dict[Node, Node]] = scratch.memo("projections") if scratch is not None else {}
+        self._settled: dict[tuple[Node, Any], tuple[str, ...]] = (
+            scratch.memo("settled-by") if scratch is not None else {}
+        )
+        self._readers: dict[Node, Callable[[Sequence[int | None]], Any]] = (
+            scratch.memo("support-values") if scratch is not None else {}
+        )
         self.constraint = _mdd.TRUE
         if reading.derived:
             with self._lock:
@@ -186,8 +194,25 @@ class Session:
         with self._lock:
             found = self._settled_by.get(node)
             if found is None:
-                found = self._settled_by[node] = self.dependencies([self.split(node)])
+                if self.constraint != _mdd.TRUE:
+                    found = self.dependencies([self.split(node)])
+                else:
+                    # Without constraints the answer is a function of the node and the values of the
+                    # variables it mentions alone: sessions that agree on those share it, unrestricted.
+                    key = (node, self._support_values(node))
+                    found = self._settled.get(key)
+                    if found is None:
+                        found = self._settled[key] = self.dependencies([self.split(node)])
+                self._settled_by[node] = found
             return found
+
+    def _support_values(self, node: Node) -> Any:
+        """The known values of the variables ``node`` mentions (what restricting it reads), as a key."""
+        read = self._readers.get(node)
+        if read is None:
+            mentioned = sorted((self._scratch or self.manager).support(node))
+            read = self._readers[node] = itemgetter(*mentioned) if mentioned else _nothing
+        return read(self.values)
 
     def dependencies(self, pairs: Iterable[Pair]) -> tuple[str, ...]:
         """The unknown facts that bear on the open questions, most decisive first.
@@ -258,6 +283,10 @@ class Session:
             only[var] = value
             found = self._cofactors[(var, value)] = (tuple(only), {})
         return found
+
+
+def _nothing(values: Sequence[int | None]) -> tuple[()]:
+    return ()
 
 
 def _show_value(value: object) -> object:

@@ -144,7 +144,7 @@ _NEVER = _Timing.never()
 class _Shape:
     """What every result of one requirement shares, worked out once per rule set."""
 
-    __slots__ = ("applies", "info", "kinds", "names", "program")
+    __slots__ = ("applies", "info", "kinds", "names", "nothing", "program", "unset")
 
     def __init__(self, info: RequirementInfo, program: RequirementProgram) -> None:
         self.info = info
@@ -153,6 +153,10 @@ class _Shape:
         self.names = tuple(program.outcomes)
         # per outcome: its name, the type of its values and the diagram of each value
         self.kinds = tuple((name, info.outcomes[name], choice.values) for name, choice in program.outcomes.items())
+        # the outcomes of every result in which no completion picks a value, shared (so read-only):
+        # each outcome undetermined, with no possible values (also its keys: the empty tuple)
+        self.unset: Mapping[str, Any] = MappingProxyType(dict.fromkeys(self.names))
+        self.nothing: Mapping[str, tuple[Any, ...]] = MappingProxyType(dict.fromkeys(self.names, ()))
 
 
 class _Context:
@@ -193,8 +197,8 @@ class Result:
         self,
         shape: _Shape,
         verdict: Verdict,
-        outcomes: dict[str, Any],
-        possible_outcomes: dict[str, tuple[Any, ...]],
+        outcomes: Mapping[str, Any],
+        possible_outcomes: Mapping[str, tuple[Any, ...]],
         choices: Mapping[str, Sequence[Value]],
         context: _Context,
         labels_verdict: Verdict | None = None,
@@ -832,15 +836,10 @@ class RuleSet:
 def _result(session: Session, shapes: Mapping[str, _Shape], context: _Context, rid: str, verdict: Verdict) -> Result:
     """One requirement's result in law mode (under the report's lock)."""
     shape = shapes[rid]
+    if verdict is Verdict.DOES_NOT_APPLY or not shape.kinds:  # outcomes are only chosen where it applies
+        nothing = shape.nothing
+        return Result(shape, verdict, shape.unset, nothing, nothing, context, None, shape.program.labels_match)
     labels = shape.program.labels_match
-    if not shape.kinds:
-        return Result(shape, verdict, {}, {}, {}, context, labels_node=labels)
-    if verdict is Verdict.DOES_NOT_APPLY:  # outcomes are only chosen where the requirement applies
-        names = shape.names
-        empty: dict[str, Any] = dict.fromkeys(names)
-        nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(names, ())
-        # no completion picks a value: the empty tuple serves as both the values and the keys
-        return Result(shape, verdict, empty, nothing, dict.fromkeys(names, ()), context, labels_node=labels)
     values: dict[str, Any] = {}
     possible: dict[str, tuple[Any, ...]] = {}
     choices: dict[str, Sequence[Value]] = {}
