@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 import algokader
 from algokader import TypeKind, Verdict
 from algokader._engine.evaluate import VERDICT_OF, Session
-from algokader.testing import partial_systems
+from algokader.testing import partial_systems, systems
 
 RS = algokader.load()
 
@@ -55,3 +55,21 @@ def test_shared_outcome_mappings_are_read_only() -> None:
         for mapping in (r.outcomes, r.possible_outcomes):
             with pytest.raises(TypeError):
                 mapping["x"] = None  # type: ignore[index]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partial_systems(RS), systems(RS))
+def test_systems_one_fact_apart_get_the_reference_answers(start: dict[str, Any], full: dict[str, Any]) -> None:
+    """Sessions share what depends only on a condition and the known values of the facts it mentions:
+    systems one fact apart (the same values for most conditions, other ones for a few) each get
+    their own answers."""
+    system = dict(start)
+    for name in list(full)[:12]:
+        if name in system:
+            del system[name]
+        else:
+            system[name] = full[name]
+        report = RS.evaluate(system)
+        assert [(r.id, r.verdict, dict(r.possible_outcomes), r.depends_on) for r in report.values()] == reference(
+            system
+        )
