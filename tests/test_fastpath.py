@@ -15,8 +15,11 @@ import datetime
 import enum
 import io
 import keyword
+import os
 import re
 import string
+import subprocess
+import sys
 import threading
 import tokenize
 from collections.abc import Callable, Mapping
@@ -267,6 +270,19 @@ def test_predicates_give_exactly_what_evaluate_gives(rules: Rules, variants: lis
             assert_agrees(rs, answer(lambda s=system: decide(System(**s))), system, System)
 
 
+@given(rule_sets(), st.lists(any_inputs(), min_size=1, max_size=2))
+def test_sets_read_element_by_element_give_exactly_what_evaluate_gives(
+    rules: Rules, variants: list[list[dict[str, Any]]]
+) -> None:
+    """Past MAX_SUBSET_ELEMENTS a set fact is tested element by element (here: every set fact)."""
+    rs = quietly_load(rules)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fastpath, "MAX_SUBSET_ELEMENTS", 0)
+        decide = rs.predicates()
+    for system in (s for group in variants for s in group):
+        assert_agrees(rs, answer(lambda s=system: decide(s)), system)
+
+
 @given(rule_sets(), st.lists(complete_inputs, min_size=1, max_size=8))
 def test_complete_plain_inputs_never_reach_the_exact_evaluator(rules: Rules, systems: list[dict[str, Any]]) -> None:
     rs = quietly_load(rules)
@@ -405,7 +421,7 @@ def _source(rs: algokader.RuleSet, names: Mapping[str, str] = {}) -> str:
 
 BUNDLED_LINES = 12_000  # the bound on the bundled set's generated source (both ways of reading)
 TEMPLATE_WORDS = {"_p", "s", "v", "k", "type", "getattr", "issuperset", "_U", "_SETS", "_str", "_dict"}
-TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_M"}
+TEMPLATE_WORDS |= {"_date", "_fail", "_plain", "_exact", "Exception", "_M", "_frozenset"}
 NUMBERED = re.compile(r"(?:_[kaecR]|[fj])[0-9]+")
 
 
@@ -453,6 +469,32 @@ def test_no_text_from_callers_keys_reaches_the_generated_source(names: dict[str,
 
 def test_the_bundled_set_generates_template_only_source() -> None:
     assert_template_only(_source(algokader.load()))
+
+
+GENERATE = """
+import hashlib, sys
+from pathlib import Path
+import algokader
+from algokader._engine import predicates
+rs = algokader.load(Path(sys.argv[1])) if sys.argv[1] else algokader.load()
+kinds = {rid: dict.fromkeys(info.outcomes, str) for rid, info in rs.requirements.items()}
+source = predicates.generate(rs._program, list(rs.requirements), kinds, {}, single=False).source
+print(hashlib.sha256(source.encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("rules", ["", str(Path(__file__).resolve().parents[1] / "benchmarks" / "rules")])
+def test_the_generated_source_is_the_same_in_every_process(rules: str) -> None:
+    """Nothing in the generator follows the iteration order of a set of hashed strings or enums
+    (which differs between processes): the same rules give the same source, byte for byte."""
+    found = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-c", GENERATE, rules], capture_output=True, text=True, check=True, env=env
+        )
+        found.add(done.stdout)
+    assert len(found) == 1
 
 
 def test_an_or_whose_later_operands_were_skipped_does_not_count_them_as_evaluated() -> None:
@@ -662,6 +704,59 @@ def test_every_fact_local_the_walk_tests_is_read_somewhere(monkeypatch: pytest.M
         assert _locals_read_but_never_set(generated.source) == set()
 
 
+def test_sets_read_as_subset_numbers_and_element_by_element_both_generate_template_only_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Small set facts are read as the number of their subset (one lookup checks and numbers them);
+    larger ones element by element: both ways hold only template text and integers."""
+    rs = load(simple("$rollen bevat $x of ($rollen overlapt met {$y, $z} en $p)"))
+    subsets, by_subset = _source(rs), rs.predicates()
+    assert_template_only(subsets)
+    assert "_frozenset" in subsets and "issuperset" not in subsets
+    monkeypatch.setattr(_fastpath, "MAX_SUBSET_ELEMENTS", 2)  # $rollen has three values
+    elements, by_element = _source(rs), rs.predicates()
+    assert_template_only(elements)
+    assert "issuperset" in elements and "_frozenset" not in elements
+    for decide in (by_subset, by_element):
+        for rollen in [set(), {"x"}, ["y"], ("z", "y"), frozenset({"x", "z"})]:
+            for p in (True, False):
+                system = {"p": p, "rollen": rollen}
+                assert decide(system) == expected(rs, system)[1]
+        assert decide.fallbacks.total == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # $q true decides everything: tested first (below the top, $p), then the rest returns
+        ("($kleur = $rood of $rollen bevat $x) en niet $q", "$rollen is niet leeg en niet $q en niet $p"),
+        # $q true decides the first of two independent parts, which assigns its part of the answer
+        ("($kleur = $rood of $p) en niet $q", "$start vanaf 2026-08-02"),
+    ],
+)
+def test_a_yes_no_fact_that_decides_everything_is_tested_first(
+    monkeypatch: pytest.MonkeyPatch, first: str, second: str
+) -> None:
+    """The early return of a hand-written function (``if excluded: return nothing``), also for a
+    fact below the top of the diagrams: template-only source, and the answers evaluate gives."""
+    rs = load({"regels": VOCABULARY, "r1": requirement("r1", first), "r2": requirement("r2", second)})
+    source = _source(rs)
+    assert_template_only(source)
+    decide = rs.predicates()
+    for q in [True, False, None, "ja", 1]:
+        for p in [True, False]:
+            for kleur in ["rood", "groen"]:
+                for rollen in [set(), ["x"], {"y"}]:
+                    for start in [datetime.date(2026, 1, 1), datetime.date(2027, 1, 1)]:
+                        system = {"p": p, "kleur": kleur, "rollen": rollen, "start": start}
+                        if q is not None:
+                            system["q"] = q
+                        assert_agrees(rs, answer(lambda s=system: decide(s)), system)
+    assert decide.fallbacks[FallbackReason.VALUE] == 3 * 2 * 2 * 3 * 2  # q missing, "ja" or 1: the others decide
+    monkeypatch.setattr(_fastpath._Walk, "decider", lambda self, part: None)
+    assert _source(rs) != source, "the test exercises testing a deciding fact first"
+
+
 def test_branching_once_on_shared_facts_still_generates_template_only_source(monkeypatch: pytest.MonkeyPatch) -> None:
     """The benchmark set is where sequential groups share their first fact (the walk branches on it
     once, MAX_SHARED): that source too holds only template text and integers."""
@@ -670,3 +765,6 @@ def test_branching_once_on_shared_facts_still_generates_template_only_source(mon
     assert_template_only(shared)
     monkeypatch.setattr(_fastpath, "MAX_SHARED", 0)  # no shared branching: each group tests the fact itself
     assert _source(rs) != shared, "the benchmark set exercises the shared branching"
+    monkeypatch.setattr(_fastpath, "MAX_SHARED", 64)
+    monkeypatch.setattr(_fastpath._Walk, "decider", lambda self, part: None)
+    assert _source(rs) != shared, "the benchmark set exercises testing a deciding fact first"

@@ -4,6 +4,7 @@ one making per key however many ask at once, errors never kept, and the same ans
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 import zlib
@@ -15,6 +16,7 @@ import pytest
 
 from algokader.web import create_app
 from algokader.web.cache import RETRY_AFTER, Answers, Busy
+from algokader.web.state import LANGS
 
 from .test_api import RULES, call
 
@@ -212,3 +214,26 @@ def test_a_refused_request_is_refused_again(base_url: str) -> None:
     for _ in range(2):
         status, _, data = call(base_url, "POST", "/api/interview", {"answers": {"profileringg": True}})
         assert status == 422 and data["error"]["fact"] == "profileringg"
+
+
+def test_the_first_interview_answers_are_made_before_the_server_listens() -> None:
+    def answered(app: Any, started: bool) -> list[httpx.Response]:
+        async def requests() -> list[httpx.Response]:
+            async with contextlib.AsyncExitStack() as stack:
+                if started:  # what uvicorn does before it listens: the application's start (lifespan)
+                    await stack.enter_async_context(app.router.lifespan_context(app))
+                    assert len(app.state.answers) == 2 and app.state.answers.hits == 0
+                transport = httpx.ASGITransport(app=app)
+                client = await stack.enter_async_context(httpx.AsyncClient(transport=transport, base_url="http://t"))
+                return [await client.post("/api/interview", json={"answers": {}, "lang": lang}) for lang in LANGS]
+
+        return run_apart(requests())
+
+    prepared = create_app(RULES)
+    kept = answered(prepared, started=True)
+    assert prepared.state.answers.hits == 2 and len(prepared.state.answers) == 2  # both kept, nothing made
+    fresh = create_app(RULES, prepare=False)
+    made = answered(fresh, started=False)
+    assert fresh.state.answers.hits == 0
+    assert [r.status_code for r in kept] == [r.status_code for r in made] == [200, 200]
+    assert [r.content for r in kept] == [r.content for r in made]

@@ -26,6 +26,7 @@ from .._base.messages import Text, check_language, text
 from .._base.source import SourceFile
 from .._language.checker import ID_PATTERN
 from .evaluate import Verdict
+from .values import json_string, json_strings
 
 MAATREGELEN_FILE = "maatregelen.json"
 """The name of the maatregelen file in a folder of rule files."""
@@ -111,6 +112,27 @@ class FollowingMaatregel:
             "requirements": list(self.requirements),
             "unknown": list(self.unknown),
         }
+
+    def as_json(self) -> str:
+        """:meth:`as_dict` as compact JSON text, the maatregel's own part encoded once."""
+        served, unknown = json_strings(self.requirements), json_strings(self.unknown)
+        return _json_head(self.maatregel) + served + ',"unknown":' + unknown + "}"
+
+
+_HEADS: dict[str, tuple[Maatregel, str]] = {}
+"""Per maatregel id, the last maatregel of that id seen and :func:`_json_head` of it (by identity, not
+equality: an attrs hash of every field costs more than the encoding saves)."""
+
+
+def _json_head(m: Maatregel) -> str:
+    """What :meth:`FollowingMaatregel.as_json` writes before the requirements it serves."""
+    known = _HEADS.get(m.id)
+    if known is not None and known[0] is m:
+        return known[1]
+    fields = (("id", m.id), ("urn", m.urn), ("title", m.title), ("title_en", m.title_en), ("url", m.url))
+    head = "{" + "".join(f"{json_string(k)}:{json_string(v)}," for k, v in fields) + '"requirements":'
+    _HEADS[m.id] = (m, head)
+    return head
 
 
 # --- reading and checking the file
@@ -357,14 +379,15 @@ def following(
     maybe: dict[str, list[FollowingMaatregel]] = {}
     # most maatregelen serve only requirements that do not apply (or are out of scope): skipped
     # with one set operation instead of two scans of their requirements
-    live = {rid for rid, verdict in verdicts.items() if verdict is not Verdict.DOES_NOT_APPLY}
+    applies = {rid for rid, verdict in verdicts.items() if verdict is Verdict.APPLIES}
+    unknowns = {rid for rid, verdict in verdicts.items() if verdict is Verdict.UNKNOWN}
+    live = applies | unknowns
     for m in maatregelen:
-        if live.isdisjoint(m.requirements):
+        served = m.requirements
+        if live.isdisjoint(served):
             continue
-        applying = tuple(r for r in m.requirements if verdicts.get(r) is Verdict.APPLIES)
-        unknown = tuple(r for r in m.requirements if verdicts.get(r) is Verdict.UNKNOWN)
-        if not applying and not unknown:
-            continue
+        applying = tuple([r for r in served if r in applies]) if not applies.isdisjoint(served) else ()
+        unknown = tuple([r for r in served if r in unknowns]) if not unknowns.isdisjoint(served) else ()
         target = sure if applying else maybe
         entry = FollowingMaatregel(m, applying, unknown)
         for phase in m.lifecycle:
@@ -385,6 +408,27 @@ def count(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> int:
 def groups_json(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> list[dict[str, Any]]:
     """Phase groups as JSON: ``[{"phase": …, "maatregelen": [{…}, …]}, …]``."""
     return [{"phase": phase, "maatregelen": [f.as_dict() for f in entries]} for phase, entries in groups.items()]
+
+
+def groups_json_text(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> str:
+    """:func:`groups_json` as compact JSON text."""
+    # a maatregel with several phases is the same entry under each: encoded once
+    made: dict[int, str] = {}
+
+    def entry(f: FollowingMaatregel) -> str:
+        found = made.get(id(f))
+        if found is None:
+            found = made[id(f)] = f.as_json()
+        return found
+
+    return (
+        "["
+        + ",".join(
+            '{"phase":' + json_string(phase) + ',"maatregelen":[' + ",".join(map(entry, entries)) + "]}"
+            for phase, entries in groups.items()
+        )
+        + "]"
+    )
 
 
 def render_groups(

@@ -22,7 +22,11 @@ that more than one group tests first (a scope fact) it branches on once, for all
 writes the groups under each value (fewer and smaller there), rather than let each group test
 it again; where
 paths of one diagram meet again (``a of b`` followed by more tests), the shared part is
-written once, in a block that paths reach through an integer ``j<n>``.
+written once, in a block that paths reach through an integer ``j<n>``. A yes/no fact one value
+of which decides everything left (an exclusion) it tests first, wherever the diagrams test it,
+as a hand-written function returns early; the rest of the walk is then the diagrams with that
+fact fixed, and no longer tests it. A set fact of few values it reads as the number of its
+subset: one lookup checks the elements and gives the number the walk then tests.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -171,9 +175,10 @@ MAX_JOINT = 300
 groups one after the other (each testing again what they share), so the code grows with the sum of
 the groups' sizes instead of their product."""
 JOIN_CHUNK = 6  # join blocks behind one range test
-MAX_SHARED = 16  # copies of the rest of a walk that branching on shared facts may make along one path
+MAX_SHARED = 64  # copies of the rest of a walk that branching on shared facts may make along one path
 MAX_SPREAD = 4  # copies of the rest of a walk that early returns may make along one path
 MAX_SET_PATHS = 64  # cubes over one set fact's elements tested at once (past it: one element at a time)
+MAX_SUBSET_ELEMENTS = 6  # a set fact of at most this many values is read as the number of its subset
 MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
 MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
 MAX_ANSWERS = 4_096  # answers combined at run time (from several independent parts) kept for reuse
@@ -262,7 +267,8 @@ class _Walk:
         leaf: Callable[[str], str],
     ) -> None:
         self.program = program
-        self.manager = program.manager
+        # A private overlay: testing a fact before the diagrams' order (see decider) makes nodes.
+        self.manager = program.manager.scratch()
         self.classes = classes
         self.names = names
         self.constants = constants
@@ -281,6 +287,8 @@ class _Walk:
         self.regions_made: list[_Region] = []
         self.spread = 1  # how often early returns have copied the walk being written (see ends_early)
         self.fact_list = sorted(program.facts.values(), key=lambda fact: fact.index)
+        self._restricted: dict[tuple[Var, int], dict[Node, Node]] = {}
+        self._deciders: dict[Part, tuple[Var, int] | None] = {}
 
     # --- the diagrams
     def support(self, node: Node) -> frozenset[int]:
@@ -359,6 +367,10 @@ class _Walk:
                 self.count(1)
                 return [f"j{self.region.number} = {target}"]
             self.region.entering = None
+        else:
+            early = self.decider(live)
+            if early is not None:
+                return self.decide_first(live, code, mode, *early)
         parts = self.components(list(live))
         if len(parts) == 1:
             part = parts[0]
@@ -391,6 +403,80 @@ class _Walk:
             return lines
         return self.sequence(parts, code, mode)
 
+    def restrict(self, part: Part, var: Var, value: int) -> Part:
+        """``part`` with ``var`` fixed to ``value`` wherever its diagrams test it (at any depth)."""
+        memo = self._restricted.setdefault((var, value), {})
+        cofactor = self.manager.cofactor
+        return tuple((c, self.masked(c, tuple(cofactor(n, var, value, memo) for n in slots))) for c, slots in part)
+
+    def decider(self, part: Part) -> tuple[Var, int] | None:
+        """A yes/no fact, tested below the top of ``part``'s diagrams, one value of which decides
+        every class of it (the early return of a hand-written function: ``if excluded: return``),
+        as its variable and that value. Testing it first takes it out of every path below."""
+        if part in self._deciders:
+            return self._deciders[part]
+        found: tuple[Var, int] | None = None
+        var_of = self.manager.var
+        top = min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE)
+        # Only a fact every class tests can decide them all.
+        tested = [frozenset().union(*(self.support(n) for n in slots)) for _, slots in part]
+        for i in sorted(frozenset.intersection(*tested)):
+            fact = self.fact_list[i]
+            if fact.kind is not a.TypeKind.BOOL or fact.first_var == top:
+                continue  # the top variable: branch (with ends_early) writes its early return
+            for value in (1, 0):
+                if self.decides(part, fact.first_var, value):
+                    found = (fact.first_var, value)
+                    break
+            if found is not None:
+                break
+        self._deciders[part] = found
+        return found
+
+    def decides(self, part: Part, var: Var, value: int) -> bool:
+        """Whether fixing ``var`` to ``value`` takes every class of ``part`` to terminals."""
+        memo = self._restricted.setdefault((var, value), {})
+        cofactor = self.manager.cofactor
+        for _, slots in part:
+            applies = cofactor(slots[0], var, value, memo)
+            if applies == _mdd.FALSE:
+                continue  # not applying: its outcomes are not chosen (see masked)
+            if applies != _mdd.TRUE or any(cofactor(n, var, value, memo) > _mdd.TRUE for n in slots[1:]):
+                return False
+        return True
+
+    def decide_first(self, part: Part, code: int, mode: _Mode, var: Var, value: int) -> list[str]:
+        """Test the yes/no fact of ``var`` (see decider) before the rest of ``part``."""
+        fact = self.program.var_fact[var]
+        i, local = fact.index, f"f{fact.index}"
+        _, decided = self.settle(self.restrict(part, var, value), code)
+        done = self.finish(decided, mode)
+        lines: list[str] = []
+        first = i not in self.known
+        if first and i in self.maybe:  # perhaps read by an earlier batch
+            self.guarded.add(i)
+            lines += [f"if {local} is _U:", *_indent(self.read(fact, local))]
+        fold = first and i not in self.maybe
+        self.known.add(i)
+        try:
+            rest = self.emit(self.restrict(part, var, 1 - value), code, mode)
+        finally:
+            if first:
+                self.known.discard(i)
+        yes, no = ("True", "False") if value else ("False", "True")
+        tail = mode in _TAIL and self.region is None
+        if fold:  # read here: the check is the branch itself
+            lines += [f"if ({local} := {self.raw(fact)}) is {yes}:", f"    {done}"]
+            if tail:
+                lines += [f"if {local} is not {no}:", "    _fail()", *rest]
+            else:
+                lines += [f"elif {local} is {no}:", *_indent(rest), "else:", "    _fail()"]
+        else:
+            lines += [f"if {local if value else 'not ' + local}:", f"    {done}"]
+            lines += rest if tail else ["else:", *_indent(rest)]
+        self.count(len(lines) - len(rest))
+        return lines
+
     def joined(self, part: Part, code: int, mode: _Mode) -> list[str]:
         """The walk of one class whose diagram, written out as a tree, would repeat shared parts
         many times (``a of b`` followed by more tests): each shared part large enough is written
@@ -399,7 +485,9 @@ class _Walk:
         parents: dict[tuple[Part, int, _Mode], int] = {}
         sizes: dict[tuple[Part, int, _Mode], int] = {}
         children: dict[tuple[Part, int, _Mode], list[tuple[Part, int, _Mode]]] = {}
-        stack, seen = [key], {key}
+        # In the order found (a dict, not a set: states hold enum members, whose hashes differ
+        # between processes), so that sorting by level below gives the same source every time.
+        stack, seen = [key], {key: None}
         while stack:  # the diagram of states the walk goes through
             here = stack.pop()
             _, groups = self.children(here[0])
@@ -411,7 +499,7 @@ class _Walk:
                     found.append(step)
                     parents[step] = parents.get(step, 0) + 1
                     if step not in seen:
-                        seen.add(step)
+                        seen[step] = None
                         stack.append(step)
                 if len(seen) > MAX_LINES:
                     raise _TooLarge
@@ -493,23 +581,27 @@ class _Walk:
             fact = self.fact_list[i]
             if i in self.maybe:
                 self.guarded.add(i)
-                lines += [f"if f{i} is _U:", f"    f{i} = {self.read(fact)}"]
+                lines += [f"if f{i} is _U:", *_indent(self.read(fact, f"f{i}"))]
             else:
-                lines.append(f"f{i} = {self.read(fact)}")
+                lines += self.read(fact, f"f{i}")
             self.known.add(i)
         self.count(len(lines))
         return lines
 
     def children(self, part: Part) -> tuple[Var, dict[Part, list[Any]]]:
         """The variable to branch on (the lowest one tested), and the parts it leads to with their
-        values; for a set fact, the parts past all its elements with the cubes leading there."""
+        values; for a set fact, the parts past all its elements with the subsets or cubes leading there."""
         done = self._children.get(part)
         if done is not None:
             return done
         var_of = self.manager.var
         var = Var(min(var_of[n] for _, slots in part for n in slots if n > _mdd.TRUE))
         fact = self.program.var_fact[var]
-        groups = self.set_paths(part, fact) if fact.kind is a.TypeKind.SET else None
+        groups: dict[Part, list[Any]] | None = None
+        if _subsets(fact):
+            groups = self.subset_groups(part, fact)
+        elif fact.kind is a.TypeKind.SET:
+            groups = self.set_paths(part, fact)
         if groups is None:
             groups = {}
             for value in range(self.manager.arities[var]):
@@ -523,6 +615,19 @@ class _Walk:
             (c, self.masked(c, tuple(kids[n][value] if n > _mdd.TRUE and var_of[n] == var else n for n in slots)))
             for c, slots in part
         )
+
+    def subset_groups(self, part: Part, fact: FactVars) -> dict[Part, list[Any]]:
+        """Per part reached past a small set fact's element variables, the subsets leading there
+        (bit ``j`` of a subset's number: the fact's ``j``-th value is in it): read as that number,
+        the set is then tested like a one-of fact, with integers."""
+        layer: list[tuple[Part, int]] = [(part, 0)]
+        for j in range(fact.var_count):
+            var = fact.element(j)
+            layer = [(self.cofactor(here, var, bit), mask | bit << j) for here, mask in layer for bit in (0, 1)]
+        found: dict[Part, list[Any]] = {}
+        for here, mask in sorted(layer, key=lambda item: item[1]):
+            found.setdefault(here, []).append(mask)
+        return found
 
     def set_paths(self, part: Part, fact: FactVars) -> dict[Part, list[Any]] | None:
         """Per part reached past a set fact's element variables, the cubes (``((var, value), ...)``)
@@ -641,9 +746,9 @@ class _Walk:
         if first and not fold:
             if i in self.maybe:
                 self.guarded.add(i)
-                lines += [f"if {local} is _U:", f"    {local} = {self.read(fact)}"]
+                lines += [f"if {local} is _U:", *_indent(self.read(fact, local))]
             else:
-                lines.append(f"{local} = {self.read(fact)}")
+                lines += self.read(fact, local)
         if fold:  # a yes/no fact's check is the branch itself
             bodies.sort(key=lambda body: body[0])  # no, then yes
             (_, no), (_, yes) = bodies
@@ -683,24 +788,34 @@ class _Walk:
         self.constants[f"_k{i}"] = self.names.get(fact.name, fact.name)
         return f"s[_k{i}]"
 
-    def read(self, fact: FactVars) -> str:
-        """The expression reading and checking a fact: its value index (one-of), bool, set or date."""
+    def read(self, fact: FactVars, local: str) -> list[str]:
+        """The statements reading and checking a fact into ``local``: its value index (one-of), bool,
+        subset number or set, or date. (The failing branch comes first: the common case jumps once.)"""
         i, read = fact.index, self.raw(fact)
+        if fact.kind is a.TypeKind.BOOL:
+            return [f"if ({local} := {read}) is not True and {local} is not False:", "    _fail()"]
         if fact.kind is a.TypeKind.ENUM:
             self.constants[f"_e{i}"] = {label: index for index, label in enumerate(fact.values)}
-            return f"_e{i}[v] if type(v := {read}) is _str else _fail()"
-        if fact.kind is a.TypeKind.BOOL:
-            return f"v if (v := {read}) is True or v is False else _fail()"
+            return [f"{local} = _fail() if type(v := {read}) is not _str else _e{i}[v]"]
+        if _subsets(fact):
+            # One lookup both checks the elements and gives the subset's number (see subset_groups);
+            # a frozenset is its own key, any other kind of set is made one (a list of lists cannot).
+            self.constants[f"_e{i}"] = {
+                frozenset(fact.values[j] for j in range(fact.var_count) if mask >> j & 1): mask
+                for mask in range(1 << fact.var_count)
+            }
+            other = f"(_fail() if type(v) not in _SETS else _e{i}[_frozenset(v)])"
+            return [f"{local} = {other} if type(v := {read}) is not _frozenset else _e{i}[v]"]
         if fact.kind is a.TypeKind.SET:
             self.constants[f"_e{i}"] = frozenset(fact.values)
-            return f"v if type(v := {read}) in _SETS and _e{i}.issuperset(v) else _fail()"
-        return f"v if type(v := {read}) is _date else _fail()"
+            return [f"{local} = _fail() if type(v := {read}) not in _SETS or not _e{i}.issuperset(v) else v"]
+        return [f"{local} = _fail() if type(v := {read}) is not _date else v"]
 
     def test(self, fact: FactVars, var: Var, values: Sequence[Any], local: str) -> str:
         """The condition that the fact's value (in ``local``) gives the variable one of ``values``."""
         if fact.kind is a.TypeKind.BOOL:
             return local if values == [1] else f"not {local}"
-        if fact.kind is a.TypeKind.ENUM:
+        if fact.kind is a.TypeKind.ENUM or _subsets(fact):
             return self._enum_test(local, values)
         if fact.kind is a.TypeKind.SET:
             if values and isinstance(values[0], int):  # one element's variable
@@ -725,7 +840,7 @@ class _Walk:
     def _enum_test(local: str, indices: Sequence[int]) -> str:
         if len(indices) == 1:
             return f"{local} == {indices[0]}"
-        return f"{local} in ({', '.join(str(i) for i in indices)},)"
+        return f"{local} in {{{', '.join(str(i) for i in indices)}}}"  # a frozenset constant: one lookup
 
     def _date_run(self, fact: FactVars, lo: int, hi: int, local: str) -> str:
         """The condition that a date's class (see FactVars.date_class) is in ``lo .. hi``."""
@@ -736,6 +851,11 @@ class _Walk:
         if hi < 2 * len(fact.dates):  # even: before its date; odd: on or before its date
             parts.append(f" {'<=' if hi % 2 else '<'} {self.constant(fact.dates[hi // 2])}")
         return "(" + "".join(parts) + ")"
+
+
+def _subsets(fact: FactVars) -> bool:
+    """Whether a set fact is read as the number of its subset (see _Walk.subset_groups)."""
+    return fact.kind is a.TypeKind.SET and fact.var_count <= MAX_SUBSET_ELEMENTS
 
 
 def _indent(lines: list[str]) -> list[str]:
@@ -1003,6 +1123,7 @@ def build(
         "__builtins__": _BUILTINS,
         "_U": _UNSET,
         "_SETS": _SETS,
+        "_frozenset": frozenset,
         "_str": str,
         "_dict": dict,
         "_date": datetime.date,

@@ -31,11 +31,22 @@ from .maatregelen import (
     check_maatregelen,
     following,
     groups_json,
+    groups_json_text,
     read_maatregelen,
 )
 from .mdd import Node
 from .reading import Given, Reader
-from .values import EffectiveDate, LegalSource, effective_dates, legal_sources, plain
+from .values import (
+    EffectiveDate,
+    LegalSource,
+    dumps,
+    effective_dates,
+    json_scalar,
+    json_string,
+    json_strings,
+    legal_sources,
+    plain,
+)
 
 if TYPE_CHECKING:  # imported where used: loading does not need them
     from importlib.resources.abc import Traversable
@@ -144,7 +155,7 @@ _NEVER = _Timing.never()
 class _Shape:
     """What every result of one requirement shares, worked out once per rule set."""
 
-    __slots__ = ("applies", "info", "kinds", "names", "nothing", "program", "unset")
+    __slots__ = ("applies", "info", "json_head", "json_sources", "kinds", "names", "nothing", "program", "unset")
 
     def __init__(self, info: RequirementInfo, program: RequirementProgram) -> None:
         self.info = info
@@ -157,6 +168,10 @@ class _Shape:
         # each outcome undetermined, with no possible values (also its keys: the empty tuple)
         self.unset: Mapping[str, Any] = MappingProxyType(dict.fromkeys(self.names))
         self.nothing: Mapping[str, tuple[Any, ...]] = MappingProxyType(dict.fromkeys(self.names, ()))
+        # the parts of the report's JSON entry that are the same in every report
+        fixed = (("id", info.id), ("urn", info.urn), ("title", info.title))
+        self.json_head = "{" + "".join(f"{json_string(k)}:{json_string(v)}," for k, v in fixed) + '"verdict":'
+        self.json_sources = ',"sources":' + dumps([s.as_dict() for s in info.sources])
 
 
 class _Context:
@@ -490,6 +505,53 @@ class Report(Mapping[str, Result]):
             "possible_maatregelen": groups_json(self.possible_maatregelen),
         }
 
+    def as_json(self) -> str:
+        """:meth:`as_dict` as compact JSON text, exactly ``json.dumps(report.as_dict(), ensure_ascii=False,
+        allow_nan=False, separators=(",", ":"))``, made without the data in between: each requirement's
+        fixed parts (id, title, sources) are encoded once per rule set (tests/test_report_json.py)."""
+        parts = ['{"op":', json_scalar(self.op.isoformat() if self.op is not None else None)]
+        parts += (',"regime":', json_string(self.regime.value), ',"requirements":[')
+        applies, unknown = Verdict.APPLIES, Verdict.UNKNOWN
+        applies_json, not_json, unknown_json = _VERDICT_JSON
+
+        def said(v: Verdict | None) -> str:  # by identity: an enum's hash is a Python call
+            return "null" if v is None else applies_json if v is applies else unknown_json if v is unknown else not_json
+
+        for r in self.values():
+            shape = r._shape
+            verdict, labels, outcomes = r.verdict, r.labels_verdict, r.outcomes
+            parts += (
+                shape.json_head,
+                said(verdict),
+                ',"outcomes":{',
+                ",".join([json_string(k) + ":" + json_scalar(plain(v)) for k, v in outcomes.items()])
+                if outcomes
+                else "",
+                '},"depends_on":',
+                json_strings(r.depends_on),
+                ',"labels_verdict":',
+                said(labels),
+                ',"deviation":',
+                # a deviation needs two different verdicts: without, no need to ask
+                json_scalar(r.deviation) if labels is not None and labels is not verdict else "null",
+                shape.json_sources,
+                ',"binds_on_date":',
+                json_string(r.binds_on_date.value),
+                ',"binds_from":',
+                _start_json(r.binds_from),
+                ',"possible_starts":[',
+                ",".join(map(_start_json, r.possible_starts)),
+                '],"binds_depends_on":',
+                json_strings(r.binds_depends_on),
+                "},",
+            )
+        if parts[-1] == "},":  # the last entry closes without a comma
+            parts[-1] = "}"
+        parts += ('],"facts":', dumps({k: plain(v) for k, v in self.facts.items()}))
+        parts += (',"maatregelen":', groups_json_text(self.maatregelen))
+        parts += (',"possible_maatregelen":', groups_json_text(self.possible_maatregelen), "}")
+        return "".join(parts)
+
     @property
     def maatregelen(self) -> Mapping[str, tuple[FollowingMaatregel, ...]]:
         """The maatregelen that follow from the requirements that apply, per lifecycle phase (in the
@@ -531,6 +593,18 @@ class Report(Mapping[str, Result]):
         from .timeline import timeline
 
         return timeline(self)
+
+
+_VERDICT_JSON = tuple(json_string(v.value) for v in (Verdict.APPLIES, Verdict.DOES_NOT_APPLY, Verdict.UNKNOWN))
+
+
+@functools.lru_cache(maxsize=4096)
+def _start_json(s: Start | None) -> str:
+    """A ``geldt vanaf`` line as :meth:`Report.as_dict` writes it, as JSON text (the same few in every report)."""
+    if s is None:
+        return "null"
+    day = s.date.isoformat() if s.date is not None else None
+    return dumps({"date": day, "source": s.source, "status": s.status})
 
 
 class _Results(ValuesView[Result]):

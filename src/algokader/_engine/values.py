@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 import attrs
@@ -63,3 +65,32 @@ def plain(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.value
     return value
+
+
+# --- JSON text made directly: the report's fixed parts are encoded once and spliced, its varying parts
+# encoded by the same C encoder ``json.dumps`` uses, so the text is byte for byte that of
+# ``json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))`` (the web's JSON).
+
+dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+"""Compact JSON text of any JSON-ready data, exactly as ``json.dumps`` with those options writes it."""
+
+json_string = encode_basestring
+"""A string as JSON text (``json.dumps``'s own escaping with ``ensure_ascii=False``)."""
+
+
+def json_strings(items: Sequence[str]) -> str:
+    """A list of strings (fact names, requirement ids) as JSON text."""
+    return "[" + ",".join(map(encode_basestring, items)) + "]" if items else "[]"
+
+
+def json_scalar(value: object) -> str:
+    """A value as JSON text; None, booleans and strings without a call into the encoder."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is str:
+        return encode_basestring(value)
+    return dumps(value)

@@ -17,7 +17,9 @@ from fastapi import APIRouter, Request, Response
 
 from .._base.errors import AlgokaderError
 from .._base.messages import text
-from .._engine.ruleset import RuleSet
+from .._engine.compiler import Regime
+from .._engine.ruleset import Report, RuleSet
+from .._engine.values import dumps, json_strings
 from ..cli import requirements_json
 from .cache import Answers, Busy
 from .errors import JSON, WebError, unknown_requirement
@@ -238,8 +240,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
             message = translate("api.busy", lang, seconds=busy.retry_after)
             raise WebError(503, message, retry_after=busy.retry_after) from None
 
-    def made(content: Any) -> bytes:
-        return bytes(JSON(content).body)
+    made = _made
 
     def only(ids: list[str] | None, lang: str) -> list[str] | None:
         for rid in ids or []:
@@ -265,7 +266,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
         def make() -> bytes:
             try:
                 report = rules.evaluate(body.system, labels=body.labels, mode=body.mode, only=ids, op=op, regime=regime)
-                return made(report.as_dict())
+                return _report_made(report, report.as_dict)
             except AlgokaderError as err:
                 raise WebError.from_error(err, body.lang) from None
 
@@ -320,24 +321,55 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
     )
     async def interview(request: Request) -> Response:
         body = await read_body(request, InterviewRequest)
-        ids = only(body.only, body.lang)
+        only(body.only, body.lang)
         op, regime = when(body.op, body.regime, body.lang)
-
-        def make() -> bytes:
-            try:
-                iv = rules.interview(
-                    only=ids, system=body.answers, labels=body.labels, lang=body.lang, op=op, regime=regime
-                )
-                for fact in body.skipped:
-                    iv.skip(fact)
-                question = iv.next_question()
-                return made({"question": question_json(question), "open": list(iv.open), "report": iv.report.as_dict()})
-            except AlgokaderError as err:
-                raise WebError.from_error(err, body.lang) from None
-
-        return await answered(_key("interview", body.model_dump(), op), make, body.lang)
+        return await answered(_key("interview", body.model_dump(), op), _interview(rules, body, op, regime), body.lang)
 
     return api
+
+
+def _made(content: Any) -> bytes:
+    return bytes(JSON(content).body)
+
+
+def _report_made(report: Report, content: Callable[[], Any], before: str = "", after: str = "") -> bytes:
+    """``_made(content())`` for ``content`` that is the report's data between ``before`` and ``after``
+    (JSON text): the same bytes, from the report's JSON text instead of its data."""
+    try:
+        return (before + report.as_json() + after).encode("utf-8")
+    except UnicodeEncodeError:  # text that is no UTF-8: JSON's escaped fallback, from the data
+        return _made(content())
+
+
+def _interview(rules: RuleSet, body: InterviewRequest, op: datetime.date, regime: Regime) -> Callable[[], bytes]:
+    """What makes the answer to an interview request (its ``only`` ids known to ``rules``)."""
+
+    def make() -> bytes:
+        try:
+            iv = rules.interview(
+                only=body.only, system=body.answers, labels=body.labels, lang=body.lang, op=op, regime=regime
+            )
+            for fact in body.skipped:
+                iv.skip(fact)
+            question = iv.next_question()
+            asked, still = question_json(question), list(iv.open)
+            head = '{"question":' + dumps(asked) + ',"open":' + json_strings(still) + ',"report":'
+            return _report_made(
+                iv.report, lambda: {"question": asked, "open": still, "report": iv.report.as_dict()}, head, "}"
+            )
+        except AlgokaderError as err:
+            raise WebError.from_error(err, body.lang) from None
+
+    return make
+
+
+async def first_answers(rules: RuleSet, answers: Answers) -> None:
+    """Make and keep the answers every interview starts with (no answers yet, in each language), so that
+    the first users after a start do not wait for them (the slowest answers: every requirement open)."""
+    for lang in LANGS:
+        body = InterviewRequest.model_validate({"lang": lang})
+        op, regime = when(body.op, body.regime, lang)
+        await answers.answer(_key("interview", body.model_dump(), op), _interview(rules, body, op, regime))
 
 
 def vocabulary_json(rules: RuleSet, lang: str) -> dict[str, Any]:

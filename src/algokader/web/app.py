@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from importlib.resources import files
 from typing import Any
 
@@ -103,17 +104,27 @@ def _http_error(request: Request, status: int) -> WebError:
     return WebError(status, str(status))
 
 
-def create_app(rules: RuleSet | None = None, *, frame_ancestors: str = "*") -> FastAPI:
+def create_app(rules: RuleSet | None = None, *, frame_ancestors: str = "*", prepare: bool = True) -> FastAPI:
     """The web application over ``rules`` (default: the bundled requirements).
 
     ``frame_ancestors`` is the Content-Security-Policy list of sites that may show the pages in an
-    iframe (``"*"``: any, ``"'none'"``: none, or a list of origins).
+    iframe (``"*"``: any, ``"'none'"``: none, or a list of origins). ``prepare``: the answers every
+    interview starts with are made when the server starts, before it listens (:func:`api.first_answers`).
     """
     rules = rules if rules is not None else load()
     clash = sorted(CONTROLS & set(rules.facts))
     if clash:
         raise ValueError(f"facts named like the questionnaire's parameters cannot be served: {', '.join(clash)}")
+    answers = Answers()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if prepare:
+            await api.first_answers(rules, answers)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="algokader",
         version=__version__,
         summary="The requirements of the Dutch Algoritmekader as executable rules, over HTTP.",
@@ -121,7 +132,7 @@ def create_app(rules: RuleSet | None = None, *, frame_ancestors: str = "*") -> F
         redoc_url=None,
     )
     app.state.rules = rules
-    app.state.answers = Answers()
+    app.state.answers = answers
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, err: WebError) -> Response:

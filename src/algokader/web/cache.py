@@ -121,14 +121,21 @@ class Answers:
                 raise Busy()
             making = self._pending[key] = loop.create_task(self._make(key, make))
         # A request that goes away (its task cancelled) must not cancel the answer others wait for.
-        return zlib.decompress(await asyncio.shield(making))
+        return await asyncio.shield(making)
 
     async def _make(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """The answer as made, sent as it is to those waiting for it; kept compressed (made
+        and compressed in the worker thread: zlib lets go of the interpreter while it works)."""
+
+        def made_and_packed() -> tuple[bytes, bytes]:
+            answer = make()
+            return answer, zlib.compress(answer, 1)
+
         try:
             assert self._slots is not None
             async with self._slots:
-                made = await run_in_threadpool(lambda: zlib.compress(make(), 1))
+                answer, packed = await run_in_threadpool(made_and_packed)
         finally:
             self._pending.pop(key, None)
-        self.put(key, made)
-        return made
+        self.put(key, packed)
+        return answer
