@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from itertools import repeat
+from operator import itemgetter
+from typing import Any
 
 from .._base.errors import InconsistentInputError
 from .._language.checker import Symbol
@@ -80,6 +82,12 @@ class Session:
         self._supports: dict[Node, frozenset[Var]] = scratch.memo("supports") if scratch is not None else {}
         self._blocks: dict[None, tuple[list[int], list[Var]]] = (
             scratch.memo("fact-blocks") if scratch is not None else {}
+        )
+        self._settled: dict[tuple[Node, Any], tuple[str, ...]] = (
+            scratch.memo("settled-by") if scratch is not None else {}
+        )
+        self._readers: dict[Node, Callable[[Sequence[int | None]], Any]] = (
+            scratch.memo("support-values") if scratch is not None else {}
         )
         self.constraint = _mdd.TRUE
         if reading.derived:
@@ -195,8 +203,25 @@ class Session:
         with self._lock:
             found = self._settled_by.get(node)
             if found is None:
-                found = self._settled_by[node] = self.dependencies([self.split(node)])
+                if self.constraint != _mdd.TRUE:
+                    found = self.dependencies([self.split(node)])
+                else:
+                    # Without constraints the answer is a function of the node and the values of the
+                    # variables it mentions alone: sessions that agree on those share it, unrestricted.
+                    key = (node, self._support_values(node))
+                    found = self._settled.get(key)
+                    if found is None:
+                        found = self._settled[key] = self.dependencies([self.split(node)])
+                self._settled_by[node] = found
             return found
+
+    def _support_values(self, node: Node) -> Any:
+        """The known values of the variables ``node`` mentions (what restricting it reads), as a key."""
+        read = self._readers.get(node)
+        if read is None:
+            mentioned = sorted((self._scratch or self.manager).support(node))
+            read = self._readers[node] = itemgetter(*mentioned) if mentioned else _nothing
+        return read(self.values)
 
     def dependencies(self, pairs: Iterable[Pair]) -> tuple[str, ...]:
         """The unknown facts that bear on the open questions, most decisive first.
@@ -489,6 +514,10 @@ def _by_values(scratch: _mdd.Manager, values: tuple[int | None, ...]) -> tuple[d
             del table[next(iter(table))]
     table[values] = found
     return found
+
+
+def _nothing(values: Sequence[int | None]) -> tuple[()]:
+    return ()
 
 
 def _show_value(value: object) -> object:

@@ -155,7 +155,7 @@ _NEVER = _Timing.never()
 class _Shape:
     """What every result of one requirement shares, worked out once per rule set."""
 
-    __slots__ = ("applies", "info", "json_head", "json_sources", "kinds", "names", "program")
+    __slots__ = ("applies", "info", "json_head", "json_sources", "kinds", "names", "nothing", "program", "unset")
 
     def __init__(self, info: RequirementInfo, program: RequirementProgram) -> None:
         self.info = info
@@ -164,6 +164,10 @@ class _Shape:
         self.names = tuple(program.outcomes)
         # per outcome: its name, the type of its values and the diagram of each value
         self.kinds = tuple((name, info.outcomes[name], choice.values) for name, choice in program.outcomes.items())
+        # the outcomes of every result in which no completion picks a value, shared (so read-only):
+        # each outcome undetermined, with no possible values (also its keys: the empty tuple)
+        self.unset: Mapping[str, Any] = MappingProxyType(dict.fromkeys(self.names))
+        self.nothing: Mapping[str, tuple[Any, ...]] = MappingProxyType(dict.fromkeys(self.names, ()))
         # the parts of the report's JSON entry that are the same in every report
         fixed = (("id", info.id), ("urn", info.urn), ("title", info.title))
         self.json_head = "{" + "".join(f"{json_string(k)}:{json_string(v)}," for k, v in fixed) + '"verdict":'
@@ -208,8 +212,8 @@ class Result:
         self,
         shape: _Shape,
         verdict: Verdict,
-        outcomes: dict[str, Any],
-        possible_outcomes: dict[str, tuple[Any, ...]],
+        outcomes: Mapping[str, Any],
+        possible_outcomes: Mapping[str, tuple[Any, ...]],
         choices: Mapping[str, Sequence[Value]],
         context: _Context,
         labels_verdict: Verdict | None = None,
@@ -389,6 +393,10 @@ class Question:
         return self.requirements
 
 
+MakeResults = Callable[[Mapping[str, Verdict], Mapping[str, Result]], dict[str, Result]]
+"""Makes a report's results for some verdicts, in their order, keeping those already made."""
+
+
 class Report(Mapping[str, Result]):
     """Results for every requirement evaluated, keyed by id, in id order.
 
@@ -399,7 +407,7 @@ class Report(Mapping[str, Result]):
     def __init__(
         self,
         verdicts: dict[str, Verdict],
-        make_result: Callable[[str, Verdict], Result],
+        make_results: MakeResults,
         lock: threading.RLock,
         facts: dict[str, Given],
         maatregelen: Sequence[Maatregel] = (),
@@ -414,7 +422,7 @@ class Report(Mapping[str, Result]):
         """The reference date (peildatum) the results' ``binds_on_date`` is judged on; None in labels mode."""
         self.regime = regime
         """Which dates counted: the AI Act as published or with the digital omnibus."""
-        self._make_result = make_result
+        self._make_results = make_results
         self._results: dict[str, Result] = {}
         self._complete = False  # whether _results holds every result, in id order
         # Results are made, and their details worked out, when first asked for, in one session
@@ -432,7 +440,7 @@ class Report(Mapping[str, Result]):
             if verdict is None:
                 raise KeyError(f"{key!r} is not in this report")
             with self._lock:
-                result = self._results.get(key) or self._make_result(key, verdict)
+                result = self._results.get(key) or self._make_results({key: verdict}, {})[key]
                 self._results[key] = result
         return result
 
@@ -448,11 +456,9 @@ class Report(Mapping[str, Result]):
     def _all(self) -> dict[str, Result]:
         """Every result in id order, made now where not yet (iterating over all makes them all anyway)."""
         if not self._complete:
-            make = self._make_result
             with self._lock:
                 if not self._complete:
-                    made = self._results
-                    self._results = {rid: made.get(rid) or make(rid, verdict) for rid, verdict in self.verdicts.items()}
+                    self._results = self._make_results(self.verdicts, self._results)
                     self._complete = True
         return self._results
 
@@ -757,9 +763,9 @@ class RuleSet:
         lock = threading.RLock()
         context = _Context(Explainer(session, self._serving), lock, (day, chosen))
 
-        # a partial, not a closure: one Python call per result instead of two
-        make_result = functools.partial(_result, session, shapes, context)
-        return Report(verdicts, make_result, lock, reading.given, tuple(self.maatregelen.values()), day, chosen)
+        # a partial, not a closure: one Python call per report, not two
+        make_results = functools.partial(_results, session, shapes, context)
+        return Report(verdicts, make_results, lock, reading.given, tuple(self.maatregelen.values()), day, chosen)
 
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
@@ -780,7 +786,10 @@ class RuleSet:
             choices: dict[str, list[Value]] = {name: [] for name in shape.names}
             return Result(shape, verdict, empty, nothing, choices, context, labels_verdict=verdict)
 
-        return Report(verdicts, make_result, lock, dict(labels), tuple(self.maatregelen.values()))
+        def make_results(verdicts: Mapping[str, Verdict], made: Mapping[str, Result]) -> dict[str, Result]:
+            return {rid: made.get(rid) or make_result(rid, verdict) for rid, verdict in verdicts.items()}
+
+        return Report(verdicts, make_results, lock, dict(labels), tuple(self.maatregelen.values()))
 
     def interview(
         self,
@@ -903,18 +912,33 @@ class RuleSet:
         return sorted(set(only))
 
 
-def _result(session: Session, shapes: Mapping[str, _Shape], context: _Context, rid: str, verdict: Verdict) -> Result:
-    """One requirement's result in law mode (under the report's lock)."""
-    shape = shapes[rid]
+def _results(
+    session: Session,
+    shapes: Mapping[str, _Shape],
+    context: _Context,
+    verdicts: Mapping[str, Verdict],
+    made: Mapping[str, Result],
+) -> dict[str, Result]:
+    """The results of a law-mode report for ``verdicts``, in their order, those in ``made`` kept (under
+    the report's lock). One loop with the commonest result inline: no Python call per result."""
+    results: dict[str, Result] = {}
+    for rid, verdict in verdicts.items():
+        result = made.get(rid)
+        if result is None:
+            shape = shapes[rid]
+            if verdict is Verdict.DOES_NOT_APPLY or not shape.kinds:  # outcomes are only chosen where it applies
+                nothing = shape.nothing
+                program = shape.program
+                result = Result(shape, verdict, shape.unset, nothing, nothing, context, None, program.labels_match)
+            else:
+                result = _chosen(session, shape, context, verdict)
+        results[rid] = result
+    return results
+
+
+def _chosen(session: Session, shape: _Shape, context: _Context, verdict: Verdict) -> Result:
+    """The result of a requirement with outcomes that applies in some completion."""
     labels = shape.program.labels_match
-    if not shape.kinds:
-        return Result(shape, verdict, {}, {}, {}, context, labels_node=labels)
-    if verdict is Verdict.DOES_NOT_APPLY:  # outcomes are only chosen where the requirement applies
-        names = shape.names
-        empty: dict[str, Any] = dict.fromkeys(names)
-        nothing: dict[str, tuple[Any, ...]] = dict.fromkeys(names, ())
-        # no completion picks a value: the empty tuple serves as both the values and the keys
-        return Result(shape, verdict, empty, nothing, dict.fromkeys(names, ()), context, labels_node=labels)
     values: dict[str, Any] = {}
     possible: dict[str, tuple[Any, ...]] = {}
     choices: dict[str, Sequence[Value]] = {}
