@@ -850,11 +850,28 @@ def bundled_set(settings: Settings, rng: random.Random) -> dict[str, Any]:
             for result in rs.evaluate(system).values():
                 _ = (result.verdict, result.outcomes, result.depends_on)
 
+    # The systems above were evaluated when they were checked, and memos that outlive a report
+    # (the overlay's, keyed by diagram nodes) would serve them again in every round. So each
+    # timed round takes partial systems this process has never seen, checked after the timing:
+    # what is shared then helps only as much as it would help new users.
+    fresh = [
+        [(system, drop_facts(system, rng)) for system in complete_systems(facts, settings.partial, rng)]
+        for _ in range(settings.secondary_repeats)
+    ]
+    unseen = iter(fresh)
+
+    def run_fresh_partial() -> None:
+        for _, system in next(unseen):
+            for result in rs.evaluate(system).values():
+                _ = (result.verdict, result.outcomes, result.depends_on)
+
     fast_s, reference_s, hand_s = best_times(
         [(run_fast, 1), (run_reference, 1), (run_hand, HAND_RUNS_PER_ROUND)], settings.secondary_repeats
     )
     all_reference_s, all_fast_s = best_times([(run_all_reference, 1), (run_all_fast, 1)], settings.secondary_repeats)
     (partial_s,) = best_times([(run_partial, 1)], settings.secondary_repeats)
+    (fresh_partial_s,) = best_times([(run_fresh_partial, 1)], settings.secondary_repeats)
+    check_partial(rs, facts, [pair for pairs_of_round in fresh for pair in pairs_of_round], settings.completions, rng)
     n = len(systems)
     return {
         "requirements": len(rs.requirements),
@@ -865,7 +882,8 @@ def bundled_set(settings: Settings, rng: random.Random) -> dict[str, Any]:
         "aia14_reference_per_s": round(n / reference_s),
         "full_set_fast_path_per_s": round(n / all_fast_s),
         "full_set_reference_per_s": round(n / all_reference_s),
-        "partial_systems_per_s": round(len(partial) / partial_s),
+        "partial_systems_per_s": round(settings.partial / fresh_partial_s),
+        "partial_systems_per_s_repeated": round(len(partial) / partial_s),
         "partial_systems": len(partial),
         "peak_memory_kb": round(peak_memory_kb(systems[: settings.memory_systems] + partial), 1),
         "enumeration_vs_diagram": enumeration_vs_diagram(rs, partial[: settings.diagram_systems], ENUMERATION_CAP),
