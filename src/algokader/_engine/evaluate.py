@@ -258,7 +258,10 @@ class Session:
             mentioned = self._support(pairs[0][0])  # negation keeps the support
         else:
             mentioned = frozenset().union(*(self._support(y) | self._support(n) for y, n in pairs))
-        facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
+        # by fact index (hashing a fact's record would hash its every field)
+        fact_of, var_fact = self._fact_blocks()[0], self.program.var_fact
+        by_index = {fact_of[v]: var_fact[v] for v in mentioned}
+        facts = [by_index[i] for i in sorted(by_index)]
         relevant = 0
         if not whole:
             for y, n in pairs:
@@ -289,7 +292,8 @@ class Session:
         # (every other variable the questions mention quantified away).
         consistent_region = unsettled = _mdd.FALSE
         block = self._projections.setdefault(fact.first_var, {})
-        first, last = fact.first_var, fact.variables[-1]
+        first = fact.first_var
+        last = Var(first + fact.var_count - 1)
         for yes, no in pairs:
             can_yes, can_no = s.project(yes, first, last, block), s.project(no, first, last, block)
             if not whole:  # else "exists" distributes over the "or" of yes and no, which is TRUE
