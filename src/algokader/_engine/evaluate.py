@@ -279,15 +279,15 @@ class Session:
         s = self.scratch
         if fact.var_count == 1:
             var = fact.first_var
-            settled = consistent = 0
-            # whether each side's cofactor is FALSE, read without building it
-            masks = [(self._open_values(y, var), self._open_values(n, var)) for y, n in pairs]
-            for value in range(self.manager.arities[var]):
-                cut = [(y >> value & 1, n >> value & 1) for y, n in masks]
-                if any(y or n for y, n in cut):
-                    consistent += 1
-                    settled += all(not y or not n for y, n in cut)
-            return settled / max(1, consistent)
+            # a bit per value: whether some question's yes or no cofactor is not FALSE (the value
+            # is consistent), whether some question's both are not (it leaves that one open); the
+            # cofactors are read without building them
+            consistent = unsettled = 0
+            for y, n in pairs:
+                can_yes, can_no = self._open_values(y, var), self._open_values(n, var)
+                consistent |= can_yes | can_no
+                unsettled |= can_yes & can_no
+            return (consistent & ~unsettled).bit_count() / max(1, consistent.bit_count())
         # A set fact has too many values to try one by one: project onto its own variables
         # (every other variable the questions mention quantified away).
         consistent_region = unsettled = _mdd.FALSE
