@@ -10,6 +10,7 @@ given, a fully determined path is just a walk from the root, no diagram operatio
 from __future__ import annotations
 
 import enum
+import math
 import threading
 from collections.abc import Callable, Iterable, Sequence, Set
 from itertools import repeat
@@ -303,8 +304,16 @@ class Session:
             consistent_region = _mdd.TRUE
         variables = fact.variables
         # the unsettled values are consistent ones: the settling ones are the rest
-        consistent = s.count(consistent_region, variables)
-        return (consistent - s.count(unsettled, variables)) / max(1, consistent)
+        consistent = self._count(consistent_region, variables)
+        return (consistent - self._count(unsettled, variables)) / max(1, consistent)
+
+    def _count(self, node: Node, variables: Sequence[Var]) -> int:
+        """:meth:`Manager.count`, a terminal without a walk."""
+        if node == _mdd.FALSE:
+            return 0
+        if node == _mdd.TRUE:
+            return math.prod(self.manager.arities[v] for v in variables)
+        return self.scratch.count(node, variables)
 
     def _choosers(self, yes: Node, no: Node) -> int:
         """The facts whose values alone can still choose between ``yes`` and ``no`` for some values
