@@ -10,6 +10,7 @@ given, a fully determined path is just a walk from the root, no diagram operatio
 from __future__ import annotations
 
 import enum
+import math
 import threading
 from collections.abc import Callable, Iterable, Sequence, Set
 from itertools import repeat
@@ -245,48 +246,74 @@ class Session:
 
     def _rank(self, pairs: list[Pair]) -> tuple[str, ...]:
         s = self.scratch
-        mentioned = set().union(*(self._support(y) | self._support(n) for y, n in pairs))
-        facts = sorted({self.program.var_fact[v] for v in mentioned}, key=lambda f: f.index)
         # One yes/no question over all completions: every value combination of the other facts is
-        # possible, so a fact matters exactly when the reduced diagram mentions it.
-        whole = len(pairs) == 1 and s.or_(*pairs[0]) == _mdd.TRUE
+        # possible, so a fact matters exactly when the reduced diagram mentions it. A question
+        # from :meth:`split` without constraints is a node and its negation (a lookup in the
+        # negation memo split just filled); any other pair is checked by building its "or".
+        if len(pairs) == 1:
+            yes, no = pairs[0]
+            whole = s.not_(yes) == no or s.or_(yes, no) == _mdd.TRUE
+        else:
+            whole = False
+        if whole:
+            mentioned = self._support(pairs[0][0])  # negation keeps the support
+        else:
+            mentioned = frozenset().union(*(self._support(y) | self._support(n) for y, n in pairs))
+        # by fact index (hashing a fact's record would hash its every field)
+        fact_of, var_fact = self._fact_blocks()[0], self.program.var_fact
+        by_index = {fact_of[v]: var_fact[v] for v in mentioned}
+        facts = [by_index[i] for i in sorted(by_index)]
         relevant = 0
         if not whole:
             for y, n in pairs:
                 relevant |= self._choosers(y, n)
         scores: dict[str, float] = {}
         for fact in facts:
-            own = set(fact.variables)
             if whole or relevant >> fact.index & 1:
-                scores[fact.name] = self._score(fact, own, mentioned - own, pairs)
-        return tuple(sorted(scores, key=lambda name: (-scores[name], self.program.facts[name].index)))
+                scores[fact.name] = self._score(fact, pairs, whole)
+        # ``facts`` is in declaration order and sorting is stable: ties stay in that order
+        return tuple(sorted(scores, key=lambda name: -scores[name]))
 
-    def _score(self, fact: FactVars, own: set[Var], others: set[Var], pairs: list[Pair]) -> float:
-        """The share of the fact's consistent values that settle every question."""
+    def _score(self, fact: FactVars, pairs: list[Pair], whole: bool) -> float:
+        """The share of the fact's consistent values that settle every question (``whole``: the one
+        question's yes and no cover every completion, so every value is consistent)."""
         s = self.scratch
-        if len(own) == 1:
-            (var,) = own
-            settled = consistent = 0
-            # whether each side's cofactor is FALSE, read without building it
-            masks = [(self._open_values(y, var), self._open_values(n, var)) for y, n in pairs]
-            for value in range(self.manager.arities[var]):
-                cut = [(y >> value & 1, n >> value & 1) for y, n in masks]
-                if any(y or n for y, n in cut):
-                    consistent += 1
-                    settled += all(not y or not n for y, n in cut)
-            return settled / max(1, consistent)
+        if fact.var_count == 1:
+            var = fact.first_var
+            # a bit per value: whether some question's yes or no cofactor is not FALSE (the value
+            # is consistent), whether some question's both are not (it leaves that one open); the
+            # cofactors are read without building them
+            consistent = unsettled = 0
+            for y, n in pairs:
+                can_yes, can_no = self._open_values(y, var), self._open_values(n, var)
+                consistent |= can_yes | can_no
+                unsettled |= can_yes & can_no
+            return (consistent & ~unsettled).bit_count() / max(1, consistent.bit_count())
         # A set fact has too many values to try one by one: project onto its own variables
         # (every other variable the questions mention quantified away).
         consistent_region = unsettled = _mdd.FALSE
         block = self._projections.setdefault(fact.first_var, {})
-        first, last = fact.first_var, fact.variables[-1]
+        first = fact.first_var
+        last = Var(first + fact.var_count - 1)
         for yes, no in pairs:
             can_yes, can_no = s.project(yes, first, last, block), s.project(no, first, last, block)
-            consistent_region = s.or_(consistent_region, s.or_(can_yes, can_no))
+            if not whole:  # else "exists" distributes over the "or" of yes and no, which is TRUE
+                consistent_region = s.or_(consistent_region, s.or_(can_yes, can_no))
             unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
-        variables = sorted(own)
-        settles = s.count(s.and_(consistent_region, s.not_(unsettled)), variables)
-        return settles / max(1, s.count(consistent_region, variables))
+        if whole:
+            consistent_region = _mdd.TRUE
+        variables = fact.variables
+        # the unsettled values are consistent ones: the settling ones are the rest
+        consistent = self._count(consistent_region, variables)
+        return (consistent - self._count(unsettled, variables)) / max(1, consistent)
+
+    def _count(self, node: Node, variables: Sequence[Var]) -> int:
+        """:meth:`Manager.count`, a terminal without a walk."""
+        if node == _mdd.FALSE:
+            return 0
+        if node == _mdd.TRUE:
+            return math.prod(self.manager.arities[v] for v in variables)
+        return self.scratch.count(node, variables)
 
     def _choosers(self, yes: Node, no: Node) -> int:
         """The facts whose values alone can still choose between ``yes`` and ``no`` for some values
