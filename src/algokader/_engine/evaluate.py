@@ -371,12 +371,7 @@ class Session:
                 stack.pop()
                 continue
             vp, vq = var[p], var[q]
-            if vp == vq:
-                children = zip(kids[p], kids[q], strict=True)
-            elif vp < vq:
-                children = zip(kids[p], repeat(q))
-            else:
-                children = zip(repeat(p), kids[q])
+            children = _pair_children(p, q, vp, vq, kids)
             mask, missing = 0, []
             for a, b in children:
                 r = known(a, b)
@@ -434,14 +429,7 @@ class Session:
         stack = list(roots)
         while stack:
             p, q = stack.pop()
-            vp, vq = var[p], var[q]
-            if vp == vq:
-                children = zip(kids[p], kids[q], strict=True)
-            elif vp < vq:
-                children = zip(kids[p], repeat(q))
-            else:
-                children = zip(repeat(p), kids[q])
-            for x, y in children:
+            for x, y in _pair_children(p, q, var[p], var[q], kids):
                 if x == false or y == false:
                     continue
                 if x == true or y == true or x == y:
@@ -545,6 +533,16 @@ def _by_values(scratch: _mdd.Manager, values: tuple[int | None, ...]) -> tuple[d
 
 def _nothing(values: Sequence[int | None]) -> tuple[()]:
     return ()
+
+
+def _pair_children(p: Node, q: Node, vp: Var, vq: Var, kids: Sequence[Sequence[Node]]) -> Iterable[tuple[Node, Node]]:
+    """The pairs of nodes one step below the pair ``(p, q)`` (tested at ``vp`` and ``vq``): the
+    values of the lower variable lead both sides where they go (a side that does not test it stays)."""
+    if vp == vq:
+        return zip(kids[p], kids[q], strict=True)
+    if vp < vq:
+        return zip(kids[p], repeat(q))
+    return zip(repeat(p), kids[q])
 
 
 def _show_value(value: object) -> object:
