@@ -222,6 +222,7 @@ def test_an_unknown_fact_or_bad_value_is_a_422_with_did_you_mean(base_url: str) 
     found = error(data)
     assert status == 422
     assert found["fact"] == "profileringg" and found["message"] == "unknown fact 'profileringg'"
+    assert found["value"] is True  # what was given for the unknown name, not the name again
     assert found["hint"] == "did you mean 'profilering'?"
     status, _, data = call(base_url, "POST", "/api/check", {"system": {"soort-toepassing": "ai-systeemm"}})
     found = error(data)

@@ -330,7 +330,7 @@ class Reader:
             key = str.__str__(given)  # a subclass by its text: its own __eq__ and __hash__ stay uncalled
             name = renamed.get(key) or self.keys.get(key)
             if name is None:
-                problems.append(self.unknown(key))
+                problems.append(self.unknown(key, value))
                 continue
             if name in origin:
                 message = text("input.duplicate", name=name, first=origin[name], second=key)
@@ -341,7 +341,9 @@ class Reader:
                 found[name] = value
         return found
 
-    def unknown(self, key: object) -> InputError:
+    def unknown(self, key: object, value: object = None) -> InputError:
+        """The error for ``key``, which names no fact: its ``value`` is what was given under a text key,
+        and the key itself when it is no text (then it is what is wrong)."""
         shown = _shorten(key) if type(key) is str else _show(key)
         hint = None
         if type(key) is str and len(key) <= _SUGGEST_UP_TO:
@@ -349,8 +351,8 @@ class Reader:
 
             match = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.6)
             hint = text("hint.did-you-mean", suggestion=self.keys[match[0]]) if match else None
-        fact = key if isinstance(key, str) else shown
-        return InputError(text("input.unknown-fact", name=shown), fact=fact, value=key, hint=hint)
+        fact, wrong = (key, value) if isinstance(key, str) else (shown, key)
+        return InputError(text("input.unknown-fact", name=shown), fact=fact, value=wrong, hint=hint)
 
     # --- converting values
     def converted(self, slot: _Slot, value: object) -> Given:
