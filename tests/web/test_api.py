@@ -411,3 +411,13 @@ def test_algokader_serve_runs_the_application(tmp_path: Any) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_the_server_process_collects_garbage_seldom_and_never_rescans_what_it_loaded() -> None:
+    # In a process of its own: the collector's settings are the process's.
+    script = (
+        "import gc; from algokader.cli import _collect_seldom; before = gc.get_threshold(); _collect_seldom(); "
+        "print(gc.get_freeze_count() > 0, gc.get_threshold()[0], gc.get_threshold()[1:] == before[1:])"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert found.split() == ["True", "10000", "True"]

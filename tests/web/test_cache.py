@@ -7,15 +7,14 @@ import asyncio
 import contextlib
 import threading
 import time
-import zlib
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 import httpx
 import pytest
 
-from algokader.web import create_app
-from algokader.web.cache import RETRY_AFTER, Answers, Busy
+from algokader.web import api, create_app
+from algokader.web.cache import COSTLY, RETRY_AFTER, Answers, Busy
 from algokader.web.state import LANGS
 
 from .test_api import RULES, call
@@ -62,6 +61,67 @@ def test_ten_thousand_different_answers_stay_within_the_bounds() -> None:
         kept.put(("interview", i), bytes(i % 700))
     assert len(kept) <= 256 and kept.kept_bytes <= 64 << 10
     assert kept.kept_bytes == sum(len(kept.get(("interview", i)) or b"") for i in range(9_744, 10_000))
+
+
+def test_an_answer_asked_again_while_recent_is_compressed_when_it_leaves() -> None:
+    kept = Answers(entries=100, size=1 << 20, hot=4000)
+    answer = b'{"report": "' + b"x" * 900 + b'"}'
+    kept.put("asked", answer)
+    assert kept.get("asked") == answer  # asked again while recent
+    for i in range(5):  # four more push it out of the recent tier (4000 bytes), the fifth pushes out 0
+        kept.put(i, bytes(950))
+    assert kept.compressed == 1 and kept.get("asked") == answer  # the same bytes, from the compressed tier
+    assert kept.kept_bytes < 4 * 950 + len(answer)  # kept compressed: smaller than sent
+    assert len(kept) == 5 and kept.get(0) is None  # 0 was never asked again: dropped, not compressed
+
+
+def test_a_dropped_answer_asked_for_again_is_kept_the_next_time() -> None:
+    kept = Answers(entries=100, size=1 << 20, hot=2000)
+    kept.put("once", b"a" * 500)
+    for i in range(4):
+        kept.put(i, bytes(500))
+    assert kept.get("once") is None  # dropped: nobody asked again while it was recent
+    kept.put("once", b"a" * 500)  # made again: its request was asked before
+    for i in range(4, 8):
+        kept.put(i, bytes(500))
+    assert kept.get("once") == b"a" * 500 and kept.compressed == 1
+
+
+def test_an_answer_that_took_long_to_make_is_kept_compressed() -> None:
+    kept = Answers(entries=100, size=1 << 20, hot=2000)
+    kept.put("slow", b"s" * 500, cost=COSTLY)
+    kept.put("quick", b"q" * 500, cost=COSTLY / 2)
+    for i in range(4):
+        kept.put(i, bytes(500))
+    assert kept.get("slow") == b"s" * 500 and kept.get("quick") is None
+
+
+def test_both_tiers_together_stay_within_the_bounds() -> None:
+    kept = Answers(entries=50, size=20_000, hot=5_000)
+    for i in range(5_000):
+        kept.put(i, bytes(i % 1200), cost=COSTLY if i % 3 else 0.0)
+        if i % 7 == 0:
+            kept.get(i - 1)
+        assert len(kept) <= 50 and kept.kept_bytes <= 20_000
+        assert kept._recent_bytes <= 5_000 and len(kept._asked) <= 50
+    assert kept.compressed > 0
+    assert kept.kept_bytes == sum(map(len, kept._packed.values())) + sum(len(r.answer) for r in kept._recent.values())
+
+
+def test_the_answer_a_worker_makes_is_kept_by_that_worker() -> None:
+    kept = Answers()
+    answer = b"x" * 100
+
+    async def twice() -> list[bytes]:
+        return [await kept.answer("k", lambda: answer) for _ in range(2)]
+
+    assert run_apart(twice()) == [answer, answer] and kept.hits == 1 and kept.misses == 1
+
+
+def test_a_request_key_is_a_digest_however_large_the_request() -> None:
+    key = api._key("interview", {"skipped": ["profilering"] * 50_000}, "2026-01-01")
+    assert isinstance(key, bytes) and len(key) == 32
+    assert key != api._key("interview", {"skipped": ["profilering"] * 49_999}, "2026-01-01")
 
 
 def test_concurrent_equal_requests_make_the_answer_once() -> None:
@@ -131,7 +191,7 @@ def test_bounds_must_be_positive() -> None:
 
 def test_beyond_the_queue_a_new_answer_is_refused_and_nothing_else() -> None:
     kept = Answers(workers=1, queue=2)
-    kept.put("kept", zlib.compress(b"old"))  # kept as the cache keeps answers
+    kept.put("kept", b"old")
     release = threading.Event()
 
     def make() -> bytes:

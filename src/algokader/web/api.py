@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import json
 import math
 import sys
@@ -219,9 +220,10 @@ def _validation_error(err: pydantic.ValidationError, model: type[_Body], lang: s
     return WebError(422, f"{where}: {problem['msg']}", fact=field, value=problem.get("input"))
 
 
-def _key(*parts: object) -> str:
-    """A request's canonical form: its answer depends on nothing else (errors are never cached)."""
-    return json.dumps(parts, separators=(",", ":"), default=str)
+def _key(*parts: object) -> bytes:
+    """The sha256 of a request's canonical form: its answer depends on nothing else (errors are never
+    cached). A digest, so that a kept answer's key takes 32 bytes however large the request (up to 1 MiB)."""
+    return hashlib.sha256(json.dumps(parts, separators=(",", ":"), default=str).encode()).digest()
 
 
 def _sent(answer: bytes) -> Response:
@@ -233,7 +235,7 @@ def router(rules: RuleSet, answers: Answers | None = None) -> APIRouter:
     api = APIRouter(prefix="/api", tags=["api"])
     kept = answers if answers is not None else Answers()
 
-    async def answered(key: str, make: Callable[[], bytes], lang: str) -> Response:
+    async def answered(key: bytes, make: Callable[[], bytes], lang: str) -> Response:
         try:
             return _sent(await kept.answer(key, make))
         except Busy as busy:
