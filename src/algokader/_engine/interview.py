@@ -166,7 +166,10 @@ class Interview:
         self._state: _State | None = None
         self._components: tuple[tuple[int | None, ...], Node, dict[str, list[Node]]] | None = None
         self._report: Report | None = None
-        self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
+        # inconsistent starting knowledge is an error now, not at the first question (the skips that
+        # usually follow change the state, not the restricted components: the state waits for them)
+        with self._lock:
+            self._restricted()
 
     # --- what is known
     @property
