@@ -16,7 +16,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -429,6 +430,46 @@ def groups_json_text(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> str:
         )
         + "]"
     )
+
+
+KEPT_VERDICTS = 64
+"""How many combinations of verdicts a rule set keeps the maatregelen JSON of (the most recent)."""
+
+Groups = Mapping[str, Sequence[FollowingMaatregel]]
+
+
+class Catalogue:
+    """A rule set's maatregelen, with the JSON text of what follows from recent verdicts kept: a
+    function of which requirements apply and which are unknown alone, which walking interview
+    users and similar systems share (the text is most of a report's)."""
+
+    __slots__ = ("_lock", "_texts", "maatregelen")
+
+    def __init__(self, maatregelen: Iterable[Maatregel]) -> None:
+        self.maatregelen = tuple(maatregelen)
+        self._texts: dict[tuple[frozenset[str], frozenset[str]], tuple[str, str]] = {}
+        self._lock = threading.Lock()
+
+    def texts(self, verdicts: Mapping[str, Verdict], groups: Callable[[], tuple[Groups, Groups]]) -> tuple[str, str]:
+        """:func:`groups_json_text` of both parts of :func:`following` for ``verdicts`` (``groups``
+        gives them when not kept); the least recently used combination goes past :data:`KEPT_VERDICTS`."""
+        applies, unknown = Verdict.APPLIES, Verdict.UNKNOWN
+        key = (
+            frozenset([rid for rid, v in verdicts.items() if v is applies]),
+            frozenset([rid for rid, v in verdicts.items() if v is unknown]),
+        )
+        with self._lock:
+            found = self._texts.pop(key, None)  # taken out and put back: the most recent last
+            if found is not None:
+                self._texts[key] = found
+                return found
+        sure, maybe = groups()
+        found = (groups_json_text(sure), groups_json_text(maybe))
+        with self._lock:
+            while len(self._texts) >= KEPT_VERDICTS:
+                del self._texts[next(iter(self._texts))]
+            self._texts[key] = found
+        return found
 
 
 def render_groups(

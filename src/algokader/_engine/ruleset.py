@@ -27,13 +27,13 @@ from .compiler import DEFAULT_REGIME, Program, Regime, RequirementProgram, Start
 from .evaluate import VERDICT_OF, Session, Truth, Verdict
 from .maatregelen import (
     MAATREGELEN_FILE,
+    Catalogue,
     FollowingMaatregel,
     Maatregel,
     by_requirement,
     check_maatregelen,
     following,
     groups_json,
-    groups_json_text,
     read_maatregelen,
 )
 from .mdd import Node, Var
@@ -491,7 +491,7 @@ class Report(Mapping[str, Result]):
         make_results: MakeResults,
         lock: threading.RLock,
         facts: dict[str, Given],
-        maatregelen: Sequence[Maatregel] = (),
+        maatregelen: Sequence[Maatregel] | Catalogue = (),
         op: datetime.date | None = None,
         regime: Regime = DEFAULT_REGIME,
     ) -> None:
@@ -509,7 +509,7 @@ class Report(Mapping[str, Result]):
         # Results are made, and their details worked out, when first asked for, in one session
         # whose scratch diagram is not thread-safe: the report and its results share ``lock``.
         self._lock = lock
-        self._catalogue = tuple(maatregelen)
+        self._catalogue = maatregelen if isinstance(maatregelen, Catalogue) else Catalogue(maatregelen)
         self._following: (
             tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]] | None
         ) = None
@@ -622,8 +622,8 @@ class Report(Mapping[str, Result]):
         if parts[-1] == "},":  # the last entry closes without a comma
             parts[-1] = "}"
         parts += ('],"facts":', dumps({k: plain(v) for k, v in self.facts.items()}))
-        parts += (',"maatregelen":', groups_json_text(self.maatregelen))
-        parts += (',"possible_maatregelen":', groups_json_text(self.possible_maatregelen), "}")
+        sure, maybe = self._catalogue.texts(self.verdicts, self._maatregelen)
+        parts += (',"maatregelen":', sure, ',"possible_maatregelen":', maybe, "}")
         return "".join(parts)
 
     @property
@@ -643,7 +643,7 @@ class Report(Mapping[str, Result]):
         self,
     ) -> tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]]:
         if self._following is None:
-            self._following = following(self._catalogue, self.verdicts)
+            self._following = following(self._catalogue.maatregelen, self.verdicts)
         return self._following
 
     @property
@@ -765,7 +765,15 @@ class RuleSet:
         self.maatregelen: dict[str, Maatregel] = {m.id: m for m in maatregelen}
         """The maatregelen (measures) shipped with the rule files, by id."""
         self._serving = by_requirement(maatregelen)
+        self._catalogue = Catalogue(self.maatregelen.values())
         self._shapes = {rid: _Shape(info, program.requirements[rid]) for rid, info in self.requirements.items()}
+
+    def _maatregel_catalogue(self) -> Catalogue:
+        """:attr:`maatregelen` with what follows from recent verdicts kept (made again if they changed)."""
+        current = tuple(self.maatregelen.values())
+        if current != self._catalogue.maatregelen:  # by identity, element by element: no field compared
+            self._catalogue = Catalogue(current)
+        return self._catalogue
 
     def maatregelen_of(self, rid: str) -> tuple[Maatregel, ...]:
         """The maatregelen that serve a requirement, in the order of the maatregelen file."""
@@ -857,7 +865,7 @@ class RuleSet:
 
         # a partial, not a closure: one Python call per report, not two
         make_results = functools.partial(_results, session, shapes, context)
-        return Report(verdicts, make_results, lock, reading.given, tuple(self.maatregelen.values()), day, chosen)
+        return Report(verdicts, make_results, lock, reading.given, self._maatregel_catalogue(), day, chosen)
 
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
@@ -881,7 +889,7 @@ class RuleSet:
         def make_results(verdicts: Mapping[str, Verdict], made: Mapping[str, Result]) -> dict[str, Result]:
             return {rid: made.get(rid) or make_result(rid, verdict) for rid, verdict in verdicts.items()}
 
-        return Report(verdicts, make_results, lock, dict(labels), tuple(self.maatregelen.values()))
+        return Report(verdicts, make_results, lock, dict(labels), self._maatregel_catalogue())
 
     def interview(
         self,
