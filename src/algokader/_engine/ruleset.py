@@ -622,7 +622,7 @@ class Report(Mapping[str, Result]):
         if parts[-1] == "},":  # the last entry closes without a comma
             parts[-1] = "}"
         parts += ('],"facts":', dumps({k: plain(v) for k, v in self.facts.items()}))
-        sure, maybe = self._catalogue.texts(self.verdicts, self._maatregelen)
+        sure, maybe = self._catalogue.texts(self.verdicts)
         parts += (',"maatregelen":', sure, ',"possible_maatregelen":', maybe, "}")
         return "".join(parts)
 
