@@ -169,9 +169,9 @@ _NEVER = _Timing.never()
 
 
 class _TimeKey:
-    """What a requirement's time dimension under one regime is a function of, found once per rule set:
-    the ``binds`` node of each reference date, and (without constraints) the known values of the
-    variables its diagrams mention. Results that agree on both share one :class:`_Timing`."""
+    """What a requirement's time dimension under one regime is a function of besides the constraints,
+    found once per rule set: the ``binds`` node of each reference date, and the known values of the
+    variables its diagrams mention. Results that agree on these share one :class:`_Timing`."""
 
     __slots__ = ("days", "nodes", "read")
 
@@ -195,22 +195,22 @@ def _no_values(values: Sequence[int | None]) -> tuple[()]:
 
 
 def _timing(session: Session, shape: _Shape, program: RequirementProgram, regime: Regime, op: datetime.date) -> _Timing:
-    """The time dimension of a result that may apply. Without constraints it is a function of the
-    ``binds`` node and the known values :class:`_TimeKey` reads (each of its parts restricts the
-    requirement's diagrams to the known values, or walks them), so it is kept with the overlay, for
-    every report in it that meets the same (most requirements stay the same from one interview
-    answer to the next)."""
+    """The time dimension of a result that may apply: a function of the ``binds`` node, the
+    constraints and the known values :class:`_TimeKey` reads (each of its parts restricts the
+    requirement's diagrams to the known values, or walks them, within the constraints), so it is
+    kept with the overlay, for every report in it that meets the same (most requirements stay the
+    same from one interview answer to the next)."""
     starts = program.starts[regime]
     keys = shape.time_keys.get(regime)
     if keys is None:
         keys = shape.time_keys[regime] = _TimeKey(session.manager, program, starts)
     node = keys.binds_on(op)
-    if session.constraint != _mdd.TRUE:  # derived facts given: the constraints bear on it too
-        return _Timing(session, program, starts, node)
     scratch = session.scratch
     with scratch.lock:
-        memo: dict[tuple[str, Regime, Node, Any], _Timing] = scratch.memo("timing")
-        key = (shape.info.id, regime, node, keys.read(session.values))
+        memo: dict[tuple[str, Regime, Node, Node, Any], _Timing] = scratch.memo("timing")
+        # the constraints (derived facts, labels) bear on it too: their diagram, already restricted
+        # to the known values, is a node of the same overlay
+        key = (shape.info.id, regime, node, session.constraint, keys.read(session.values))
         found = memo.get(key)
         if found is None:
             found = memo[key] = _Timing(session, program, starts, node)
