@@ -929,6 +929,8 @@ def test_the_limits_page_states_each_limit_and_its_message_as_the_code_has_them(
     from algokader._base.messages import catalogue
     from algokader._engine import compiler as _compiler
     from algokader._engine import evaluate as _evaluate
+    from algokader._engine import interview as _interview
+    from algokader._engine import maatregelen as _maatregelen
     from algokader._engine import reading as _input
     from algokader._language import checker as _checker
 
@@ -947,6 +949,8 @@ def test_the_limits_page_states_each_limit_and_its_message_as_the_code_has_them(
         ("MAX_TOTAL_NODES", _compiler.MAX_TOTAL_NODES),
         ("BY_VALUES", _evaluate.BY_VALUES),
         ("KEPT_ROOTS", _evaluate.KEPT_ROOTS),
+        ("KEPT_VERDICTS", _maatregelen.KEPT_VERDICTS),
+        ("SKIPPED_SETS", _interview.SKIPPED_SETS),
     ]:
         assert re.search(rf"\b{value}\b[^.]*``{name}``|``{name}``[^.]*\b{value}\b", page), name
     assert f"{MAX_NESTING} niveaus" in page and f"het {MAX_NESTING + 1}e is te diep" in page

@@ -429,7 +429,7 @@ def test_interview_answers_with_the_time_dimension_do_not_depend_on_the_shared_o
     all the steps before it in one shared overlay (what rankings, overlaps and restrictions it
     kept), and in overlays so small that they are replaced again and again; the kept
     restrictions stay within their bound."""
-    from algokader._engine import evaluate, mdd
+    from algokader._engine import evaluate, interview, mdd
 
     manager = RS._program.manager  # internal: the overlay is emptied to compare with a fresh start
     states = _walk_states(5, 24) + _walk_states(6, 24)
@@ -450,9 +450,10 @@ def test_interview_answers_with_the_time_dimension_do_not_depend_on_the_shared_o
         overlays.add(id(overlay))
         shared.append(_api_answer(answers, skipped))
         assert len(overlay.memo("by-values")) <= evaluate.BY_VALUES
+        assert len(overlay.memo("interview.exists")) <= interview.SKIPPED_SETS
     assert shared == fresh
     assert len(overlays) > 5  # the bound replaced the overlay again and again
     # what the rankings keep is in tables the bound counts (a table per name, an entry per result)
-    assert {"choosers", "overlaps", "open-values", "block-exits", "dependencies"} <= overlay.memos.keys()
+    assert {"choosers", "overlaps", "open-values", "block-exits", "dependencies", "timing"} <= overlay.memos.keys()
     monkeypatch.undo()
     manager.discard_workspace()

@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,25 @@ def test_non_ascii_text_is_in_the_answers() -> None:
     text = RULES.evaluate(NEUTRAL_AI_SYSTEM).as_json()
     assert any(ord(c) > 127 for c in text)
     assert json.loads(text) == json.loads(as_dict_json(RULES.evaluate(NEUTRAL_AI_SYSTEM)))
+
+
+def test_the_kept_maatregelen_texts_are_those_of_the_verdicts_within_their_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rule set keeps the maatregelen JSON per combination of verdicts: reports that meet a kept
+    combination (the same system again, another with the same verdicts) send the same text as one
+    made afresh, and no more than ``KEPT_VERDICTS`` combinations are kept."""
+    from algokader._engine import maatregelen
+
+    monkeypatch.setattr(maatregelen, "KEPT_VERDICTS", 3)
+    rng = random.Random(11)
+    systems = [random_system(rng, share) for share in (0.1, 0.4, 0.8) for _ in range(4)]
+    kept = RULES._maatregel_catalogue()
+    for system in systems + systems[::-1]:
+        try:
+            report = RULES.evaluate(system)
+        except algokader.AlgokaderError:
+            continue
+        assert report.as_json() == as_dict_json(report)
+        assert len(kept._texts) <= 3
+    assert RULES._maatregel_catalogue() is kept

@@ -422,3 +422,41 @@ def test_binds_on_date_and_the_starts_are_exact(
             flips.add(fact)
     if expected is Truth.UNKNOWN:
         assert flips <= set(r.binds_depends_on)
+
+
+def test_the_time_dimension_kept_in_the_shared_overlay_is_the_one_worked_out_afresh() -> None:
+    """Results that agree on the known values their ``geldt vanaf`` diagrams mention (and on the
+    constraints, for derived facts and labels) share one time dimension in the shared overlay: each
+    equals the one a fresh overlay works out, with and without labels."""
+    rs = rules()
+    manager = rs._program.manager  # internal: the overlay is emptied to compare with a fresh start
+    systems = [
+        {},
+        changed(MUNICIPAL, in_de_handel_sinds=...),
+        changed(MUNICIPAL, profilering=...),
+        changed(PRIVATE, bijlage_iii=...),
+        changed(PRIVATE, in_de_handel_sinds=D(2027, 1, 1)),
+        changed(MODEL, hoge_impactcapaciteiten=...),
+    ]
+    options: list[dict[str, Any]] = [{}, {"labels": {"Risicogroep": ["hoog-risico AI"]}}, {"op": "2030-09-01"}]
+
+    def times(system: dict[str, Any], option: dict[str, Any]) -> list[tuple[Any, ...]]:
+        try:
+            report = rs.evaluate(system, **option)
+        except algokader.AlgokaderError:  # a system the labels contradict: refused alike either way
+            return []
+        return [
+            (r.id, r.binds_on_date, r.binds_from, r.possible_starts, r.unbound_possible, r.binds_depends_on)
+            for r in report.values()
+        ]
+
+    cases = [(system, option) for system in systems for option in options]
+    fresh = []
+    for system, option in cases:
+        manager.discard_workspace()
+        fresh.append(times(system, option))
+    manager.discard_workspace()
+    assert [times(s, o) for s, o in cases + cases][: len(cases)] == fresh
+    assert [times(s, o) for s, o in cases] == fresh  # now from what the overlay kept
+    assert manager.workspace().memo("timing")
+    manager.discard_workspace()

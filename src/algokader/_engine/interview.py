@@ -109,6 +109,7 @@ class _State:
     askable: list[Var]  # the unknown variables of facts not skipped, ascending
     open: dict[str, list[Node]]  # per requirement its open components (skipped facts quantified away)
     ahead: list[list[Node]]  # the same without a component that is the complement of another one
+    ahead_masks: list[list[int]] | None = None  # per part of ``ahead``: :meth:`Interview._fact_mask`
 
 
 class Interview:
@@ -166,7 +167,10 @@ class Interview:
         self._state: _State | None = None
         self._components: tuple[tuple[int | None, ...], Node, dict[str, list[Node]]] | None = None
         self._report: Report | None = None
-        self._state_now()  # inconsistent starting knowledge is an error now, not at the first question
+        # inconsistent starting knowledge is an error now, not at the first question (the skips that
+        # usually follow change the state, not the restricted components: the state waits for them)
+        with self._lock:
+            self._restricted()
 
     # --- what is known
     @property
@@ -291,7 +295,7 @@ class Interview:
         program, s = self._program, self._scratch
         values, constraint, components = self._restricted()
         skipped = {v for name in self.skipped for v in program.facts[name].variables if values[v] is None}
-        exists_memo: dict[Node, Node] = {}
+        exists_memo = self._skipped_memo(frozenset(skipped)) if skipped else {}
 
         def project(node: Node) -> Node:
             return s.exists(node, skipped, exists_memo) if skipped else node
@@ -314,6 +318,19 @@ class Interview:
             if parts
         ]
         return _State(values, consistent, askable, found, ahead)
+
+    def _skipped_memo(self, skipped: frozenset[Var]) -> dict[Node, Node]:
+        """The memo of quantifying ``skipped`` away (``exists``), a pure function of the node: shared
+        by the states with the same skipped variables (one respondent's steps after a skip, and
+        others who skipped the same), for the last :data:`SKIPPED_SETS` sets (under the overlay's lock)."""
+        table: dict[frozenset[Var], dict[Node, Node]] = self._scratch.memo("interview.exists")
+        found = table.pop(skipped, None)  # taken out and put back: the most recent last
+        if found is None:
+            found = {}
+            while len(table) >= SKIPPED_SETS:
+                del table[next(iter(table))]
+        table[skipped] = found
+        return found
 
     # --- choosing the next question
     def next_question(self) -> Question | None:
@@ -591,21 +608,33 @@ class Interview:
         and of facts still worth asking (those the open parts depend on); and the number of answers."""
         s = self._scratch
         answers = self._answers(state, name)
+        masks = state.ahead_masks
+        if masks is None:
+            masks = state.ahead_masks = [[self._fact_mask(part) for part in found] for found in state.ahead]
+        bit = 1 << self._program.facts[name].index
         reqs = parts = facts = 0.0
         for weight, key in answers:
             consistent = self._fix(name, key, state.consistent)
+            args = self._fix_args[(name, key)]
+            restrict, fact_mask = self._restrict, self._fact_mask
             open_reqs = open_parts = relevant = 0
-            for found in state.ahead:
+            for found, found_masks in zip(state.ahead, masks, strict=True):
                 opened = False
-                for part in found:
-                    after = self._fix(name, key, part)
+                for part, mask in zip(found, found_masks, strict=True):
+                    if consistent == _mdd.TRUE and not mask & bit:
+                        # the answer leaves the part as it is, an open part (neither FALSE nor TRUE)
+                        opened = True
+                        open_parts += 1
+                        relevant |= mask
+                        continue
+                    after = restrict(part, *args)  # _fix of the part
                     if after == _mdd.FALSE or (after == _mdd.TRUE and consistent == _mdd.TRUE):
                         continue
                     if consistent != _mdd.TRUE and s.and_(consistent, s.not_(after)) == _mdd.FALSE:
                         continue
                     opened = True
                     open_parts += 1
-                    relevant |= self._fact_mask(after)
+                    relevant |= fact_mask(after)
                 open_reqs += opened
             reqs += weight * open_reqs
             parts += weight * open_parts
@@ -798,6 +827,8 @@ class Interview:
 
 
 _BEAM = 6
+SKIPPED_SETS = 8
+"""How many sets of skipped facts an overlay keeps the quantified diagrams of (the most recent)."""
 _LOOKING_AHEAD = (Strategy.LOOKAHEAD, Strategy.OPEN, Strategy.PARTS)
 
 

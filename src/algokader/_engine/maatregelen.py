@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -429,6 +430,78 @@ def groups_json_text(groups: Mapping[str, Sequence[FollowingMaatregel]]) -> str:
         )
         + "]"
     )
+
+
+KEPT_VERDICTS = 64
+"""How many combinations of verdicts a rule set keeps the maatregelen JSON of (the most recent)."""
+
+
+class Catalogue:
+    """A rule set's maatregelen, with the JSON text of what follows from recent verdicts kept: a
+    function of which requirements apply and which are unknown alone, which walking interview
+    users and similar systems share (the text is most of a report's)."""
+
+    __slots__ = ("_heads", "_lock", "_order", "_texts", "maatregelen")
+
+    def __init__(self, maatregelen: Iterable[Maatregel]) -> None:
+        self.maatregelen = tuple(maatregelen)
+        self._texts: dict[tuple[frozenset[str], frozenset[str]], tuple[str, str]] = {}
+        self._lock = threading.Lock()
+        self._heads: list[str] | None = None  # per maatregel: :func:`_json_head`, made when first needed
+        self._order = {p: i for i, p in enumerate(PHASES)}
+
+    def texts(self, verdicts: Mapping[str, Verdict]) -> tuple[str, str]:
+        """:func:`groups_json_text` of both parts of :func:`following` for ``verdicts``; the least
+        recently used combination goes past :data:`KEPT_VERDICTS`."""
+        applies, unknown = Verdict.APPLIES, Verdict.UNKNOWN
+        key = (
+            frozenset([rid for rid, v in verdicts.items() if v is applies]),
+            frozenset([rid for rid, v in verdicts.items() if v is unknown]),
+        )
+        with self._lock:
+            found = self._texts.pop(key, None)  # taken out and put back: the most recent last
+            if found is not None:
+                self._texts[key] = found
+                return found
+        found = self._made(*key)
+        with self._lock:
+            while len(self._texts) >= KEPT_VERDICTS:
+                del self._texts[next(iter(self._texts))]
+            self._texts[key] = found
+        return found
+
+    def _made(self, applies: frozenset[str], unknowns: frozenset[str]) -> tuple[str, str]:
+        """The two texts, made as :func:`following` picks and orders the entries and
+        :meth:`FollowingMaatregel.as_json` writes them, without the objects in between."""
+        heads = self._heads
+        if heads is None:
+            heads = self._heads = [_json_head(m) for m in self.maatregelen]
+        sure: dict[str, list[str]] = {}
+        maybe: dict[str, list[str]] = {}
+        live = applies | unknowns
+        for m, head in zip(self.maatregelen, heads, strict=True):
+            served = m.requirements
+            if live.isdisjoint(served):
+                continue
+            applying = [r for r in served if r in applies] if not applies.isdisjoint(served) else []
+            unknown = [r for r in served if r in unknowns] if not unknowns.isdisjoint(served) else []
+            target = sure if applying else maybe
+            entry = head + json_strings(applying) + ',"unknown":' + json_strings(unknown) + "}"
+            for phase in m.lifecycle:
+                target.setdefault(phase, []).append(entry)
+        order = self._order
+
+        def text(found: dict[str, list[str]]) -> str:
+            phases = sorted(found, key=lambda p: order.get(p, len(order)))
+            return (
+                "["
+                + ",".join(
+                    '{"phase":' + json_string(p) + ',"maatregelen":[' + ",".join(found[p]) + "]}" for p in phases
+                )
+                + "]"
+            )
+
+        return text(sure), text(maybe)
 
 
 def render_groups(

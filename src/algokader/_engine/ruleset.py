@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import enum
 import functools
 import os
 import threading
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -25,16 +27,16 @@ from .compiler import DEFAULT_REGIME, Program, Regime, RequirementProgram, Start
 from .evaluate import VERDICT_OF, Session, Truth, Verdict
 from .maatregelen import (
     MAATREGELEN_FILE,
+    Catalogue,
     FollowingMaatregel,
     Maatregel,
     by_requirement,
     check_maatregelen,
     following,
     groups_json,
-    groups_json_text,
     read_maatregelen,
 )
-from .mdd import Node
+from .mdd import Node, Var
 from .reading import Given, Reader
 from .values import (
     EffectiveDate,
@@ -123,10 +125,11 @@ def _start(line: a.EffectiveDate) -> Start:
 class _Timing:
     """The time dimension of one result, worked out when first asked for (under the session's lock)."""
 
-    __slots__ = ("binds_on_date", "depends_on", "possible", "unbound")
+    __slots__ = ("binds_on_date", "depends_on", "json", "possible", "unbound")
 
-    def __init__(self, session: Session, program: RequirementProgram, starts: StartNodes, op: datetime.date) -> None:
-        node = starts.binds_on(op)
+    def __init__(self, session: Session, program: RequirementProgram, starts: StartNodes, node: Node) -> None:
+        """``node``: where the requirement binds on the reference date (:meth:`StartNodes.binds_on`)."""
+        self.json: str | None = None  # its part of the report's JSON entry, made when first asked for
         self.binds_on_date = session.truth(node)
         region = session.region(program.applies)
         options: dict[Value, Node] = {str(i): fire for i, fire in enumerate(starts.fires)}
@@ -146,16 +149,89 @@ class _Timing:
         ``binds`` node lies inside ``applies``, so each of the questions above has the empty answer)."""
         timing = cls.__new__(cls)
         timing.binds_on_date, timing.possible, timing.unbound, timing.depends_on = Truth.FALSE, (), False, ()
+        timing.json = None
         return timing
+
+    @property
+    def binds_from(self) -> Start | None:
+        """The one line that governs in every completion, else None (see :attr:`Result.binds_from`)."""
+        return self.possible[0] if len(self.possible) == 1 and not self.unbound else None
+
+    def as_json(self) -> str:
+        """Its fields of the report's JSON entry (``"binds_on_date"`` to ``"binds_depends_on"``), as text."""
+        found = self.json
+        if found is None:
+            found = self.json = _time_json(self.binds_on_date, self.binds_from, self.possible, self.depends_on)
+        return found
 
 
 _NEVER = _Timing.never()
 
 
+class _TimeKey:
+    """What a requirement's time dimension under one regime is a function of besides the constraints,
+    found once per rule set: the ``binds`` node of each reference date, and the known values of the
+    variables its diagrams mention. Results that agree on these share one :class:`_Timing`."""
+
+    __slots__ = ("days", "nodes", "read")
+
+    def __init__(self, manager: _mdd.Manager, program: RequirementProgram, starts: StartNodes) -> None:
+        self.days = tuple(day for day, _ in starts.binds)  # bisected per result: not rebuilt per call
+        self.nodes = tuple(node for _, node in starts.binds)
+        mentioned: set[Var] = set()
+        for node in (program.applies, starts.unbound, *starts.fires, *self.nodes):
+            mentioned |= manager.support(node)
+        ordered = sorted(mentioned)
+        self.read: Callable[[Sequence[int | None]], Any] = itemgetter(*ordered) if ordered else _no_values
+
+    def binds_on(self, day: datetime.date) -> Node:
+        """:meth:`StartNodes.binds_on`."""
+        i = bisect.bisect_right(self.days, day)
+        return self.nodes[i - 1] if i else _mdd.FALSE
+
+
+def _no_values(values: Sequence[int | None]) -> tuple[()]:
+    return ()
+
+
+def _timing(session: Session, shape: _Shape, program: RequirementProgram, regime: Regime, op: datetime.date) -> _Timing:
+    """The time dimension of a result that may apply: a function of the ``binds`` node, the
+    constraints and the known values :class:`_TimeKey` reads (each of its parts restricts the
+    requirement's diagrams to the known values, or walks them, within the constraints), so it is
+    kept with the overlay, for every report in it that meets the same (most requirements stay the
+    same from one interview answer to the next)."""
+    starts = program.starts[regime]
+    keys = shape.time_keys.get(regime)
+    if keys is None:
+        keys = shape.time_keys[regime] = _TimeKey(session.manager, program, starts)
+    node = keys.binds_on(op)
+    scratch = session.scratch
+    with scratch.lock:
+        memo: dict[tuple[str, Regime, Node, Node, Any], _Timing] = scratch.memo("timing")
+        # the constraints (derived facts, labels) bear on it too: their diagram, already restricted
+        # to the known values, is a node of the same overlay
+        key = (shape.info.id, regime, node, session.constraint, keys.read(session.values))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _Timing(session, program, starts, node)
+        return found
+
+
 class _Shape:
     """What every result of one requirement shares, worked out once per rule set."""
 
-    __slots__ = ("applies", "info", "json_head", "json_sources", "kinds", "names", "nothing", "program", "unset")
+    __slots__ = (
+        "applies",
+        "info",
+        "json_head",
+        "json_sources",
+        "kinds",
+        "names",
+        "nothing",
+        "program",
+        "time_keys",
+        "unset",
+    )
 
     def __init__(self, info: RequirementInfo, program: RequirementProgram) -> None:
         self.info = info
@@ -172,6 +248,7 @@ class _Shape:
         fixed = (("id", info.id), ("urn", info.urn), ("title", info.title))
         self.json_head = "{" + "".join(f"{json_string(k)}:{json_string(v)}," for k, v in fixed) + '"verdict":'
         self.json_sources = ',"sources":' + dumps([s.as_dict() for s in info.sources])
+        self.time_keys: dict[Regime, _TimeKey] = {}  # made when first needed (loading does not need them)
 
 
 class _Context:
@@ -310,8 +387,7 @@ class Result:
                     if self.verdict is Verdict.DOES_NOT_APPLY:  # no completion applies: none binds
                         self._timing = _NEVER
                     else:
-                        program = self._requirement_program
-                        self._timing = _Timing(session, program, program.starts[regime], op)
+                        self._timing = _timing(session, self._shape, self._requirement_program, regime, op)
         return self._timing
 
     @property
@@ -336,9 +412,7 @@ class Result:
         None when the requirement does not apply, when no line governs (it binds on no date under this
         regime), or while unknown facts leave several lines possible (see :attr:`possible_starts`)."""
         timing = self._judge_time()
-        if timing is None or len(timing.possible) != 1 or timing.unbound:
-            return None
-        return timing.possible[0]
+        return timing.binds_from if timing is not None else None
 
     @property
     def unbound_possible(self) -> bool:
@@ -351,6 +425,13 @@ class Result:
         """The unknown facts that would settle :attr:`binds_on_date` and which line governs, most decisive first."""
         timing = self._judge_time()
         return timing.depends_on if timing is not None else ()
+
+    def _time_json(self) -> str:
+        """The time fields of its entry in :meth:`Report.as_json` (made once per shared :class:`_Timing`)."""
+        timing = self._judge_time()
+        if timing is None:
+            return _time_json(self.binds_on_date, None, (), ())
+        return timing.as_json()
 
     @property
     def explanation(self) -> Explanation:
@@ -410,7 +491,7 @@ class Report(Mapping[str, Result]):
         make_results: MakeResults,
         lock: threading.RLock,
         facts: dict[str, Given],
-        maatregelen: Sequence[Maatregel] = (),
+        maatregelen: Sequence[Maatregel] | Catalogue = (),
         op: datetime.date | None = None,
         regime: Regime = DEFAULT_REGIME,
     ) -> None:
@@ -428,7 +509,7 @@ class Report(Mapping[str, Result]):
         # Results are made, and their details worked out, when first asked for, in one session
         # whose scratch diagram is not thread-safe: the report and its results share ``lock``.
         self._lock = lock
-        self._catalogue = tuple(maatregelen)
+        self._catalogue = maatregelen if isinstance(maatregelen, Catalogue) else Catalogue(maatregelen)
         self._following: (
             tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]] | None
         ) = None
@@ -535,21 +616,14 @@ class Report(Mapping[str, Result]):
                 # a deviation needs two different verdicts: without, no need to ask
                 json_scalar(r.deviation) if labels is not None and labels is not verdict else "null",
                 shape.json_sources,
-                ',"binds_on_date":',
-                json_string(r.binds_on_date.value),
-                ',"binds_from":',
-                _start_json(r.binds_from),
-                ',"possible_starts":[',
-                ",".join(map(_start_json, r.possible_starts)),
-                '],"binds_depends_on":',
-                json_strings(r.binds_depends_on),
+                r._time_json(),
                 "},",
             )
         if parts[-1] == "},":  # the last entry closes without a comma
             parts[-1] = "}"
         parts += ('],"facts":', dumps({k: plain(v) for k, v in self.facts.items()}))
-        parts += (',"maatregelen":', groups_json_text(self.maatregelen))
-        parts += (',"possible_maatregelen":', groups_json_text(self.possible_maatregelen), "}")
+        sure, maybe = self._catalogue.texts(self.verdicts)
+        parts += (',"maatregelen":', sure, ',"possible_maatregelen":', maybe, "}")
         return "".join(parts)
 
     @property
@@ -569,7 +643,7 @@ class Report(Mapping[str, Result]):
         self,
     ) -> tuple[dict[str, tuple[FollowingMaatregel, ...]], dict[str, tuple[FollowingMaatregel, ...]]]:
         if self._following is None:
-            self._following = following(self._catalogue, self.verdicts)
+            self._following = following(self._catalogue.maatregelen, self.verdicts)
         return self._following
 
     @property
@@ -605,6 +679,24 @@ def _start_json(s: Start | None) -> str:
         return "null"
     day = s.date.isoformat() if s.date is not None else None
     return dumps({"date": day, "source": s.source, "status": s.status})
+
+
+def _time_json(
+    binds_on_date: Truth, binds_from: Start | None, possible: Iterable[Start], depends_on: Sequence[str]
+) -> str:
+    """The time fields of a requirement's entry in :meth:`Report.as_json`, as JSON text."""
+    return "".join(
+        (
+            ',"binds_on_date":',
+            json_string(binds_on_date.value),
+            ',"binds_from":',
+            _start_json(binds_from),
+            ',"possible_starts":[',
+            ",".join(map(_start_json, possible)),
+            '],"binds_depends_on":',
+            json_strings(depends_on),
+        )
+    )
 
 
 class _Results(ValuesView[Result]):
@@ -673,7 +765,15 @@ class RuleSet:
         self.maatregelen: dict[str, Maatregel] = {m.id: m for m in maatregelen}
         """The maatregelen (measures) shipped with the rule files, by id."""
         self._serving = by_requirement(maatregelen)
+        self._catalogue = Catalogue(self.maatregelen.values())
         self._shapes = {rid: _Shape(info, program.requirements[rid]) for rid, info in self.requirements.items()}
+
+    def _maatregel_catalogue(self) -> Catalogue:
+        """:attr:`maatregelen` with what follows from recent verdicts kept (made again if they changed)."""
+        current = tuple(self.maatregelen.values())
+        if current != self._catalogue.maatregelen:  # by identity, element by element: no field compared
+            self._catalogue = Catalogue(current)
+        return self._catalogue
 
     def maatregelen_of(self, rid: str) -> tuple[Maatregel, ...]:
         """The maatregelen that serve a requirement, in the order of the maatregelen file."""
@@ -765,7 +865,7 @@ class RuleSet:
 
         # a partial, not a closure: one Python call per report, not two
         make_results = functools.partial(_results, session, shapes, context)
-        return Report(verdicts, make_results, lock, reading.given, tuple(self.maatregelen.values()), day, chosen)
+        return Report(verdicts, make_results, lock, reading.given, self._maatregel_catalogue(), day, chosen)
 
     def _evaluate_labels(
         self, system: object, given: Labels, names: Mapping[str, str] | None, ids: list[str]
@@ -789,7 +889,7 @@ class RuleSet:
         def make_results(verdicts: Mapping[str, Verdict], made: Mapping[str, Result]) -> dict[str, Result]:
             return {rid: made.get(rid) or make_result(rid, verdict) for rid, verdict in verdicts.items()}
 
-        return Report(verdicts, make_results, lock, dict(labels), tuple(self.maatregelen.values()))
+        return Report(verdicts, make_results, lock, dict(labels), self._maatregel_catalogue())
 
     def interview(
         self,
