@@ -144,7 +144,6 @@ def test_systems_one_fact_apart_get_the_reference_answers(start: dict[str, Any],
         )
 
 
-
 SMALL = {
     "f.ak": "feit p: ja/nee\nfeit q: ja/nee\nfeit k: een van {x, y, z}\nfeit s: verzameling van {a, b, c}\n",
     "r/tst-01.ak": 'vereiste tst-01\n    urn "urn:nl:ak:ver:tst-01"\n    titel "t"\n'
