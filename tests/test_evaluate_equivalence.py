@@ -142,3 +142,37 @@ def test_systems_one_fact_apart_get_the_reference_answers(start: dict[str, Any],
         assert [(r.id, r.verdict, dict(r.possible_outcomes), r.depends_on) for r in report.values()] == reference(
             system
         )
+
+
+SMALL = {
+    "f.ak": "feit p: ja/nee\nfeit q: ja/nee\nfeit k: een van {x, y, z}\nfeit s: verzameling van {a, b, c}\n",
+    "r/tst-01.ak": 'vereiste tst-01\n    urn "urn:nl:ak:ver:tst-01"\n    titel "t"\n'
+    "    van toepassing als (p en s bevat a en s bevat b) of (niet p en (s bevat a of k = x)) of (q en s bevat c)\n",
+    "r/tst-02.ak": 'vereiste tst-02\n    urn "urn:nl:ak:ver:tst-02"\n    titel "t"\n'
+    "    van toepassing als (s bevat a en s bevat b en s bevat c) of k = x\n",
+}
+# The same conditions restricted by different known values, each ranked by hand: with p known the
+# rest is one diagram over s (and k); a set fact's share counts its subsets that settle it.
+SMALL_RANKINGS = [
+    # s ⊇ {a, b}: every subset settles it; tst-02: a third of k's values, one subset in eight
+    ({"p": True, "q": False}, ("s",), ("k", "s")),
+    ({"p": False, "q": False}, ("s", "k"), ("k", "s")),  # a ∈ s or k = x: half the subsets, a third of k
+    ({"p": False, "q": False, "k": "y"}, ("s",), ("s",)),
+    ({"q": False, "k": "y"}, ("s", "p"), ("s",)),  # a ∈ s and (b ∈ s or not p): 6 of 8 subsets, p neither value
+    ({"p": True}, ("s", "q"), ("k", "s")),  # s ⊇ {a, b} or (q and c ∈ s)
+    ({"p": True, "q": False}, ("s",), ("k", "s")),  # the first again, after the others filled the memos
+]
+
+
+def test_rankings_of_one_condition_under_different_known_values_are_each_its_own() -> None:
+    """Rankings are kept with the shared overlay by the diagrams they are about (restrictions, a set
+    fact's regions): systems that restrict the same conditions differently, one after the other in
+    one rule set, each get their own, the same as in a rule set of their own."""
+    shared = algokader.load_sources(SMALL)
+    for system, *rankings in SMALL_RANKINGS:
+        for rid, ranking in zip(("tst-01", "tst-02"), rankings, strict=False):
+            assert shared.evaluate(system)[rid].depends_on == ranking, (rid, system)
+            assert algokader.load_sources(SMALL).evaluate(system)[rid].depends_on == ranking, (rid, system)
+            session = Session(shared._program, shared._reader.read(system))
+            node = shared._program.requirements[rid].applies
+            assert reference_rank(session, [session.split(node)]) == ranking, (rid, system)

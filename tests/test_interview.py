@@ -454,6 +454,7 @@ def test_interview_answers_with_the_time_dimension_do_not_depend_on_the_shared_o
     assert shared == fresh
     assert len(overlays) > 5  # the bound replaced the overlay again and again
     # what the rankings keep is in tables the bound counts (a table per name, an entry per result)
-    assert {"choosers", "overlaps", "open-values", "block-exits", "dependencies", "timing"} <= overlay.memos.keys()
+    names = {"choosers", "overlaps", "open-values", "block-exits", "dependencies", "timing", "set-scores"}
+    assert names <= overlay.memos.keys()
     monkeypatch.undo()
     manager.discard_workspace()

@@ -81,6 +81,9 @@ class Session:
         self._overlaps: dict[tuple[Node, Node], bool] = scratch.memo("overlaps") if scratch is not None else {}
         self._leaving: dict[Node, frozenset[Node]] = scratch.memo("block-exits") if scratch is not None else {}
         self._supports: dict[Node, frozenset[Var]] = scratch.memo("supports") if scratch is not None else {}
+        self._set_scores: dict[tuple[Var, Node, Node], float] = (
+            scratch.memo("set-scores") if scratch is not None else {}
+        )
         self._blocks: dict[None, tuple[list[int], list[Var]]] = (
             scratch.memo("fact-blocks") if scratch is not None else {}
         )
@@ -302,10 +305,17 @@ class Session:
             unsettled = s.or_(unsettled, s.and_(can_yes, can_no))
         if whole:
             consistent_region = _mdd.TRUE
-        variables = fact.variables
-        # the unsettled values are consistent ones: the settling ones are the rest
-        consistent = self._count(consistent_region, variables)
-        return (consistent - self._count(unsettled, variables)) / max(1, consistent)
+        # Both regions are diagrams over the fact's own variables, far fewer than the questions
+        # they come from: systems with new questions mostly meet them again, so the share is kept
+        # with the overlay (counting walks the regions).
+        key = (first, consistent_region, unsettled)
+        found = self._set_scores.get(key)
+        if found is None:
+            variables = fact.variables
+            # the unsettled values are consistent ones: the settling ones are the rest
+            consistent = self._count(consistent_region, variables)
+            found = self._set_scores[key] = (consistent - self._count(unsettled, variables)) / max(1, consistent)
+        return found
 
     def _count(self, node: Node, variables: Sequence[Var]) -> int:
         """:meth:`Manager.count`, a terminal without a walk."""

@@ -319,7 +319,7 @@ class Manager:
     # --- restriction and quantification
     def restrict(self, a: Node, values: Sequence[int | None], memo: dict[Node, Node]) -> Node:
         """``a`` with the known variables (``values[v] is not None``) fixed; ``memo`` is per assignment."""
-        var, kids, mk = self.var, self.kids, self.mk
+        var, kids = self.var, self.kids
         while a > TRUE:  # the root's known variables: just follow the path
             value = values[var[a]]
             if value is None:
@@ -330,46 +330,49 @@ class Manager:
         done = memo.get(a)
         if done is not None:
             return done
-        # First the nodes to rebuild (those the assignment leaves reachable and not yet done),
-        # each with its children past the known variables; then build them deepest first: a
-        # child tests a later variable than its parent, so it is done by then.
-        followed: dict[Node, list[Node]] = {}
-        stack = [a]
-        while stack:
-            node = stack.pop()
-            out = []
-            for child in kids[node]:
+        unique, base, mk = self.unique, self.base_unique, self.mk
+        # The frames of the operations above, each child taken past the known variables first.
+        # One pass: a node is made as soon as its children are (no second pass, no sort).
+        frames: list[tuple[Node, Iterator[Node], list[Node]]] = [(a, iter(kids[a]), [])]
+        while True:
+            node, children, out = frames[-1]
+            for child in children:
                 k = child
                 while k > TRUE:  # known variables: just follow the path
                     value = values[var[k]]
                     if value is None:
                         break
                     k = kids[k][value]
-                out.append(k)
-                if k > TRUE and k not in followed and k not in memo:
-                    followed[k] = out  # a placeholder until it is visited
-                    stack.append(k)
-            followed[node] = out
-        unique, base = self.unique, self.base_unique
-        memo[FALSE], memo[TRUE] = FALSE, TRUE  # each its own restriction: children map in one go
-        done_of = memo.__getitem__
-        for node in sorted(followed, key=var.__getitem__, reverse=True):
-            made_kids = tuple(map(done_of, followed[node]))
-            # mk's lookups inlined, the commonest first: a node the known facts leave as it was is
-            # itself (the diagram is reduced), one rebuilt before is in the overlay's table
-            if made_kids == kids[node]:
-                memo[node] = node
-                continue
-            first = made_kids[0]
-            if made_kids.count(first) == len(made_kids):
-                memo[node] = first
-                continue
-            key = (var[node], made_kids)
-            made = unique.get(key)
-            if made is None and base is not None:
-                made = base.get(key)
-            memo[node] = made if made is not None else mk(var[node], made_kids)
-        return memo[a]
+                if k <= TRUE:
+                    out.append(k)
+                    continue
+                r = memo.get(k)
+                if r is None:
+                    frames.append((k, iter(kids[k]), []))
+                    break
+                out.append(r)
+            else:
+                frames.pop()
+                made = tuple(out)
+                # mk's lookups inlined, the commonest first: a node the known facts leave as it was
+                # is itself (the diagram is reduced), one rebuilt before is in the overlay's table
+                if made == kids[node]:
+                    r = node
+                else:
+                    first = made[0]
+                    if made.count(first) == len(made):
+                        r = first
+                    else:
+                        key = (var[node], made)
+                        r = unique.get(key)
+                        if r is None and base is not None:
+                            r = base.get(key)
+                        if r is None:
+                            r = mk(var[node], made)
+                memo[node] = r
+                if not frames:
+                    return r
+                frames[-1][2].append(r)
 
     def reach(self, a: Node, values: Sequence[int | None], memo: dict[Node, int]) -> int:
         """Which terminals ``a`` with the known variables fixed can end in, without building that
