@@ -26,7 +26,10 @@ written once, in a block that paths reach through an integer ``j<n>``. A yes/no 
 of which decides everything left (an exclusion) it tests first, wherever the diagrams test it,
 as a hand-written function returns early; the rest of the walk is then the diagrams with that
 fact fixed, and no longer tests it. A set fact of few values it reads as the number of its
-subset: one lookup checks the elements and gives the number the walk then tests.
+subset: one lookup checks the elements and gives the number the walk then tests. Where parts
+walked one after the other end in a return, each numbers what its leaves add 0, 1, ... and the
+answer is an item of that sequence's table, by the mixed-radix number of those (a tuple's item,
+not a dict's lookup of a large code), within MAX_TABLE and MAX_TABLED.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -182,6 +185,8 @@ MAX_SUBSET_ELEMENTS = 6  # a set fact of at most this many values is read as the
 MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
 MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
 MAX_ANSWERS = 4_096  # answers combined at run time (from several independent parts) kept for reuse
+MAX_TABLE = 4_096  # answers of one sequence of parts, tabled by the parts' local numbers (past it: _M)
+MAX_TABLED = 16_384  # tabled answers of all sequences together
 MAX_PLAIN_TYPES = 256  # object types remembered as "read by attribute"
 
 
@@ -238,6 +243,20 @@ _TAIL = (_Mode.RETURN, _Mode.RETURN_CODE)
 
 
 @attrs.define
+class _Site:
+    """A sequence of parts walked where the walk returns (see _Walk.tabled): what each leaf adds,
+    per part, kept as a marker in the lines until the whole sequence is written."""
+
+    codes: list[dict[int, None]]  # per part, the codes its leaves add (in the order found)
+    ends: list[tuple[int, int, _Mode]] = attrs.field(factory=list)  # per marker: part, code, mode
+    nested: set[int] = attrs.field(factory=set)  # parts holding a sequence (their leaves add part of a code)
+    part: int = 0  # the part being written
+
+
+_MARKER = re.compile("\x01([0-9]+)\x01")
+
+
+@attrs.define
 class _Region:
     """A walk written as a tree plus blocks for its shared parts (see _Walk.joined)."""
 
@@ -265,6 +284,7 @@ class _Walk:
         constants: dict[str, object],
         answer: Callable[[int], str],
         leaf: Callable[[str], str],
+        decoded: Callable[[int], object],
     ) -> None:
         self.program = program
         # A private overlay: testing a fact before the diagrams' order (see decider) makes nodes.
@@ -274,6 +294,10 @@ class _Walk:
         self.constants = constants
         self.answer = answer  # the constant holding the answer of a code
         self.leaf = leaf  # the return statement of an answer expression
+        self.decoded = decoded  # the answer of a code
+        self.site: _Site | None = None  # the sequence whose leaves are being written (see tabled)
+        self.tabled_count = 0  # answers in the tables made so far
+        self.tables = 0
         self.known: set[int] = set()  # facts read on every path to where code is written now
         self.maybe: set[int] = set()  # facts an earlier batch may have read
         self.guarded: set[int] = set()  # their locals, set to _U at the start
@@ -557,8 +581,17 @@ class _Walk:
             self.region = region
 
     def _sequence(self, parts: list[Part], code: int, mode: _Mode) -> list[str]:
+        if self.site is not None:
+            self.site.nested.add(self.site.part)  # its leaves add only part of the part's code
+        elif mode is _Mode.RETURN and len(parts) > 1:
+            return self.tabled(parts, code)
+        return self._parts(parts, code, mode, None)
+
+    def _parts(self, parts: list[Part], code: int, mode: _Mode, site: _Site | None) -> list[str]:
         lines: list[str] = []
         for i, sub in enumerate(parts):
+            if site is not None:
+                site.part = i
             last = i == len(parts) - 1
             if mode in _TAIL:
                 sub_mode = _Mode.RETURN_CODE if last else _Mode.ASSIGN if i == 0 and mode is _Mode.RETURN else _Mode.ADD
@@ -566,6 +599,78 @@ class _Walk:
                 sub_mode = _Mode.ASSIGN if i == 0 and mode is _Mode.ASSIGN else _Mode.ADD
             lines += self.emit(sub, code if i == 0 else 0, sub_mode)
         return lines
+
+    def tabled(self, parts: list[Part], code: int) -> list[str]:
+        """Parts walked one after the other where the walk returns, the answer looked up in a
+        table of this sequence (``_T<n>[k]``) rather than in ``_M``: each part numbers the codes
+        its leaves add 0, 1, ..., and ``k`` is the mixed-radix number of those, small and dense,
+        so the lookup is a tuple's item (a dict's would hash and compare a large integer).
+        Past the bounds (MAX_TABLE, MAX_TABLED), or where a part holds a sequence itself, the
+        leaves add the answer's code and look it up in ``_M``."""
+        site = self.site = _Site([{} for _ in parts])
+        try:
+            lines = self._parts(parts, code, _Mode.RETURN, site)
+        finally:
+            self.site = None
+        # A part's number: its leaves' codes counted 0, 1, ... in order; for a part holding a
+        # sequence (whose leaves each add some of its classes' decisions), the mixed-radix number
+        # of its classes' decisions, which such additions build up.
+        digits: list[list[tuple[int, int, dict[int, int], list[int], int]]] = []
+        found: list[Sequence[int]] = []
+        for p, codes in enumerate(site.codes):
+            if p not in site.nested:
+                digits.append([])
+                found.append(sorted(codes))
+                continue
+            # Per class, the decisions its leaves reach, numbered with 0 (not applying, or not
+            # decided by this leaf: both add nothing) kept 0 so that additions stay additions.
+            own = []
+            for c, _ in parts[p]:
+                cls = self.classes[c]
+                reached = sorted({code // cls.weight % cls.size for code in codes} | {0})
+                own.append((cls.weight, cls.size, {d: n for n, d in enumerate(reached)}, reached))
+            inner = [math.prod(len(item[3]) for item in own[at + 1 :]) for at in range(len(own))]
+            digits.append([(*item, r) for item, r in zip(own, inner, strict=True)])
+            found.append(range(math.prod(len(item[3]) for item in own)))
+        size = math.prod(len(codes) for codes in found)
+        radix = [math.prod(len(codes) for codes in found[p + 1 :]) for p in range(len(found))]
+        number = [{c: n for n, c in enumerate(codes)} if p not in site.nested else {} for p, codes in enumerate(found)]
+
+        def local(p: int, c: int) -> int:
+            if p in site.nested:
+                return sum(index[c // w % n] * r for w, n, index, _, r in digits[p])
+            return number[p][c]
+
+        def code_of(p: int, n: int) -> int:
+            if p in site.nested:
+                return sum(reached[n // r % len(reached)] * w for w, _, _, reached, r in digits[p])
+            return n  # a plain part's own code
+
+        table: str | None = None
+        if size <= MAX_TABLE and self.tabled_count + size <= MAX_TABLED:
+            table = f"_T{self.tables}"
+            self.tables += 1
+            self.tabled_count += size
+            # The code decided before the sequence: in a plain first part's codes, else added here.
+            before = code if 0 in site.nested else 0
+            # itertools.product varies the last part fastest: part p's number counts radix[p] times.
+            self.constants[table] = tuple(
+                self.decoded(before + sum(code_of(p, n) for p, n in enumerate(ends)))
+                for ends in itertools.product(*found)
+            )
+
+        def end(marker: re.Match[str]) -> str:
+            p, c, mode = site.ends[int(marker[1])]
+            if table is None:
+                return self.finish(c, mode)
+            d = local(p, c) * radix[p]
+            if mode is _Mode.ASSIGN:
+                return f"k = {d}"
+            if mode is _Mode.ADD:
+                return f"k += {d}" if d else "pass"
+            return self.leaf(f"{table}[k + {d}]" if d else f"{table}[k]")
+
+        return [_MARKER.sub(end, line) for line in lines]
 
     def read_first(self, parts: list[Part]) -> list[str]:
         """Statements reading the facts that more than one of ``parts`` tests and that are not read
@@ -713,6 +818,11 @@ class _Walk:
         return [*found, group]
 
     def finish(self, code: int, mode: _Mode) -> str:
+        site = self.site
+        if site is not None and mode is not _Mode.RETURN:  # written once the sequence is (see tabled)
+            site.codes[site.part].setdefault(code)
+            site.ends.append((site.part, code, mode))
+            return f"\x01{len(site.ends) - 1}\x01"
         if mode is _Mode.RETURN:
             return self.leaf(self.answer(code))
         if mode is _Mode.RETURN_CODE:
@@ -960,11 +1070,19 @@ def generate(
     constants: dict[str, object] = {}
     answers: dict[int, str] = {}
 
+    made: dict[int, Any] = {}  # answers by code, one object for each (tables share them)
+
+    def decoded(code: int) -> Any:
+        found = made.get(code)
+        if found is None:
+            found = made[code] = decode(code)
+        return found
+
     def answer(code: int) -> str:
         name = answers.get(code)
         if name is None:
             name = answers[code] = f"_R{len(answers)}"
-            constants[name] = decode(code)
+            constants[name] = decoded(code)
         return name
 
     def leaf(expression: str) -> str:
@@ -972,7 +1090,7 @@ def generate(
             return f"return {expression}"
         return f"return _exact(s, {expression}){'[0]' if single else ''}"
 
-    walk = _Walk(program, classes, names, constants, answer, leaf)
+    walk = _Walk(program, classes, names, constants, answer, leaf, decoded)
     all_classes = list(range(len(classes)))
     walk.lines, walk.budget = 0, MAX_LINES
     try:  # the common case: one walk over everything, written once
@@ -989,7 +1107,9 @@ def generate(
         # The trial walks' constants go: the walk below numbers its own afresh, in its order.
         constants.clear()
         answers.clear()
+        made.clear()  # decoded before some classes were left out
         walk.constant_ids.clear()
+        walk.tables = walk.tabled_count = 0
         walk.guarded = set()
         body = _body(walk, batches)
     else:
