@@ -27,9 +27,10 @@ of which decides everything left (an exclusion) it tests first, wherever the dia
 as a hand-written function returns early; the rest of the walk is then the diagrams with that
 fact fixed, and no longer tests it. A set fact of few values it reads as the number of its
 subset: one lookup checks the elements and gives the number the walk then tests. Where parts
-walked one after the other end in a return, each numbers what its leaves add 0, 1, ... and the
-answer is an item of that sequence's table, by the mixed-radix number of those (a tuple's item,
-not a dict's lookup of a large code), within MAX_TABLE and MAX_TABLED.
+walked one after the other end in a return, each numbers its ends 0, 1, ... (what its own leaves
+add, then the combinations of the sequences inside it) and the answer is an item of that
+sequence's table, by the mixed-radix number of those (a tuple's item, not a dict's lookup of a
+large code), within MAX_TABLE and MAX_TABLED.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -242,15 +243,23 @@ class _Mode(enum.Enum):
 _TAIL = (_Mode.RETURN, _Mode.RETURN_CODE)
 
 
+@attrs.define(eq=False)
+class _Sequence:
+    """Parts walked one after the other inside a site (see _Walk.tabled): per part, the codes its
+    leaves add and the sequences written inside it."""
+
+    codes: list[dict[int, None]]  # per part, the codes its own leaves add (in the order found)
+    inner: list[list[_Sequence]]  # per part, the sequences inside it (in the order written)
+
+
 @attrs.define
 class _Site:
-    """A sequence of parts walked where the walk returns (see _Walk.tabled): what each leaf adds,
-    per part, kept as a marker in the lines until the whole sequence is written."""
+    """A sequence of parts walked where the walk returns, its leaves kept as markers in the lines
+    until the whole of it is written (see _Walk.tabled)."""
 
-    codes: list[dict[int, None]]  # per part, the codes its leaves add (in the order found)
-    ends: list[tuple[int, int, _Mode]] = attrs.field(factory=list)  # per marker: part, code, mode
-    nested: set[int] = attrs.field(factory=set)  # parts holding a sequence (their leaves add part of a code)
-    part: int = 0  # the part being written
+    top: _Sequence
+    ends: list[tuple[_Sequence, int, int, _Mode]] = attrs.field(factory=list)  # per marker: where, code, mode
+    at: tuple[_Sequence, int] | None = None  # the sequence and part being written
 
 
 _MARKER = re.compile("\x01([0-9]+)\x01")
@@ -581,17 +590,24 @@ class _Walk:
             self.region = region
 
     def _sequence(self, parts: list[Part], code: int, mode: _Mode) -> list[str]:
-        if self.site is not None:
-            self.site.nested.add(self.site.part)  # its leaves add only part of the part's code
-        elif mode is _Mode.RETURN and len(parts) > 1:
+        site = self.site
+        if site is not None and site.at is not None:  # inside a part of a site: numbered in it
+            here = site.at
+            inner = _Sequence([{} for _ in parts], [[] for _ in parts])
+            here[0].inner[here[1]].append(inner)
+            try:
+                return self._parts(parts, code, mode, inner)
+            finally:
+                site.at = here
+        if mode is _Mode.RETURN and len(parts) > 1:
             return self.tabled(parts, code)
         return self._parts(parts, code, mode, None)
 
-    def _parts(self, parts: list[Part], code: int, mode: _Mode, site: _Site | None) -> list[str]:
+    def _parts(self, parts: list[Part], code: int, mode: _Mode, numbered: _Sequence | None) -> list[str]:
         lines: list[str] = []
         for i, sub in enumerate(parts):
-            if site is not None:
-                site.part = i
+            if numbered is not None and self.site is not None:
+                self.site.at = (numbered, i)
             last = i == len(parts) - 1
             if mode in _TAIL:
                 sub_mode = _Mode.RETURN_CODE if last else _Mode.ASSIGN if i == 0 and mode is _Mode.RETURN else _Mode.ADD
@@ -601,69 +617,69 @@ class _Walk:
         return lines
 
     def tabled(self, parts: list[Part], code: int) -> list[str]:
-        """Parts walked one after the other where the walk returns, the answer looked up in a
-        table of this sequence (``_T<n>[k]``) rather than in ``_M``: each part numbers the codes
-        its leaves add 0, 1, ..., and ``k`` is the mixed-radix number of those, small and dense,
-        so the lookup is a tuple's item (a dict's would hash and compare a large integer).
-        Past the bounds (MAX_TABLE, MAX_TABLED), or where a part holds a sequence itself, the
-        leaves add the answer's code and look it up in ``_M``."""
-        site = self.site = _Site([{} for _ in parts])
+        """Parts walked one after the other where the walk returns, the answer an item of a table
+        of this sequence (``_T<n>[k]``) rather than of ``_M``: each part numbers its ends 0, 1, ...
+        (the codes its own leaves add, then the combinations of each sequence inside it), and ``k``
+        is the mixed-radix number of the parts' ends, small and dense, so the lookup is a tuple's
+        item (``_M``'s would hash and compare a large integer). Past the bounds (MAX_TABLE,
+        MAX_TABLED) the leaves add the answer's code and look it up in ``_M``."""
+        top = _Sequence([{} for _ in parts], [[] for _ in parts])
+        site = self.site = _Site(top)
         try:
-            lines = self._parts(parts, code, _Mode.RETURN, site)
+            lines = self._parts(parts, code, _Mode.RETURN, top)
         finally:
             self.site = None
-        # A part's number: its leaves' codes counted 0, 1, ... in order; for a part holding a
-        # sequence (whose leaves each add some of its classes' decisions), the mixed-radix number
-        # of its classes' decisions, which such additions build up.
-        digits: list[list[tuple[int, int, dict[int, int], list[int], int]]] = []
-        found: list[Sequence[int]] = []
-        for p, codes in enumerate(site.codes):
-            if p not in site.nested:
-                digits.append([])
-                found.append(sorted(codes))
-                continue
-            # Per class, the decisions its leaves reach, numbered with 0 (not applying, or not
-            # decided by this leaf: both add nothing) kept 0 so that additions stay additions.
-            own = []
-            for c, _ in parts[p]:
-                cls = self.classes[c]
-                reached = sorted({code // cls.weight % cls.size for code in codes} | {0})
-                own.append((cls.weight, cls.size, {d: n for n, d in enumerate(reached)}, reached))
-            inner = [math.prod(len(item[3]) for item in own[at + 1 :]) for at in range(len(own))]
-            digits.append([(*item, r) for item, r in zip(own, inner, strict=True)])
-            found.append(range(math.prod(len(item[3]) for item in own)))
-        size = math.prod(len(codes) for codes in found)
-        radix = [math.prod(len(codes) for codes in found[p + 1 :]) for p in range(len(found))]
-        number = [{c: n for n, c in enumerate(codes)} if p not in site.nested else {} for p, codes in enumerate(found)]
+        sizes: dict[int, int] = {}
 
-        def local(p: int, c: int) -> int:
-            if p in site.nested:
-                return sum(index[c // w % n] * r for w, n, index, _, r in digits[p])
-            return number[p][c]
+        def size(seq: _Sequence) -> int:  # the ends of a sequence: the product of its parts'
+            found = sizes.get(id(seq))
+            if found is None:
+                found = math.prod(
+                    len(codes) + sum(size(inner) for inner in inners)
+                    for codes, inners in zip(seq.codes, seq.inner, strict=True)
+                )
+                sizes[id(seq)] = found
+            return found
 
-        def code_of(p: int, n: int) -> int:
-            if p in site.nested:
-                return sum(reached[n // r % len(reached)] * w for w, _, _, reached, r in digits[p])
-            return n  # a plain part's own code
+        # Per sequence: per part, each own code's number; what a part's number counts in k; and
+        # what its first part's leaves add besides (where the sequence sits in the part around it).
+        places: dict[int, tuple[list[dict[int, int]], list[int], int]] = {}
+
+        def place(seq: _Sequence, scale: int, base: int) -> None:
+            widths = [
+                len(codes) + sum(size(inner) for inner in inners)
+                for codes, inners in zip(seq.codes, seq.inner, strict=True)
+            ]
+            counts = [scale * math.prod(widths[p + 1 :]) for p in range(len(widths))]
+            places[id(seq)] = ([{c: n for n, c in enumerate(sorted(codes))} for codes in seq.codes], counts, base)
+            for p, inners in enumerate(seq.inner):
+                at = len(seq.codes[p])
+                for inner in inners:
+                    place(inner, counts[p], at * counts[p] + (base if p == 0 else 0))
+                    at += size(inner)
+
+        def ends(seq: _Sequence) -> list[int]:  # the codes of a sequence's ends, in their order
+            per_part = [
+                sorted(codes) + [c for inner in inners for c in ends(inner)]
+                for codes, inners in zip(seq.codes, seq.inner, strict=True)
+            ]
+            return [sum(combination) for combination in itertools.product(*per_part)]
 
         table: str | None = None
-        if size <= MAX_TABLE and self.tabled_count + size <= MAX_TABLED:
+        total = size(top)
+        if total <= MAX_TABLE and self.tabled_count + total <= MAX_TABLED:
             table = f"_T{self.tables}"
             self.tables += 1
-            self.tabled_count += size
-            # The code decided before the sequence: in a plain first part's codes, else added here.
-            before = code if 0 in site.nested else 0
-            # itertools.product varies the last part fastest: part p's number counts radix[p] times.
-            self.constants[table] = tuple(
-                self.decoded(before + sum(code_of(p, n) for p, n in enumerate(ends)))
-                for ends in itertools.product(*found)
-            )
+            self.tabled_count += total
+            place(top, 1, 0)
+            self.constants[table] = tuple(self.decoded(c) for c in ends(top))
 
         def end(marker: re.Match[str]) -> str:
-            p, c, mode = site.ends[int(marker[1])]
+            seq, p, c, mode = site.ends[int(marker[1])]
             if table is None:
                 return self.finish(c, mode)
-            d = local(p, c) * radix[p]
+            numbers, counts, base = places[id(seq)]
+            d = numbers[p][c] * counts[p] + (base if p == 0 else 0)
             if mode is _Mode.ASSIGN:
                 return f"k = {d}"
             if mode is _Mode.ADD:
@@ -819,9 +835,10 @@ class _Walk:
 
     def finish(self, code: int, mode: _Mode) -> str:
         site = self.site
-        if site is not None and mode is not _Mode.RETURN:  # written once the sequence is (see tabled)
-            site.codes[site.part].setdefault(code)
-            site.ends.append((site.part, code, mode))
+        if site is not None and site.at is not None and mode is not _Mode.RETURN:  # see tabled
+            seq, p = site.at
+            seq.codes[p].setdefault(code)
+            site.ends.append((seq, p, code, mode))
             return f"\x01{len(site.ends) - 1}\x01"
         if mode is _Mode.RETURN:
             return self.leaf(self.answer(code))
