@@ -26,7 +26,11 @@ written once, in a block that paths reach through an integer ``j<n>``. A yes/no 
 of which decides everything left (an exclusion) it tests first, wherever the diagrams test it,
 as a hand-written function returns early; the rest of the walk is then the diagrams with that
 fact fixed, and no longer tests it. A set fact of few values it reads as the number of its
-subset: one lookup checks the elements and gives the number the walk then tests.
+subset: one lookup checks the elements and gives the number the walk then tests. Where parts
+walked one after the other end in a return, each numbers its ends 0, 1, ... (what its own leaves
+add, then the combinations of the sequences inside it) and the answer is an item of that
+sequence's table, by the mixed-radix number of those (a tuple's item, not a dict's lookup of a
+large code), within MAX_TABLE and MAX_TABLED.
 
 Safety: the generated source is built only from the fixed templates below and integer
 indices. Every name, value, key and date from a rule file or from the caller lives in the
@@ -182,6 +186,8 @@ MAX_SUBSET_ELEMENTS = 6  # a set fact of at most this many values is read as the
 MAX_DEPTH = 60  # nested blocks of one walk (Python's tokenizer stops at 100 levels of indentation)
 MAX_DECISIONS = 4_096  # outcome value combinations precomputed per requirement
 MAX_ANSWERS = 4_096  # answers combined at run time (from several independent parts) kept for reuse
+MAX_TABLE = 4_096  # answers of one sequence of parts, tabled by the parts' local numbers (past it: _M)
+MAX_TABLED = 16_384  # tabled answers of all sequences together
 MAX_PLAIN_TYPES = 256  # object types remembered as "read by attribute"
 
 
@@ -237,6 +243,28 @@ class _Mode(enum.Enum):
 _TAIL = (_Mode.RETURN, _Mode.RETURN_CODE)
 
 
+@attrs.define(eq=False)
+class _Sequence:
+    """Parts walked one after the other inside a site (see _Walk.tabled): per part, the codes its
+    leaves add and the sequences written inside it."""
+
+    codes: list[dict[int, None]]  # per part, the codes its own leaves add (in the order found)
+    inner: list[list[_Sequence]]  # per part, the sequences inside it (in the order written)
+
+
+@attrs.define
+class _Site:
+    """A sequence of parts walked where the walk returns, its leaves kept as markers in the lines
+    until the whole of it is written (see _Walk.tabled)."""
+
+    top: _Sequence
+    ends: list[tuple[_Sequence, int, int, _Mode]] = attrs.field(factory=list)  # per marker: where, code, mode
+    at: tuple[_Sequence, int] | None = None  # the sequence and part being written
+
+
+_MARKER = re.compile("\x01([0-9]+)\x01")
+
+
 @attrs.define
 class _Region:
     """A walk written as a tree plus blocks for its shared parts (see _Walk.joined)."""
@@ -265,6 +293,7 @@ class _Walk:
         constants: dict[str, object],
         answer: Callable[[int], str],
         leaf: Callable[[str], str],
+        decoded: Callable[[int], object],
     ) -> None:
         self.program = program
         # A private overlay: testing a fact before the diagrams' order (see decider) makes nodes.
@@ -274,6 +303,10 @@ class _Walk:
         self.constants = constants
         self.answer = answer  # the constant holding the answer of a code
         self.leaf = leaf  # the return statement of an answer expression
+        self.decoded = decoded  # the answer of a code
+        self.site: _Site | None = None  # the sequence whose leaves are being written (see tabled)
+        self.tabled_count = 0  # answers in the tables made so far
+        self.tables = 0
         self.known: set[int] = set()  # facts read on every path to where code is written now
         self.maybe: set[int] = set()  # facts an earlier batch may have read
         self.guarded: set[int] = set()  # their locals, set to _U at the start
@@ -557,8 +590,24 @@ class _Walk:
             self.region = region
 
     def _sequence(self, parts: list[Part], code: int, mode: _Mode) -> list[str]:
+        site = self.site
+        if site is not None and site.at is not None:  # inside a part of a site: numbered in it
+            here = site.at
+            inner = _Sequence([{} for _ in parts], [[] for _ in parts])
+            here[0].inner[here[1]].append(inner)
+            try:
+                return self._parts(parts, code, mode, inner)
+            finally:
+                site.at = here
+        if mode is _Mode.RETURN and len(parts) > 1:
+            return self.tabled(parts, code)
+        return self._parts(parts, code, mode, None)
+
+    def _parts(self, parts: list[Part], code: int, mode: _Mode, numbered: _Sequence | None) -> list[str]:
         lines: list[str] = []
         for i, sub in enumerate(parts):
+            if numbered is not None and self.site is not None:
+                self.site.at = (numbered, i)
             last = i == len(parts) - 1
             if mode in _TAIL:
                 sub_mode = _Mode.RETURN_CODE if last else _Mode.ASSIGN if i == 0 and mode is _Mode.RETURN else _Mode.ADD
@@ -566,6 +615,78 @@ class _Walk:
                 sub_mode = _Mode.ASSIGN if i == 0 and mode is _Mode.ASSIGN else _Mode.ADD
             lines += self.emit(sub, code if i == 0 else 0, sub_mode)
         return lines
+
+    def tabled(self, parts: list[Part], code: int) -> list[str]:
+        """Parts walked one after the other where the walk returns, the answer an item of a table
+        of this sequence (``_T<n>[k]``) rather than of ``_M``: each part numbers its ends 0, 1, ...
+        (the codes its own leaves add, then the combinations of each sequence inside it), and ``k``
+        is the mixed-radix number of the parts' ends, small and dense, so the lookup is a tuple's
+        item (``_M``'s would hash and compare a large integer). Past the bounds (MAX_TABLE,
+        MAX_TABLED) the leaves add the answer's code and look it up in ``_M``."""
+        top = _Sequence([{} for _ in parts], [[] for _ in parts])
+        site = self.site = _Site(top)
+        try:
+            lines = self._parts(parts, code, _Mode.RETURN, top)
+        finally:
+            self.site = None
+        sizes: dict[int, int] = {}
+
+        def size(seq: _Sequence) -> int:  # the ends of a sequence: the product of its parts'
+            found = sizes.get(id(seq))
+            if found is None:
+                found = math.prod(
+                    len(codes) + sum(size(inner) for inner in inners)
+                    for codes, inners in zip(seq.codes, seq.inner, strict=True)
+                )
+                sizes[id(seq)] = found
+            return found
+
+        # Per sequence: per part, each own code's number; what a part's number counts in k; and
+        # what its first part's leaves add besides (where the sequence sits in the part around it).
+        places: dict[int, tuple[list[dict[int, int]], list[int], int]] = {}
+
+        def place(seq: _Sequence, scale: int, base: int) -> None:
+            widths = [
+                len(codes) + sum(size(inner) for inner in inners)
+                for codes, inners in zip(seq.codes, seq.inner, strict=True)
+            ]
+            counts = [scale * math.prod(widths[p + 1 :]) for p in range(len(widths))]
+            places[id(seq)] = ([{c: n for n, c in enumerate(sorted(codes))} for codes in seq.codes], counts, base)
+            for p, inners in enumerate(seq.inner):
+                at = len(seq.codes[p])
+                for inner in inners:
+                    place(inner, counts[p], at * counts[p] + (base if p == 0 else 0))
+                    at += size(inner)
+
+        def ends(seq: _Sequence) -> list[int]:  # the codes of a sequence's ends, in their order
+            per_part = [
+                sorted(codes) + [c for inner in inners for c in ends(inner)]
+                for codes, inners in zip(seq.codes, seq.inner, strict=True)
+            ]
+            return [sum(combination) for combination in itertools.product(*per_part)]
+
+        table: str | None = None
+        total = size(top)
+        if total <= MAX_TABLE and self.tabled_count + total <= MAX_TABLED:
+            table = f"_T{self.tables}"
+            self.tables += 1
+            self.tabled_count += total
+            place(top, 1, 0)
+            self.constants[table] = tuple(self.decoded(c) for c in ends(top))
+
+        def end(marker: re.Match[str]) -> str:
+            seq, p, c, mode = site.ends[int(marker[1])]
+            if table is None:
+                return self.finish(c, mode)
+            numbers, counts, base = places[id(seq)]
+            d = numbers[p][c] * counts[p] + (base if p == 0 else 0)
+            if mode is _Mode.ASSIGN:
+                return f"k = {d}"
+            if mode is _Mode.ADD:
+                return f"k += {d}" if d else "pass"
+            return self.leaf(f"{table}[k + {d}]" if d else f"{table}[k]")
+
+        return [_MARKER.sub(end, line) for line in lines]
 
     def read_first(self, parts: list[Part]) -> list[str]:
         """Statements reading the facts that more than one of ``parts`` tests and that are not read
@@ -713,6 +834,12 @@ class _Walk:
         return [*found, group]
 
     def finish(self, code: int, mode: _Mode) -> str:
+        site = self.site
+        if site is not None and site.at is not None and mode is not _Mode.RETURN:  # see tabled
+            seq, p = site.at
+            seq.codes[p].setdefault(code)
+            site.ends.append((seq, p, code, mode))
+            return f"\x01{len(site.ends) - 1}\x01"
         if mode is _Mode.RETURN:
             return self.leaf(self.answer(code))
         if mode is _Mode.RETURN_CODE:
@@ -960,11 +1087,19 @@ def generate(
     constants: dict[str, object] = {}
     answers: dict[int, str] = {}
 
+    made: dict[int, Any] = {}  # answers by code, one object for each (tables share them)
+
+    def decoded(code: int) -> Any:
+        found = made.get(code)
+        if found is None:
+            found = made[code] = decode(code)
+        return found
+
     def answer(code: int) -> str:
         name = answers.get(code)
         if name is None:
             name = answers[code] = f"_R{len(answers)}"
-            constants[name] = decode(code)
+            constants[name] = decoded(code)
         return name
 
     def leaf(expression: str) -> str:
@@ -972,7 +1107,7 @@ def generate(
             return f"return {expression}"
         return f"return _exact(s, {expression}){'[0]' if single else ''}"
 
-    walk = _Walk(program, classes, names, constants, answer, leaf)
+    walk = _Walk(program, classes, names, constants, answer, leaf, decoded)
     all_classes = list(range(len(classes)))
     walk.lines, walk.budget = 0, MAX_LINES
     try:  # the common case: one walk over everything, written once
@@ -989,7 +1124,9 @@ def generate(
         # The trial walks' constants go: the walk below numbers its own afresh, in its order.
         constants.clear()
         answers.clear()
+        made.clear()  # decoded before some classes were left out
         walk.constant_ids.clear()
+        walk.tables = walk.tabled_count = 0
         walk.guarded = set()
         body = _body(walk, batches)
     else:
